@@ -1,0 +1,264 @@
+"""Read documents into :class:`Article` objects: text, Markdown, HTML, folders, JSONL corpora.
+
+Only reading and cleaning lives here (HTML through trafilatura; title, date and
+publisher); no figures are parsed. Each problem with one input (binary, empty,
+undecodable, too large, a broken JSONL line) is recorded as a :class:`ReadProblem`
+naming the file and line, and reading goes on with the next document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .models import Article
+from .parse.dates import find_date, parse_date
+
+__all__ = ["MAX_BYTES", "ReadProblem", "article_from_html", "article_from_text", "iter_articles"]
+
+MAX_BYTES = 20 * 1024 * 1024  # a news article is < 1 MB; larger files are not articles
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """One input that could not be read, or was read with a warning."""
+
+    source: str
+    problem: str
+    line: int | None = None
+    fatal: bool = True  # False: the document was still read
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line is not None else self.source
+        return f"{where}: {self.problem}"
+
+
+# -- text ------------------------------------------------------------------------------
+_HEADER = re.compile(r"\A((?:(?:URL|TITLE|DATE|SOURCE|PUBLISHER): [^\n]*\n){2,})\n")
+_PUBLISHERS = [
+    (re.compile(r"\((Reuters|Bloomberg|AFP|AP|Xinhua)\)"), None),
+    (re.compile(r"©\s*(Reuters|Bloomberg|AFP)\b"), None),
+    (re.compile(r"\b(Investing\.com)\b"), None),
+    (re.compile(r"\b(Stocktwits|Financial Times|CNBC|South China Morning Post|Caixin|Yicai)\b"), None),
+]
+
+
+def _publisher(text: str, url: str | None) -> str | None:
+    head = text[:1500]
+    for pattern, _ in _PUBLISHERS:
+        match = pattern.search(head)
+        if match:
+            return match.group(1)
+    if url:
+        host = re.sub(r"^www\.", "", re.sub(r"^[a-z]+://", "", url).split("/")[0])
+        return host or None
+    return None
+
+
+def _title(text: str) -> str | None:
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        # A headline is one short line that does not read as a paragraph.
+        if len(line) <= 200 and not re.search(r"[.:]\s+[A-Z]", line[:-1]):
+            return line
+        return None
+    return None
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or value == "" or value == "unknown":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return parse_date(str(value))
+
+
+def article_from_text(text: str, *, id: str, date: Any = None, title: str | None = None,
+                      url: str | None = None, source: str | None = None) -> Article:
+    """Return an Article for plain text, reading title, date and publisher from it.
+
+    A leading block of ``URL:``/``TITLE:``/``DATE:`` lines is read as metadata.
+
+    >>> a = article_from_text("Alibaba to invest\\n\\nPublished 24/02/2025, 03:52\\nBody.", id="a.txt")
+    >>> a.title, a.date
+    ('Alibaba to invest', datetime.date(2025, 2, 24))
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    header = _HEADER.match(text)
+    if header:
+        meta = dict(line.split(": ", 1) for line in header.group(1).splitlines())
+        text = text[header.end():]
+        url = url or (meta.get("URL") if meta.get("URL") not in (None, "unknown") else None)
+        title = title or (meta.get("TITLE") if meta.get("TITLE") not in (None, "unknown") else None)
+        date = date or meta.get("DATE")
+    when = _as_date(date) or find_date(text)
+    return Article(
+        id=id, text=text, title=title or _title(text), date=when, url=url,
+        publisher=_publisher(text, url), source=source,
+    )
+
+
+# -- HTML ------------------------------------------------------------------------------
+def article_from_html(html: str, *, id: str, date: Any = None, title: str | None = None,
+                      url: str | None = None, source: str | None = None) -> Article | None:
+    """Return an Article from an HTML page (main text, title, date via trafilatura), or None."""
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                            include_tables=True, favor_precision=True)
+    if extracted is None:
+        return None
+    data = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
+    body = (data.get("text") or "").strip()
+    if not body:
+        return None
+    page_title = title or data.get("title")
+    text = f"{page_title}\n\n{body}" if page_title and not body.startswith(page_title) else body
+    when = _as_date(date) or _as_date(data.get("date")) or find_date(text)
+    publisher = data.get("sitename") or _publisher(text, url or data.get("url"))
+    return Article(id=id, text=text, title=page_title, date=when, url=url or data.get("url"),
+                   publisher=publisher, source=source)
+
+
+# -- files -----------------------------------------------------------------------------
+def _decode(raw: bytes, source: str, problems: list[ReadProblem]) -> str | None:
+    if not raw.strip():
+        problems.append(ReadProblem(source, "empty file"))
+        return None
+    if b"\x00" in raw[:8192]:
+        problems.append(ReadProblem(source, "binary file (NUL bytes), not an article"))
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.append(ReadProblem(
+            source, f"invalid UTF-8 at byte {error.start}; undecodable bytes replaced", fatal=False))
+        return raw.decode("utf-8", errors="replace")
+
+
+def _read_bytes(path: Path, problems: list[ReadProblem]) -> bytes | None:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            problems.append(ReadProblem(
+                str(path), f"too large for an article ({size / 1e6:.1f} MB > {MAX_BYTES / 1e6:.0f} MB); skipped"))
+            return None
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.append(ReadProblem(str(path), f"cannot read: {error.strerror or error}"))
+        return None
+    if path.suffix == ".gz":
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError) as error:
+            problems.append(ReadProblem(str(path), f"not a valid gzip file: {error}"))
+            return None
+    return raw
+
+
+def _iter_jsonl(path: Path, *, date: Any, problems: list[ReadProblem]) -> Iterator[Article]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        handle = opener(path, "rb")
+    except OSError as error:
+        problems.append(ReadProblem(str(path), f"cannot read: {error}"))
+        return
+    with handle:
+        for number, raw in enumerate(handle, 1):
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw)
+            except (ValueError, UnicodeDecodeError) as error:
+                problems.append(ReadProblem(str(path), f"not valid JSON: {error}", line=number))
+                continue
+            if not isinstance(record, dict) or not (record.get("text") or record.get("html")):
+                problems.append(ReadProblem(str(path), "a document needs a 'text' or 'html' field", line=number))
+                continue
+            meta = {
+                "id": str(record.get("id") or f"{path.name}:{number}"),
+                "date": date or record.get("date") or record.get("published"),
+                "title": record.get("title"),
+                "url": record.get("url"),
+                "source": f"{path}:{number}",
+            }
+            if record.get("text"):
+                yield article_from_text(str(record["text"]), **meta)
+            else:
+                article = article_from_html(str(record["html"]), **meta)
+                if article is None:
+                    problems.append(ReadProblem(str(path), "no article text found in 'html'", line=number))
+                else:
+                    yield article
+
+
+def _iter_file(path: Path, *, date: Any, problems: list[ReadProblem]) -> Iterator[Article]:
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    kind = suffixes[-2] if suffixes and suffixes[-1] == ".gz" and len(suffixes) == 2 else (suffixes[-1] if suffixes else "")
+    if kind in JSONL_SUFFIXES:
+        yield from _iter_jsonl(path, date=date, problems=problems)
+        return
+    raw = _read_bytes(path, problems)
+    if raw is None:
+        return
+    text = _decode(raw, str(path), problems)
+    if text is None:
+        return
+    if kind in HTML_SUFFIXES or (kind not in TEXT_SUFFIXES and re.match(r"\s*<(!doctype|html)", text[:200], re.I)):
+        article = article_from_html(text, id=path.name, date=date, source=str(path))
+        if article is None:
+            problems.append(ReadProblem(str(path), "no article text found in this HTML page"))
+            return
+        yield article
+    else:
+        yield article_from_text(text, id=path.name, date=date, source=str(path))
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(root) / name
+            suffix = path.suffix.lower() if path.suffix != ".gz" else Path(path.stem).suffix.lower()
+            if not name.startswith(".") and suffix in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES:
+                yield path
+
+
+def iter_articles(paths: Iterable[str | os.PathLike[str]], *, date: Any = None,
+                  problems: list[ReadProblem] | None = None) -> Iterator[Article]:
+    """Yield the articles in files, folders (recursively) and JSONL corpora.
+
+    ``date`` (a date or ``YYYY-MM-DD``) overrides every document's own date.
+    Problems are appended to ``problems``; reading goes on with the next input.
+    """
+    problems = problems if problems is not None else []
+    for item in paths:
+        text = str(item)
+        if re.match(r"https?://", text):
+            from .fetch import iter_url_articles
+
+            yield from iter_url_articles(text, date=date, problems=problems)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            for child in _walk(path):
+                yield from _iter_file(child, date=date, problems=problems)
+        elif path.exists():
+            yield from _iter_file(path, date=date, problems=problems)
+        else:
+            problems.append(ReadProblem(text, "no such file or folder"))
+

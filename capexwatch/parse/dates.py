@@ -1,0 +1,141 @@
+"""Dates of publication written in article text: str → datetime.date. Pure, no I/O.
+
+Handles ISO dates, day-first numeric dates ("Published 24/02/2025"), English month
+names ("Dec.06 2025", "December 6, 2025", "6 Dec 2025"), Spanish, Portuguese, French
+and German dates ("viernes, 29 de agosto de 2025"), Chinese dates ("2025年8月29日"),
+and wire datelines without a year ("Jan 23 (Reuters)") given a year hint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+__all__ = ["MONTHS", "find_date", "parse_date"]
+
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    [
+        "january jan janvier janv enero ene janeiro januar jän",
+        "february feb febrero febr fevereiro fev février févr februar",
+        "march mar marzo março marco mars märz mär",
+        "april apr abril abr avril",
+        "may mayo maio mai",
+        "june jun junio junho juin juni",
+        "july jul julio julho juillet juil juli",
+        "august aug agosto ago août aout",
+        "september sep sept septiembre setiembre setembro set septembre",
+        "october oct octubre outubro out octobre oktober okt",
+        "november nov noviembre novembro novembre",
+        "december dec diciembre dic dezembro dez décembre déc dezember",
+    ],
+    start=1,
+):
+    for _name in _names.split():
+        MONTHS[_name] = _number
+
+_MONTH = r"(?P<month>" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\.?"
+
+_PATTERNS = [
+    # 2025-02-24, 2025-02-24T03:52:00
+    re.compile(r"(?<!\d)(?P<year>20\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)(?!\d)"),
+    # 2025年8月29日
+    re.compile(r"(?P<year>20\d\d)\s*年\s*(?P<mnum>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"),
+    # 24/02/2025, 24.02.2025 (day first, as in most of the world)
+    re.compile(r"(?<![\d/.])(?P<day>\d{1,2})[/.](?P<mnum>\d{1,2})[/.](?P<year>20\d\d)(?!\d)"),
+    # viernes, 29 de agosto de 2025 / 29. August 2025 / 6 December 2025
+    re.compile(r"(?<!\d)(?P<day>\d{1,2})\.?\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?(?P<year>20\d\d)(?!\d)", re.I),
+    # December 6, 2025 / Dec.06 2025 / Feb 24th 2025
+    re.compile(r"\b" + _MONTH + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>20\d\d)(?!\d)", re.I),
+]
+# A dateline without a year: "Jan 23 (Reuters)", "SHANGHAI, Nov 14 (Reuters) -"
+_DATELINE = re.compile(r"\b" + _MONTH + r"\s*(?P<day>\d{1,2})\s*\((?:Reuters|Bloomberg|AP|AFP|Xinhua|Dow Jones)\)", re.I)
+
+
+def _build(match: re.Match[str], year: int | None = None) -> dt.date | None:
+    parts = match.groupdict()
+    month = int(parts["mnum"]) if parts.get("mnum") else MONTHS.get(parts["month"].lower().rstrip("."))
+    try:
+        return dt.date(year or int(parts["year"]), month or 0, int(parts["day"]))
+    except ValueError:
+        return None
+
+
+def parse_date(text: str, *, year_hint: int | None = None) -> dt.date | None:
+    """Return the first date written in ``text``, or None.
+
+    >>> parse_date("Published 24/02/2025, 03:52")
+    datetime.date(2025, 2, 24)
+    >>> parse_date("viernes, 29 de agosto de 2025, 7:41 am ET")
+    datetime.date(2025, 8, 29)
+    >>> parse_date("Dec.06 2025")
+    datetime.date(2025, 12, 6)
+    >>> parse_date("2025-08-21T10:00:00Z")
+    datetime.date(2025, 8, 21)
+    >>> parse_date("SHANGHAI, Jan 23 (Reuters) - ByteDance", year_hint=2025)
+    datetime.date(2025, 1, 23)
+    >>> parse_date("no date here") is None
+    True
+    """
+    found: list[tuple[int, dt.date]] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            date = _build(match)
+            if date is not None:
+                found.append((match.start(), date))
+                break
+    if year_hint is not None:
+        match = _DATELINE.search(text)
+        if match:
+            date = _build(match, year_hint)
+            if date is not None:
+                found.append((match.start(), date))
+    return min(found)[1] if found else None
+
+
+_MARKER = re.compile(r"\b(?:published|updated|posted|date|fecha|publicado|veröffentlicht)\b", re.I)
+_YEAR = re.compile(r"(?<![\d$.,])(20[0-4]\d)(?![\d%])")
+_FUTURE_YEAR = re.compile(r"\b(?:by|through|until|till|before)\s+(?:the\s+end\s+of\s+)?(20[0-4]\d)\b", re.I)
+
+
+def find_date(text: str, *, head_chars: int = 600) -> dt.date | None:
+    """Return the publication date of an article's text, or None.
+
+    A date next to "Published"/"Updated" wins; then a date in the first lines; then a
+    wire dateline without a year, dated with the latest year the text mentions.
+
+    >>> find_date("Title\\n\\nPublished 01/09/2025, 14:52\\n© Reuters.\\n\\nBody about 2024.")
+    datetime.date(2025, 9, 1)
+    >>> find_date("Nov 14 (Reuters) - Capex rose in 2025 and will rise by 2027.")
+    datetime.date(2025, 11, 14)
+    """
+    for match in _MARKER.finditer(text[: head_chars * 4]):
+        date = parse_date(text[match.start(): match.start() + 80])
+        if date is not None:
+            return date
+    head = text[:head_chars]
+    date = parse_date(head)
+    if date is not None:
+        return date
+    hint = latest_year(text)
+    if hint is not None:
+        date = parse_date(head, year_hint=hint)
+        if date is not None:
+            return date
+    # A date anywhere else (a byline at the end, "Dec.06 2025").
+    return parse_date(text)
+
+
+def latest_year(text: str) -> int | None:
+    """Return the latest year the text speaks of as past or present, or None.
+
+    Years that only name a target ("by 2030", "through 2027") are left out.
+
+    >>> latest_year("Capex was 150 billion yuan in 2025, since its 2014 listing, target by 2030.")
+    2025
+    """
+    future = {m.start(1) for m in _FUTURE_YEAR.finditer(text)}
+    years = [int(m.group(1)) for m in _YEAR.finditer(text) if m.start(1) not in future]
+    ceiling = dt.date.today().year
+    years = [y for y in years if y <= ceiling]
+    return max(years) if years else None
