@@ -17,11 +17,11 @@ from typing import Any
 import click
 import pandas as pd
 
-from .errors import CapexwatchError
-from .extract import extract_article
-from .ingest import ReadProblem, iter_articles
-from .models import Fact
-from .store import Store, default_db_path
+from ..errors import CapexwatchError
+from ..extract import extract_article
+from ..ingest import ReadProblem, iter_articles
+from ..models import Fact
+from ..store import Store, default_db_path
 
 FORMATS = ["jsonl", "csv", "table", "json"]
 TABLE_COLUMNS = ["doc", "entity", "metric", "value", "high", "unit", "period", "segment", "basis"]
@@ -170,7 +170,7 @@ def facts(db: str | None, entity: str | None, metric: str | None, period: str | 
 
 
 def _schema_record(rec: dict[str, Any]) -> dict[str, Any]:
-    from .store import fact_from_record
+    from ..store import fact_from_record
 
     return fact_from_record(rec).to_dict()
 
