@@ -1,0 +1,193 @@
+"""EntityRegistry: canonical companies, aliases, tickers, regions, fiscal calendars, units.
+
+The built-in registry is the data file ``capexwatch/data/entities.json``; a user's own
+file of the same shape extends it (an entry with an existing name adds to it).
+Pure: the registry is built from data passed in; :func:`default_registry` only reads
+the packaged data file once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Entity", "EntityRegistry", "Mention", "default_registry", "load_registry"]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A company: canonical name, region, fiscal year end month, aliases, tickers, units."""
+
+    name: str
+    region: str = "other"
+    fiscal_year_end: int = 12
+    aliases: tuple[str, ...] = ()
+    tickers: tuple[str, ...] = ()
+    units: tuple[tuple[str, str | None], ...] = ()
+
+    @property
+    def fiscal(self) -> bool:
+        """True when the company's fiscal year is not the calendar year."""
+        return self.fiscal_year_end != 12
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place in text that names an entity (or one of its units, with its segment)."""
+
+    start: int
+    end: int
+    entity: str
+    segment: str | None = None
+    kind: str = "name"  # name | ticker | unit
+
+
+# Exchange-qualified tickers: NYSE:BABA, HK:9988, HKG: 9888, NASDAQ: BIDU, 9988.HK, 0700.HK
+_EXCHANGE = r"(?:NYSE|NASDAQ|Nasdaq|HKEX|HKG|HK|SEHK|SSE|SZSE|STAR|KRX|KOSPI|TYO|TSE|TWSE|OTC)"
+_NUMERIC_TICKER = r"\d{3,6}"
+
+
+@dataclass
+class EntityRegistry:
+    """Companies by canonical name, with a compiled matcher over all their names."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._pattern: re.Pattern[str] | None = None
+        self._targets: dict[str, tuple[str, str | None, str]] = {}
+
+    # -- building --------------------------------------------------------------------
+    def add(self, entry: dict[str, Any]) -> None:
+        """Add an entry (dict as in entities.json); an existing name is extended."""
+        name = str(entry["name"])
+        old = self.entities.get(name)
+        units = dict(old.units) if old else {}
+        units.update(entry.get("units") or {})
+        self.entities[name] = Entity(
+            name=name,
+            region=str(entry.get("region") or (old.region if old else "other")),
+            fiscal_year_end=int(entry.get("fiscal_year_end") or (old.fiscal_year_end if old else 12)),
+            aliases=tuple(dict.fromkeys([*(old.aliases if old else ()), name, *entry.get("aliases", [])])),
+            tickers=tuple(dict.fromkeys([*(old.tickers if old else ()), *entry.get("tickers", [])])),
+            units=tuple(units.items()),
+        )
+        self._pattern = None
+
+    # -- lookup ----------------------------------------------------------------------
+    def get(self, name: str) -> Entity | None:
+        """Return the entity with this canonical name, alias or ticker, or None.
+
+        >>> reg = default_registry()
+        >>> reg.get("AWS").name, reg.get("NYSE:BABA").name, reg.get("0700.HK").name
+        ('Amazon', 'Alibaba', 'Tencent')
+        """
+        if name in self.entities:
+            return self.entities[name]
+        found = self.find(name)
+        if found and found[0].start == 0 and found[0].end >= len(name.strip()) - 1:
+            return self.entities[found[0].entity]
+        return None
+
+    def region(self, name: str) -> str | None:
+        """Return the region of an entity, or of a group whose members share one."""
+        if "+" in name:
+            regions = {self.region(part) for part in name.split("+")}
+            return regions.pop() if len(regions) == 1 else None
+        entity = self.entities.get(name)
+        if entity is not None:
+            return entity.region
+        lowered = name.lower()
+        if re.search(r"\b(china|chinese)\b", lowered):
+            return "china"
+        if re.search(r"\b(us|u\.s\.|american|america)\b", lowered):
+            return "us"
+        return None
+
+    def fiscal_year_end(self, name: str) -> int:
+        """Return the month the entity's fiscal year ends (12 when unknown)."""
+        entity = self.entities.get(name)
+        return entity.fiscal_year_end if entity else 12
+
+    # -- matching --------------------------------------------------------------------
+    def _compile(self) -> re.Pattern[str]:
+        if self._pattern is not None:
+            return self._pattern
+        targets: dict[str, tuple[str, str | None, str]] = {}
+        for entity in self.entities.values():
+            for alias in entity.aliases:
+                targets.setdefault(alias, (entity.name, None, "name"))
+            for unit, segment in entity.units:
+                targets[unit] = (entity.name, segment, "unit")
+        self._targets = targets
+        names = sorted(targets, key=len, reverse=True)
+        alpha = [t for e in self.entities.values() for t in e.tickers if not t.isdigit()]
+        numeric = {t.lstrip("0") or "0": e.name for e in self.entities.values() for t in e.tickers if t.isdigit()}
+        self._numeric = numeric
+        self._alpha_tickers = {t: e.name for e in self.entities.values() for t in e.tickers if not t.isdigit()}
+        parts = [
+            # exchange-qualified numeric or alphabetic tickers
+            rf"(?P<xt>{_EXCHANGE}\s?:\s?(?P<xcode>[A-Z]{{1,6}}|{_NUMERIC_TICKER}))",
+            rf"(?P<ht>(?P<hcode>{_NUMERIC_TICKER})\.(?:HK|SS|SZ|KS|T))\b",
+            # names and units (word-bounded where they start or end with a word character)
+            "(?P<name>" + "|".join(_bounded(n) for n in names) + ")",
+            # bare alphabetic tickers, upper case only
+            r"(?P<tk>\b(?:" + "|".join(sorted(map(re.escape, alpha), key=len, reverse=True)) + r")\b)",
+        ]
+        self._pattern = re.compile("|".join(parts))
+        return self._pattern
+
+    def find(self, text: str) -> list[Mention]:
+        """Return the mentions of registry entities in ``text``, in order.
+
+        >>> [(m.entity, m.segment) for m in default_registry().find("Alibaba Cloud and HKG: 9888 beat AWS")]
+        [('Alibaba', 'cloud'), ('Baidu', None), ('Amazon', 'cloud')]
+        """
+        pattern = self._compile()
+        found: list[Mention] = []
+        for match in pattern.finditer(text):
+            if match.group("name"):
+                entity, segment, kind = self._targets[match.group("name")]
+                found.append(Mention(match.start(), match.end(), entity, segment, kind))
+            elif match.group("tk"):
+                found.append(Mention(match.start(), match.end(), self._alpha_tickers[match.group("tk")], None, "ticker"))
+            else:
+                code = match.group("xcode") or match.group("hcode")
+                name = self._numeric.get(code.lstrip("0") or "0") if code.isdigit() else self._alpha_tickers.get(code)
+                if name:
+                    found.append(Mention(match.start(), match.end(), name, None, "ticker"))
+        return found
+
+
+def _bounded(name: str) -> str:
+    escaped = re.escape(name)
+    if name[:1].isalnum() and name[:1].isascii():
+        escaped = r"(?<![\w.])" + escaped
+    if name[-1:].isalnum() and name[-1:].isascii():
+        escaped += r"(?![\w])"
+    return escaped
+
+
+def load_registry(*paths: str | Path, data: list[dict[str, Any]] | None = None) -> EntityRegistry:
+    """Return the built-in registry extended by the JSON files in ``paths`` and ``data``."""
+    registry = EntityRegistry()
+    text = resources.files("capexwatch").joinpath("data/entities.json").read_text(encoding="utf-8")
+    for entry in json.loads(text)["entities"]:
+        registry.add(entry)
+    for path in paths:
+        for entry in json.loads(Path(path).read_text(encoding="utf-8"))["entities"]:
+            registry.add(entry)
+    for entry in data or []:
+        registry.add(entry)
+    return registry
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> EntityRegistry:
+    """Return the built-in registry (read once)."""
+    return load_registry()
