@@ -1,0 +1,259 @@
+"""Find figures in text: money, percentages, multiples, model counts and parameters.
+
+Pure str → list[Figure]; no I/O. Handles every form of financial news: ``$53 billion``,
+``$52.4 bln``, ``US$``, ``RMB247,652 million``, ``CNY7.7 billion``, ``380 billion yuan
+($52.4 billion)`` (one figure, the second currency in ``also``), ``HK$``, ``$1.8
+trillion``, ``$75bn``, ``$120B+``, ranges (``between $64 billion and $72 billion``,
+``$60–65 billion``, ``$175 to $185B``), the mislabelled ``$38.6 billion RMB`` (the
+currency code wins), ``2,477.95億元``, ``7.6%``, ``13 percent``, ``15x``.
+Plain numbers without a unit (years, counts of days) are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from ..models import Alt, Figure
+from ._currencies import CODE_WINS, PREFIXES, SUFFIXES, YEN_CONTEXT
+
+__all__ = ["SCALES", "find_figures", "parse_money", "parse_number"]
+
+SCALES: dict[str, Decimal] = {
+    "trillion": Decimal("1e12"), "tn": Decimal("1e12"), "trn": Decimal("1e12"), "t": Decimal("1e12"),
+    "兆": Decimal("1e12"),
+    "billion": Decimal("1e9"), "bln": Decimal("1e9"), "bn": Decimal("1e9"), "b": Decimal("1e9"),
+    "mrd": Decimal("1e9"), "milliarden": Decimal("1e9"), "bilhões": Decimal("1e9"), "mil milhões": Decimal("1e9"),
+    "million": Decimal("1e6"), "mln": Decimal("1e6"), "mn": Decimal("1e6"), "m": Decimal("1e6"),
+    "mio": Decimal("1e6"), "millionen": Decimal("1e6"), "milhões": Decimal("1e6"),
+    "thousand": Decimal("1e3"), "k": Decimal("1e3"),
+    "亿": Decimal("1e8"), "億": Decimal("1e8"), "万": Decimal("1e4"), "萬": Decimal("1e4"),
+    "千亿": Decimal("1e11"), "千億": Decimal("1e11"),
+}
+
+_PREFIX_ALT = "|".join(sorted((re.escape(p) for p in PREFIXES), key=len, reverse=True))
+_ATOM = re.compile(
+    r"""
+    (?P<sign>(?<![\w.,%$)\-–—])[+\-−](?=\s?[$\d]))?     # an explicit sign: "+33%", "-2%"
+    (?:(?P<pre>""" + _PREFIX_ALT + r""")(?<![A-Za-z]{2}W)\s?)?   # currency before the amount
+    (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)  # 1,234.5 / 0.25
+    (?:\s?(?P<scale>trillion|billion|million|thousand|Milliarden|Millionen|bilhões|milhões|
+        tn|trn|bln|bn|mln|mn|Mrd\.?|Mio\.?|千亿|千億|亿|億|万|萬|兆)(?![A-Za-z])
+      |(?P<tiny>[bBmMkKT])(?![A-Za-z0-9]))?               # "$75bn" is above; "$120B", "$402M", "$1.8T"
+    (?P<plus>\+)?                                         # "$120B+"
+    """,
+    re.VERBOSE,
+)
+_SUFFIX = re.compile(
+    r"""
+    \s?(?:
+        (?P<pct>%|％|\s?per\s?cent\b|\s?percent\b|\s?pct\b|\s?percentage\s+points?\b|\s?pp\b|\s?Prozent\b|\s?por\s+cento\b|个百分点)
+      | (?P<mult>[x×](?![A-Za-z0-9])|\s?times\b)
+      | (?P<cur>元人民币|元|人民币|美元|港元|港幣|日元|韩元|Hong\ Kong\ dollars|HK\ dollars|U\.S\.\ dollars|US\ dollars|US-Dollar|
+                dollars?\b|Dollar\b|yuan\b|renminbi\b|RMB\b|CNY\b|USD\b|HKD\b|won\b|KRW\b|yen\b|JPY\b|euros?\b|Euro\b|EUR\b|
+                pounds\b|GBP\b|ringgit\b|MYR\b|rupees\b|reais\b)
+      | (?P<params>-?\s?param(?:eter)?s?\b)
+      | (?P<models>\s(?:open[- ]source\s)?(?:AI\s)?models\b)
+    )
+    """,
+    re.VERBOSE,
+)
+_RANGE_SEP = re.compile(r"\s?(?:-|–|—|~|to|through)\s?")
+_PAREN_OPEN = re.compile(r"\s?\(\s?(?:about|approximately|approx\.|around|roughly|some|nearly|~|or|c\.|equivalent\ to|equal\ to)?\s?", re.I)
+_APPROX = re.compile(r"(?:about|approximately|approx\.|around|roughly|nearly|almost|some|~|c\.|an estimated)\s*$", re.I)
+_BETWEEN = re.compile(r"between\s*$", re.I)
+_FROM = re.compile(r"\bfrom\s*$", re.I)
+
+
+def parse_number(text: str) -> Decimal | None:
+    """Return the number written in ``text`` ("1,234.5", "0.25"), or None.
+
+    >>> parse_number("247,652"), parse_number("7.6"), parse_number("n/a")
+    (Decimal('247652'), Decimal('7.6'), None)
+    """
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+class _Atom:
+    """A number with what is written next to it, before ranges and restatements are joined."""
+
+    __slots__ = ("start", "end", "num", "scale", "cur", "kind", "neg", "plus", "explicit_cur", "text_end")
+
+    def __init__(self, start: int, end: int, num: Decimal, scale: Decimal | None, cur: str | None,
+                 kind: str, neg: bool, plus: bool) -> None:
+        self.start, self.end, self.num, self.scale = start, end, num, scale
+        self.cur, self.kind, self.neg, self.plus = cur, kind, neg, plus
+
+    def value(self) -> Decimal:
+        value = self.num * (self.scale or 1)
+        value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+        return -value if self.neg else value
+
+
+def _currency(prefix: str | None, suffix: str | None, text: str) -> str | None:
+    pre = PREFIXES.get(prefix.replace(" ", "")) if prefix else None
+    if prefix and pre is None:
+        pre = PREFIXES.get(prefix)
+    post = SUFFIXES.get(suffix) if suffix else None
+    if pre == "USD" and prefix in ("$", "＄") and post in CODE_WINS:
+        return post  # "$38.6 billion RMB": the code wins over the symbol
+    code = pre or post
+    if code == "CNY" and prefix in ("¥", "￥") and any(w in text.lower() for w in YEN_CONTEXT):
+        return "JPY"
+    return code
+
+
+def _atoms(text: str) -> list[_Atom]:
+    atoms: list[_Atom] = []
+    for match in _ATOM.finditer(text):
+        num = parse_number(match.group("num"))
+        at = match.start("num")
+        if num is None or (not match.group("pre") and at > 0 and ((text[at - 1].isascii() and text[at - 1].isalnum()) or text[at - 1] in "._")):
+            continue  # part of a word or a code: Q4, GPT-4o, H100
+        scale_word = match.group("scale") or match.group("tiny")
+        prefix = match.group("pre")
+        if prefix == "W" and not scale_word:
+            prefix = None
+        if prefix in ("RM", "Rs", "W") and (match.start("pre") > 0 and text[match.start("pre") - 1].isalpha()):
+            prefix = None
+        scale = None
+        if scale_word:
+            key = scale_word.rstrip(".").lower()
+            scale = SCALES.get(key) or SCALES.get(scale_word.rstrip("."))
+        if match.group("tiny") and not prefix:
+            # "5G", "3M" and "Q4" are not amounts: a bare letter scale needs a currency before it,
+            # or a currency word after it.
+            scale = None
+        end = match.end()
+        kind, cur = "number", None
+        suffix = _SUFFIX.match(text, end)
+        if match.group("tiny") and scale is None:
+            end = match.start("tiny")
+            suffix = None
+        suffix_cur = None
+        if suffix:
+            if suffix.group("pct"):
+                kind, end = "percent", suffix.end()
+            elif suffix.group("mult") and not prefix and not scale:
+                kind, end = "multiple", suffix.end()
+            elif suffix.group("cur"):
+                suffix_cur, end = suffix.group("cur"), suffix.end()
+            elif suffix.group("params"):
+                kind, end = "params", suffix.end()
+            elif suffix.group("models"):
+                kind = "count"
+        cur = _currency(prefix, suffix_cur, text)
+        if cur is not None and kind == "number":
+            kind = "money"
+        elif prefix and kind == "percent":
+            cur = None
+        sign = match.group("sign")
+        start = match.start()
+        atoms.append(_Atom(start, end, num, scale, cur, kind, bool(sign and sign in "-−"), bool(match.group("plus"))))
+        atoms[-1].explicit_cur = bool(prefix or suffix_cur)
+    return atoms
+
+
+def _join(text: str, atoms: list[_Atom]) -> list[Figure]:
+    """Join ranges and restatements in brackets; return the figures with a unit."""
+    figures: list[Figure] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        high: _Atom | None = None
+        alts: list[Alt] = []
+        j = i + 1
+        if j < len(atoms):
+            b = atoms[j]
+            gap = text[a.end:b.start]
+            before = text[max(0, a.start - 12):a.start]
+            is_range = (
+                (_RANGE_SEP.fullmatch(gap) and not _FROM.search(before))
+                or (_BETWEEN.search(before) and re.fullmatch(r"\s?and\s?", gap))
+            )
+            unitful = ("money", "percent", "multiple")
+            compatible = (
+                a.kind == b.kind or (a.kind == "number" and b.kind in unitful)
+                or (b.kind == "number" and a.kind in unitful and b.scale is not None or a.kind == "percent" and b.kind == "number")
+            ) and (a.cur is None or b.cur is None or a.cur == b.cur)
+            if is_range and compatible and not (a.neg or b.neg):
+                if a.kind == "number":
+                    a.kind, a.cur = b.kind, b.cur
+                elif b.kind == "number":
+                    b.kind = a.kind
+                if a.scale is None:
+                    a.scale = b.scale
+                if b.cur is None:
+                    b.cur = a.cur
+                if a.value() <= b.value():
+                    high = b
+                    j += 1
+        last = high or a
+        # A restatement in brackets: "380 billion yuan ($52.4 billion)", "$53 billion (RMB 380 billion)".
+        if a.kind == "money" and j < len(atoms):
+            c = atoms[j]
+            opener = _PAREN_OPEN.match(text, last.end)
+            if opener and opener.end() == c.start and c.kind == "money" and c.cur and c.cur != a.cur:
+                alts.append(Alt(c.value(), c.cur))
+                j += 1
+                # a range restated: "(US$9.0-10.0 billion)"
+                if j < len(atoms) and _RANGE_SEP.fullmatch(text[c.end:atoms[j].start]) and atoms[j].kind in ("money", "number"):
+                    j += 1
+                close = text.find(")", atoms[j - 1].end, atoms[j - 1].end + 3)
+                if close != -1:
+                    last = _Atom(0, close + 1, Decimal(0), None, None, "", False, False)
+        if a.kind in ("money", "percent", "multiple", "count", "params"):
+            unit = {"percent": "%", "multiple": "x", "count": "count", "params": "params"}.get(a.kind, a.cur or "")
+            value = a.value()
+            if a.kind == "params" and a.scale is None:
+                pass
+            approx = bool(_APPROX.search(text[max(0, a.start - 20):a.start]))
+            figures.append(Figure(
+                value=value, unit=unit, kind=a.kind, start=a.start, end=last.end,
+                text=text[a.start:last.end], high=high.value() if high else None,
+                also=tuple(alts), approx=approx,
+            ))
+        i = j
+    return figures
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Return the figures in ``text`` with their unit, value in base units and position.
+
+    >>> [(f.value, f.unit) for f in find_figures("plans to invest 380 billion yuan ($52.4 billion)")]
+    [(Decimal('380000000000'), 'CNY')]
+    >>> find_figures("380 billion yuan ($52.4 billion)")[0].also
+    (Alt(value=Decimal('52400000000'), unit='USD'),)
+    >>> [(f.value, f.unit) for f in find_figures("a quarterly investment of $38.6 billion RMB")]
+    [(Decimal('38600000000'), 'CNY')]
+    >>> [(f.value, f.unit) for f in find_figures("revenue increase to RMB247,652 million, up 2%")]
+    [(Decimal('247652000000'), 'CNY'), (Decimal('2'), '%')]
+    >>> f = find_figures("capex between $64 billion and $72 billion")[0]
+    >>> f.value, f.high, f.unit
+    (Decimal('64000000000'), Decimal('72000000000'), 'USD')
+    >>> [(f.value, f.high) for f in find_figures("Amazon $200B, Alphabet $175 to $185B, Meta $60–65 billion")]
+    [(Decimal('200000000000'), None), (Decimal('175000000000'), Decimal('185000000000')), (Decimal('60000000000'), Decimal('65000000000'))]
+    >>> [(f.value, f.unit) for f in find_figures("a forward P/E of 15x, shares -2%, 13 percent")]
+    [(Decimal('15'), 'x'), (Decimal('-2'), '%'), (Decimal('13'), '%')]
+    >>> [(f.value, f.unit) for f in find_figures("营收2,477.95億元, $75bn, $120B+, HK$1.8 trillion")]
+    [(Decimal('247795000000'), 'CNY'), (Decimal('75000000000'), 'USD'), (Decimal('120000000000'), 'USD'), (Decimal('1800000000000'), 'HKD')]
+    >>> find_figures("In 2025, on April 29, its 5G unit and Q4 sales")
+    []
+    """
+    if not any(ch.isdigit() for ch in text):
+        return []
+    return _join(text, _atoms(text))
+
+
+def parse_money(text: str) -> Figure | None:
+    """Return the first amount of money written in ``text``, or None (alias of the money part of find_figures).
+
+    >>> parse_money("RMB 380 billion").value
+    Decimal('380000000000')
+    >>> parse_money("up 7%") is None
+    True
+    """
+    return next((f for f in find_figures(text) if f.kind == "money"), None)
