@@ -1,0 +1,257 @@
+"""Periods written in text → normalised labels (FACT_SCHEMA.md): ``2025``, ``2025Q2``,
+``FY2026Q1``, ``2025H1``, ``2025..2027``, ``TTM2025Q2``, ``YTD2025-12-22``, ``2025-02-24``.
+
+Pure, no I/O. Relative periods ("next year", "the June quarter", "last quarter", "the
+past 12 months", "so far this year", "over the next three years") are resolved against
+the article's date; fiscal labels are kept where the text says fiscal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["PeriodMention", "Reference", "find_periods", "last_quarter", "quarter_of"]
+
+_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_MONTH_Q = {"march": 1, "mar": 1, "june": 2, "jun": 2, "september": 3, "sept": 3, "sep": 3, "december": 4, "dec": 4}
+_MONTH_NUM = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+              "september": 9, "october": 10, "november": 11, "december": 12}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What relative periods are resolved against: the article's date, or only its year."""
+
+    date: dt.date | None = None
+    year: int | None = None
+    fiscal_year_end: int = 12
+
+    @property
+    def known_year(self) -> int | None:
+        return self.date.year if self.date else self.year
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    """A period written in text: offsets, label, and kind (quarter, half, year, range, ttm, ytd, day)."""
+
+    start: int
+    end: int
+    label: str
+    kind: str
+
+
+def quarter_of(date: dt.date) -> tuple[int, int]:
+    """Return (year, quarter) of a date.
+
+    >>> quarter_of(dt.date(2025, 8, 29))
+    (2025, 3)
+    """
+    return date.year, (date.month - 1) // 3 + 1
+
+
+def last_quarter(date: dt.date) -> tuple[int, int]:
+    """Return (year, quarter) of the last calendar quarter completed before ``date``.
+
+    >>> last_quarter(dt.date(2025, 2, 24)), last_quarter(dt.date(2025, 9, 1))
+    ((2024, 4), (2025, 2))
+    """
+    year, quarter = quarter_of(date)
+    return (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+
+
+def _fiscal_year(date: dt.date, end_month: int) -> int:
+    return date.year if end_month == 12 or date.month <= end_month else date.year + 1
+
+
+def _last_fiscal_quarter(date: dt.date, end_month: int) -> tuple[int, int]:
+    """(fiscal year, fiscal quarter) of the last fiscal quarter completed before ``date``."""
+    months_into = (date.month - end_month - 1) % 12  # months since the fiscal year began
+    quarter = months_into // 3 + 1
+    fy = _fiscal_year(date, end_month)
+    return (fy - 1, 4) if quarter == 1 else (fy, quarter - 1)
+
+
+def _year(text: str) -> int:
+    """'2025' → 2025, '25' → 2025, "'25" → 2025."""
+    digits = text.strip("'’ ")
+    return int(digits) if len(digits) == 4 else 2000 + int(digits)
+
+
+_Y = r"(?:20\d\d)"
+_YS = r"(?:20\d\d|'?’?\d\d)"
+_QWORD = r"(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # TTM / past 12 months / past four quarters
+    ("ttm", re.compile(r"\b(?:(?:the\s)?(?:past|last|trailing|previous|prior)\s(?:12|twelve)\s?months|(?:past|last|trailing)\sfour\squarters|TTM|trailing\stwelve|LTM)\b", re.I)),
+    # year to date
+    ("ytd", re.compile(r"\b(?:year[- ]to[- ]date|so\sfar\sthis\syear|YTD|since\sthe\s(?:start|beginning)\sof\s(?:the|this)\syear)\b", re.I)),
+    # multi-year: over the next three years / 2025-2027 / 2025 to 2027
+    ("next_years", re.compile(r"\b(?:over|in|during|within|for)\s(?:the\s)?(?:next|coming|following)\s(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)\s(?:fiscal\s)?years\b", re.I)),
+    ("year_range", re.compile(r"\b(?P<y1>20\d\d)\s?(?:-|–|—|to|through|until)\s?(?P<y2>20\d\d|\d\d)\b(?!\s?(?:%|percent))")),
+    # fiscal quarters: FY2026Q1, FY26 Q3, Q2 FY2026, Q2 fiscal 2026, fiscal 2026 Q2, fiscal Q2 2026
+    ("fq", re.compile(r"\bFY\s?(?P<y>" + _YS + r")\s?[-/]?\s?Q(?P<q>[1-4])\b|\bQ(?P<q2>[1-4])\s?(?:of\s)?(?:FY|fiscal\s(?:year\s)?)\s?(?P<y2>" + _YS + r")\b|\bfiscal\s(?:year\s)?(?P<y3>" + _Y + r")\s(?:Q(?P<q3>[1-4])|" + _QWORD.replace("qw", "qw3") + r"[- ]quarter)\b|\bfiscal\s(?:Q(?P<q4>[1-4])|" + _QWORD.replace("qw", "qw4") + r"[- ]quarter)(?:\s(?:of\s)?(?:fiscal\s)?(?:year\s)?(?P<y4>" + _Y + r"))?\b", re.I)),
+    ("fq_words", re.compile(_QWORD + r"[- ]quarter\s(?:of\s)?(?:the\s)?(?:its\s)?(?:fiscal|FY)\s?(?:year\s)?(?P<y>" + _YS + r")?\b", re.I)),
+    # calendar quarters: Q4 2025, 4Q25, 2025Q2, Q2'25, fourth quarter of 2024, second-quarter 2024
+    ("q", re.compile(r"\bQ(?P<q>[1-4])\s?(?:of\s)?(?P<y>" + _Y + r"|'\d\d|’\d\d)\b|\b(?P<q2>[1-4])Q\s?(?P<y2>" + _YS + r")\b|\b(?P<y3>" + _Y + r")\s?Q(?P<q3>[1-4])\b|\b(?P<y5>" + _Y + r")\s" + _QWORD.replace("qw", "qw5") + r"[- ]quarter\b", re.I)),
+    ("q_words", re.compile(_QWORD + r"[- ]quarter(?:\s(?:of\s|in\s)?(?P<y>" + _Y + r"))?\b", re.I)),
+    ("q_bare", re.compile(r"(?<![\w-])Q(?P<q>[1-4])(?![\w-])")),
+    # the June quarter; quarter ended/ending June 30, 2025; June 2025 quarter/results
+    ("month_q", re.compile(r"\b(?P<m>March|June|September|December|Sept?|Dec|Mar|Jun)(?:\s(?P<y>" + _Y + r"))?[- ]quarter\b", re.I)),
+    ("q_ended", re.compile(r"\b(?:quarter|three\smonths)\s(?:ended|ending|to)\s(?P<m>March|June|September|December)\s?(?:\d{1,2})?,?\s?(?P<y>" + _Y + r")?", re.I)),
+    ("month_results", re.compile(r"\b(?P<m>March|June|September|December)\s(?P<y>" + _Y + r")\s(?:quarter|results|earnings|quarterly)", re.I)),
+    # halves: H1 2025, 1H25, first half of 2025
+    ("half", re.compile(r"\bH(?P<h>[12])\s?(?P<y>" + _YS + r")\b|\b(?P<h2>[12])H\s?(?P<y2>" + _YS + r")\b|\b(?P<hw>first|second)\shalf(?:\s(?:of\s)?(?:the\s)?(?:(?:fiscal\s)?year\s)?(?P<y3>" + _Y + r"))?\b", re.I)),
+    # relative quarters
+    ("rel_q", re.compile(r"\b(?P<w>last|past|previous|prior|latest|most\srecent|recent|this|current|next|coming)\squarter\b", re.I)),
+    # fiscal years: fiscal 2025, fiscal year 2025, FY2025, FY25, fiscal year ending in May 2026
+    ("fy", re.compile(r"\b(?:FY\s?(?P<y>" + _YS + r")|fiscal\s(?:year\s)?(?P<y2>" + _Y + r")|fiscal\syear\s(?:ending|ended|to)\s(?:in\s)?(?:\w+\s)?(?:\d{1,2},?\s)?(?P<y3>" + _Y + r"))\b", re.I)),
+    # relative years
+    ("rel_y", re.compile(r"\b(?P<w>this|next|last|previous|current|coming)\s(?:fiscal\s)?year\b", re.I)),
+    # a bare year: in 2025, 2026 capex
+    ("year", re.compile(r"(?<![\w$.,/-])(?P<y>20[0-4]\d)(?![\w%.,/-]|\.\d)")),
+]
+
+
+def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
+    """Return the periods written in ``text``, resolved against ``ref``, in order.
+
+    >>> ref = Reference(dt.date(2025, 9, 1))
+    >>> [p.label for p in find_periods("In the June quarter, over the past 12 months", ref)]
+    ['2025Q2', 'TTM2025Q2']
+    >>> [p.label for p in find_periods("fiscal third-quarter 2026 and Q2 Fiscal 2026 and FY26", ref)]
+    ['FY2026Q3', 'FY2026Q2', 'FY2026']
+    >>> [p.label for p in find_periods("next year, up from 2025; over the next three years", ref)]
+    ['2026', '2025', '2025..2027']
+    >>> [p.label for p in find_periods("the December quarter, last quarter", Reference(dt.date(2025, 2, 24)))]
+    ['2024Q4', '2024Q4']
+    >>> [p.label for p in find_periods("so far this year; Q4 2025; 2025-2027", Reference(year=2025))]
+    ['YTD2025', '2025Q4', '2025..2027']
+    """
+    found: list[PeriodMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            label = _label(kind, match, ref, text)
+            if label is None:
+                continue
+            taken.append((match.start(), match.end()))
+            found.append(PeriodMention(match.start(), match.end(), label, _KIND.get(kind, kind)))
+    found.sort(key=lambda p: p.start)
+    return found
+
+
+_KIND = {"fq": "quarter", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
+         "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",
+         "fy": "year", "rel_y": "year", "year": "year", "next_years": "range", "year_range": "range"}
+
+
+def _g(match: re.Match[str], *names: str) -> str | None:
+    for name in names:
+        value = match.groupdict().get(name)
+        if value:
+            return value
+    return None
+
+
+def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None:  # noqa: C901
+    year = ref.known_year
+    if kind == "ttm":
+        if ref.date is None:
+            return None
+        y, q = last_quarter(ref.date)
+        return f"TTM{y}Q{q}"
+    if kind == "ytd":
+        if ref.date is not None:
+            return f"YTD{ref.date.isoformat()}"
+        return f"YTD{year}" if year else None
+    if kind == "next_years":
+        n = m.group("n")
+        count = int(n) if n.isdigit() else _ORD[n.lower()]
+        if ref.date is None:
+            return None
+        return f"{ref.date.year}..{ref.date.year + count - 1}"
+    if kind == "year_range":
+        y1, y2 = int(m.group("y1")), _year(m.group("y2"))
+        return f"{y1}..{y2}" if y2 > y1 and y2 - y1 <= 10 else None
+    if kind == "fq":
+        q = _g(m, "q", "q2", "q3", "q4")
+        qw = _g(m, "qw3", "qw4")
+        quarter = int(q) if q else _ORD[qw.lower()] if qw else None
+        ys = _g(m, "y", "y2", "y3", "y4")
+        if ys is None:
+            if ref.date is None:
+                return None
+            fy, _ = _last_fiscal_quarter(ref.date, ref.fiscal_year_end)
+            return f"FY{fy}Q{quarter}"
+        return f"FY{_year(ys)}Q{quarter}"
+    if kind == "fq_words":
+        quarter = _ORD[m.group("qw").lower()]
+        ys = m.group("y")
+        if ys:
+            return f"FY{_year(ys)}Q{quarter}"
+        if ref.date is None:
+            return None
+        fy, _ = _last_fiscal_quarter(ref.date, ref.fiscal_year_end)
+        return f"FY{fy}Q{quarter}"
+    if kind == "q":
+        q = _g(m, "q", "q2", "q3")
+        quarter = int(q) if q else _ORD[m.group("qw5").lower()]
+        return f"{_year(_g(m, 'y', 'y2', 'y3', 'y5') or '')}Q{quarter}"
+    if kind in ("q_words", "q_bare"):
+        quarter = int(m.group("q")) if kind == "q_bare" else _ORD[m.group("qw").lower()]
+        ys = m.groupdict().get("y")
+        if ys:
+            return f"{_year(ys)}Q{quarter}"
+        if ref.date is not None:
+            y, last = last_quarter(ref.date)
+            return f"{y if quarter <= last else y - 1}Q{quarter}"
+        return None
+    if kind in ("month_q", "q_ended", "month_results"):
+        quarter = _MONTH_Q[m.group("m").lower()]
+        ys = m.groupdict().get("y")
+        if ys:
+            return f"{ys}Q{quarter}"
+        if ref.date is not None:
+            y, last = last_quarter(ref.date)
+            return f"{y if quarter <= last else y - 1}Q{quarter}"
+        return None
+    if kind == "half":
+        h = _g(m, "h", "h2")
+        half = int(h) if h else (1 if m.group("hw").lower() == "first" else 2)
+        ys = _g(m, "y", "y2", "y3")
+        if ys:
+            return f"{_year(ys)}H{half}"
+        return f"{year}H{half}" if year else None
+    if kind == "rel_q":
+        if ref.date is None:
+            return None
+        w = m.group("w").lower()
+        if w in ("this", "current"):
+            y, q = quarter_of(ref.date)
+        elif w in ("next", "coming"):
+            y, q = quarter_of(ref.date)
+            y, q = (y + 1, 1) if q == 4 else (y, q + 1)
+        else:
+            y, q = last_quarter(ref.date)
+        return f"{y}Q{q}"
+    if kind == "fy":
+        ys = _g(m, "y", "y2", "y3")
+        return f"FY{_year(ys)}" if ys else None
+    if kind == "rel_y":
+        w = m.group("w").lower()
+        before = text[max(0, m.start() - 25):m.start()].lower()
+        if w in ("last", "previous") and re.search(r"(same|year-ago|prior)\s(?:period|quarter)?\s*(?:of\s)?$|\bthan\s$", before):
+            return None
+        if year is None:
+            return None
+        offset = {"this": 0, "current": 0, "next": 1, "coming": 1, "last": -1, "previous": -1}[w]
+        return str(year + offset)
+    if kind == "year":
+        return m.group("y")
+    return None

@@ -1,0 +1,129 @@
+"""Article text → content lines and sentences, with boilerplate left out. Pure, no I/O.
+
+Pages pasted as plain text carry risk disclosures, comment sections, newsletter
+promos, reporter credits, cookie notices and author bios; none of it holds facts.
+Offsets always point into the original text, so every quote keeps its span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Sentence", "content_lines", "split_sentences"]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: its offsets in the document and its text (stripped, verbatim)."""
+
+    start: int
+    end: int
+    text: str
+    line: int  # index of the content line it belongs to
+
+
+# A line that is boilerplate wherever it stands.
+_BOILER_LINE = re.compile(
+    r"""^\W{0,3}(?:
+        risk\ disclosure|fusion\ media|trading\ in\ financial\ instruments|before\ deciding\ to\ trade
+      | it\ is\ prohibited\ to\ use|all\ rights\ reserved|©|\(c\)\ \d{4}|copyright\ \d{4}
+      | stay\ updated\ with|download\ the\ .*\ app|get\ the\ app|for\ updates\ and\ corrections
+      | .{0,80}\bcontributed\ to\ this\ report|reporting\ by\b|editing\ by\b|writing\ by\b|additional\ reporting
+      | latest\ comments|comments?\s*$|comentarios|no\ comments\ yet|add\ a\ public\ comment|sin\ comentarios
+      | aún\ no\ hay\ comentarios|be\ the\ first\ to\ comment|show\ comments|leave\ a\ (?:comment|reply)
+      | daily\ stocks\ &|.{0,40}free\ to\ your\ inbox|\w*\s?newsletter\s*$|subscribe\b|sign\ up\b|log\ ?in\b
+      | .{0,60}\bcookies?\b.{0,80}(?:accept|consent|privacy|policy|settings|use)
+      | we\ use\ cookies|accept\ all|privacy\ policy|terms\ of\ (?:use|service)
+      | advertisement\s*$|sponsored\s*$|trending:?\s*$|read\ more\b|related\s*(?:articles|stories|news|posts)?:?\s*$
+      | related:\ |see\ also:|more\ from\b|recommended\ for\ you|you\ may\ also\ like
+      | ai\ writing\ agent\b|this\ (?:article|story|content)\ (?:was|is)\ (?:generated|written|produced|created)
+      | disclaimer:|disclosure:|not\ investment\ advice|the\ views\ expressed
+      | (?:share|tweet|email|print)\s*(?:this)?\s*(?:article|story)?\s*$|follow\ us\b
+      | preloader\ icon|thread\ author|image\ (?:credit|source):|photo:\ |source:\ (?:getty|reuters\ photo)
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A line after which the rest of the page is boilerplate (when in the last part of it).
+_SECTION_END = re.compile(
+    r"^\W{0,3}(?:latest\ comments|comments|comentarios|references:?|sources:?|footnotes:?|related\ articles|"
+    r"read\ more|more\ from|recommended|you\ may\ also\ like|risk\ disclosure|disclaimer|about\ the\ author)\b",
+    re.IGNORECASE | re.VERBOSE,
+)
+_LINE = re.compile(r"[^\n]+")
+
+_ABBREVIATIONS = {
+    "u.s", "u.k", "inc", "corp", "co", "ltd", "plc", "mr", "mrs", "ms", "dr", "prof", "st", "vs", "e.g", "i.e",
+    "no", "approx", "est", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "fig", "al", "gen", "gov", "sen", "rep", "jr", "sr", "u.s.a", "s.a", "n.v", "ag", "hk", "cf", "ca",
+}
+# Where one sentence ends and another begins.
+_SPLIT = re.compile(
+    r"""
+      (?<=[.!?])(?:\[\d+\])*["”’)]?\s+(?=[\["“‘(A-Z0-9$€£¥]) # ". Next", "[3]. Next", '." Next'
+    | (?<=[a-z\]\)%])[.!?](?:\[\d+\])*(?=[A-Z][a-z])    # "returns.Alibaba" (a missing space)
+    | (?<=[。！？；])                                      # Chinese full stops
+    | \s+[-–—•|]\s+(?=[A-Z0-9$])                          # " - " bullet separators within a line
+    """,
+    re.VERBOSE,
+)
+_BULLET = re.compile(r"^\s*(?:[-–—•*▪●·]|\d{1,2}[.)])\s+")
+
+
+def content_lines(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) offsets of the lines that are article content.
+
+    >>> text = "Capex rose 5%.\\nRisk Disclosure: Trading involves risk.\\nComments\\nGreat article, up 9%!"
+    >>> [text[s:e] for s, e in content_lines(text)]
+    ['Capex rose 5%.']
+    """
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    total = len(text)
+    kept: list[tuple[int, int]] = []
+    for start, end in lines:
+        line = text[start:end].strip()
+        if not line:
+            continue
+        if _SECTION_END.match(line) and len(line) < 60 and start > total * 0.3:
+            break
+        if _BOILER_LINE.match(line):
+            continue
+        kept.append((start, end))
+    return kept
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Return the sentences of the content lines of ``text``, with their offsets.
+
+    >>> [s.text for s in split_sentences("Revenue rose 7.6% to 280.15 billion yuan. U.S. shares fell 9%.\\n- Capex hit $5B")]
+    ['Revenue rose 7.6% to 280.15 billion yuan.', 'U.S. shares fell 9%.', 'Capex hit $5B']
+    """
+    sentences: list[Sentence] = []
+    for index, (start, end) in enumerate(content_lines(text)):
+        line = text[start:end]
+        cut = 0
+        pieces: list[tuple[int, int]] = []
+        for match in _SPLIT.finditer(line):
+            if match.start() == 0:
+                continue
+            before = line[cut:match.start()]
+            word = re.search(r"(\S+)$", before)
+            if word and word.group(1).rstrip(".").lower() in _ABBREVIATIONS and line[match.start() - 1:match.start()] == ".":
+                continue
+            pieces.append((cut, match.start()))
+            cut = match.end() if match.group(0).strip() else match.start()
+            if match.group(0) and not match.group(0).strip():
+                cut = match.end()
+        pieces.append((cut, len(line)))
+        for a, b in pieces:
+            piece = line[a:b]
+            bullet = _BULLET.match(piece)
+            if bullet:
+                a += bullet.end()
+            piece = line[a:b]
+            lead = len(piece) - len(piece.lstrip())
+            trail = len(piece.rstrip())
+            if trail - lead <= 1:
+                continue
+            sentences.append(Sentence(start + a + lead, start + a + trail, piece[lead:trail], index))
+    return sentences
