@@ -1,0 +1,336 @@
+"""The web dashboard and JSON API: an ASGI app (FastAPI) over :mod:`capexwatch.queries`.
+
+Every HTML page has a JSON twin built from the same query call (datasette's pattern):
+``/`` and ``/.json``, ``/companies/{entity}`` and ``.json``, ``/documents/{id}`` and ``.json``,
+``/claims``, ``/conflicts``, ``/facts`` (plus ``.csv`` and ``.parquet`` downloads).
+The database is opened read-only unless a write token is given; the only write endpoint,
+``POST /api/ingest``, needs that token. Templates autoescape; article text is never trusted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import io
+import threading
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+import jinja2
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import queries
+from ..errors import CapexwatchError
+from ..extract import extract_article
+from ..models import Article
+from ..store import Store
+from .format import billions, compact_money, jsonable, metric_label, number, safe_url, value_text
+
+__all__ = ["create_app"]
+
+HERE = Path(str(resources.files("capexwatch") / "web"))
+# Scripts only from our own origin: a <script> that slipped through escaping would still not run.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+FilterText = Annotated[str | None, Query(max_length=200)]
+
+
+def _connection(request: Request) -> Iterator[Any]:
+    """One cursor per request: DuckDB connections are not shared between threads."""
+    cursor = request.app.state.store.conn.cursor()
+    try:
+        yield cursor
+    finally:
+        cursor.close()
+
+
+def _fact_filters(entity: FilterText = None, metric: FilterText = None, period: FilterText = None,
+                  region: FilterText = None, q: FilterText = None) -> queries.FactFilters:
+    return queries.FactFilters(entity=entity, metric=metric, period=period, region=region, q=q)
+
+
+Conn = Annotated[Any, Depends(_connection)]
+Filters = Annotated[queries.FactFilters, Depends(_fact_filters)]
+Limit = Annotated[int, Query(ge=1, le=1000)]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+class IngestRequest(BaseModel):
+    """A text to ingest through ``POST /api/ingest``."""
+
+    text: str = Field(min_length=1, max_length=2_000_000)
+    title: str | None = None
+    url: str | None = None
+    date: dt.date | None = None
+    doc: str | None = None
+
+
+class _Cache:
+    """Results of the heavier queries, per data version (the store changes only through this app)."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self.size = size
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        value = compute()
+        with self.lock:
+            self.items[key] = value
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+def _templates() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(money=compact_money, number=number, value_text=value_text, metric=metric_label,
+                       safe_url=safe_url, billions=billions, jsonable=jsonable)
+    env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
+    return env
+
+
+def create_app(db_path: str | Path, *, write_token: str | None = None) -> FastAPI:
+    """Return the ASGI app serving the database at ``db_path``.
+
+    Read-only unless ``write_token`` is given; then ``POST /api/ingest`` accepts texts
+    carrying ``Authorization: Bearer <write_token>``.
+    """
+    store = Store(db_path, read_only=write_token is None)
+    cache = _Cache()
+    env = _templates()
+    write_lock = threading.Lock()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(title="capexwatch", version=_version(), docs_url=None, redoc_url=None, lifespan=lifespan,
+                  description="Source-linked facts about AI-infrastructure spending. Every HTML page has a JSON twin.")
+    app.state.store = store
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Any]) -> Response:
+        response: Response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    def cached(name: str, conn: Any, compute: Callable[[], Any], *args: Any) -> Any:
+        return cache.get((name, *args), compute)
+
+    def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+        html = env.get_template(template).render(request=request, path=request.url.path, **context)
+        return HTMLResponse(html, status_code=status_code)
+
+    def not_found(what: str) -> HTTPException:
+        return HTTPException(status_code=404, detail=f"{what} not found")
+
+    # -- data, shared by each page and its JSON twin --------------------------------------
+    def overview_data(conn: Any) -> dict[str, Any]:
+        return cached("overview", conn, lambda: queries.overview(conn))  # type: ignore[no-any-return]
+
+    def company_data(conn: Any, entity: str) -> dict[str, Any]:
+        data = queries.company(conn, entity)
+        if data is None:
+            raise not_found(f"company {entity!r}")
+        return data
+
+    def document_data(conn: Any, document_id: int) -> dict[str, Any]:
+        data = queries.document(conn, document_id)
+        if data is None:
+            raise not_found(f"document {document_id}")
+        return data
+
+    def search_data(conn: Any, filters: queries.FactFilters, limit: int, offset: int) -> dict[str, Any]:
+        rates = cached("rates", conn, lambda: queries.usd_rates(conn))
+        return queries.search_facts(conn, filters, limit=limit, offset=offset, rates=rates)
+
+    def options(conn: Any) -> dict[str, Any]:
+        return cached("options", conn, lambda: queries.filter_options(conn))  # type: ignore[no-any-return]
+
+    def claims_data(conn: Any, entity: str | None, only_conflicts: bool) -> list[dict[str, Any]]:
+        func = queries.conflicts if only_conflicts else queries.claims
+        return cached("claims", conn, lambda: func(conn, entity=entity), entity, only_conflicts)  # type: ignore[no-any-return]
+
+    # -- overview ---------------------------------------------------------------------
+    @app.get("/.json", tags=["pages"], summary="Overview: capex by region, largest spenders, latest facts, conflicts")
+    def overview_json(conn: Conn) -> JSONResponse:
+        return JSONResponse(jsonable(overview_data(conn)))
+
+    @app.get("/api/overview", include_in_schema=False)
+    def overview_api(conn: Conn) -> JSONResponse:
+        return overview_json(conn)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def overview_page(request: Request, conn: Conn) -> HTMLResponse:
+        data = overview_data(conn)
+        chart = [{"year": r["year"], "region": r["region"], "spent": billions(r["spent_usd"]),
+                  "planned": billions(r["planned_usd"]), "entities": r["entities"]} for r in data["region_capex"]]
+        return render(request, "overview.html", data=data, chart=chart, json_url="/.json")
+
+    # -- companies ----------------------------------------------------------------------
+    @app.get("/companies/{entity}.json", tags=["pages"], summary="One company: timeline in USD, facts, documents")
+    def company_json(entity: str, conn: Conn) -> JSONResponse:
+        return JSONResponse(jsonable(company_data(conn, entity)))
+
+    @app.get("/companies/{entity}", response_class=HTMLResponse, include_in_schema=False)
+    def company_page(entity: str, request: Request, conn: Conn) -> HTMLResponse:
+        data = company_data(conn, entity)
+        chart = [{"period": p["period"], "capex": billions(p.get("capex")), "capex_plan": billions(p.get("capex_plan")),
+                  "revenue": billions(p.get("revenue"))} for p in data["timeline"]]
+        return render(request, "company.html", data=data, chart=chart,
+                      json_url=request.url_for("company_json", entity=data["entity"]).path)
+
+    # -- documents ----------------------------------------------------------------------
+    @app.get("/documents/{document_id:int}.json", tags=["pages"], summary="One document: text, facts, highlight segments")
+    def document_json(document_id: int, conn: Conn) -> JSONResponse:
+        return JSONResponse(jsonable(document_data(conn, document_id)))
+
+    @app.get("/documents/{document_id:int}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(document_id: int, request: Request, conn: Conn) -> HTMLResponse:
+        data = document_data(conn, document_id)
+        return render(request, "document.html", data=data, json_url=f"/documents/{document_id}.json")
+
+    # -- claims and conflicts -----------------------------------------------------------
+    @app.get("/claims.json", tags=["pages"], summary="Claims made by two or more documents, with their sources")
+    def claims_json(conn: Conn, entity: FilterText = None) -> JSONResponse:
+        return JSONResponse(jsonable(claims_data(conn, entity, False)))
+
+    @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
+    def claims_page(request: Request, conn: Conn, entity: FilterText = None) -> HTMLResponse:
+        rows = claims_data(conn, entity, False)
+        return render(request, "claims.html", rows=rows, title="Claims", entity=entity,
+                      json_url="/claims.json" + _qs(entity=entity))
+
+    @app.get("/conflicts.json", tags=["pages"], summary="Claims whose sources disagree, with the explanation")
+    def conflicts_json(conn: Conn, entity: FilterText = None) -> JSONResponse:
+        return JSONResponse(jsonable(claims_data(conn, entity, True)))
+
+    @app.get("/conflicts", response_class=HTMLResponse, include_in_schema=False)
+    def conflicts_page(request: Request, conn: Conn, entity: FilterText = None) -> HTMLResponse:
+        rows = claims_data(conn, entity, True)
+        return render(request, "claims.html", rows=rows, title="Conflicts", entity=entity,
+                      json_url="/conflicts.json" + _qs(entity=entity))
+
+    # -- facts search ------------------------------------------------------------------
+    @app.get("/facts.json", tags=["facts"], summary="Facts matching the filters, one page at a time")
+    def facts_json(conn: Conn, filters: Filters, limit: Limit = 100, offset: Offset = 0) -> JSONResponse:
+        return JSONResponse(jsonable(search_data(conn, filters, limit, offset)))
+
+    @app.get("/facts", response_class=HTMLResponse, include_in_schema=False)
+    def facts_page(request: Request, conn: Conn, filters: Filters, limit: Limit = 100,
+                   offset: Offset = 0) -> HTMLResponse:
+        data = search_data(conn, filters, limit, offset)
+        qs = _qs(**filters.active())
+        pages = {
+            "prev": _qs(**filters.active(), limit=limit, offset=max(offset - limit, 0)) if offset > 0 else None,
+            "next": _qs(**filters.active(), limit=limit, offset=offset + limit)
+            if offset + limit < data["total"] else None,
+        }
+        return render(request, "facts.html", data=data, options=options(conn), filters=filters.active(), qs=qs,
+                      pages=pages, json_url="/facts.json" + qs)
+
+    @app.get("/facts.csv", tags=["facts"], summary="Download every fact matching the filters as CSV")
+    def facts_csv(conn: Conn, filters: Filters) -> Response:
+        import pyarrow.csv as pacsv
+
+        table = _defuse_formulas(queries.facts_table(conn, filters))
+        buffer = io.BytesIO()
+        pacsv.write_csv(table, buffer)
+        return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="facts.csv"'})
+
+    @app.get("/facts.parquet", tags=["facts"], summary="Download every fact matching the filters as Parquet")
+    def facts_parquet(conn: Conn, filters: Filters) -> Response:
+        import pyarrow.parquet as pq
+
+        buffer = io.BytesIO()
+        pq.write_table(queries.facts_table(conn, filters), buffer)
+        return Response(buffer.getvalue(), media_type="application/vnd.apache.parquet",
+                        headers={"Content-Disposition": 'attachment; filename="facts.parquet"'})
+
+    # -- writing (only with a token) ----------------------------------------------------------
+    @app.post("/api/ingest", tags=["write"], summary="Extract and store one text (needs --allow-writes and the token)")
+    def ingest_text(body: IngestRequest, authorization: Annotated[str | None, Header()] = None) -> JSONResponse:
+        if write_token is None:
+            raise HTTPException(status_code=403, detail="read-only: start the server with --allow-writes --token T")
+        given = (authorization or "").removeprefix("Bearer ").strip()
+        if not hmac.compare_digest(given.encode(), write_token.encode()):
+            raise HTTPException(status_code=401, detail="missing or wrong token (Authorization: Bearer <token>)")
+        article = Article(id=body.doc or "api", text=body.text, title=body.title, date=body.date, url=body.url,
+                          source="api")
+        facts = extract_article(article)
+        with write_lock:
+            try:
+                docs, added = store.add([(article, facts)])
+            except CapexwatchError as error:
+                raise HTTPException(status_code=400, detail=str(error)) from error
+            cache.clear()
+        return JSONResponse({"documents": docs, "facts": added}, status_code=201 if docs else 200)
+
+    # -- API docs without a CDN -----------------------------------------------------------
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs(request: Request) -> HTMLResponse:
+        return render(request, "api.html")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        return render(request, "error.html", status_code=exc.status_code, status=exc.status_code, detail=exc.detail)
+
+    return app
+
+
+def _wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.endswith(".json") or path.startswith("/api/") or "text/html" not in request.headers.get("accept", "")
+
+
+def _qs(**params: Any) -> str:
+    """Return ``?a=1&b=2`` for the parameters that are set, or an empty string."""
+    items = {k: v for k, v in params.items() if v not in (None, "")}
+    return "?" + urlencode(items) if items else ""
+
+
+def _defuse_formulas(table: Any) -> Any:
+    """Prefix text cells a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) with ``'``."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    columns = []
+    for column in table.columns:
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            risky = pc.match_substring_regex(column, r"^[=+\-@\t\r]")
+            column = pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
+        columns.append(column)
+    return pa.table(columns, names=table.column_names)
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__
