@@ -361,10 +361,12 @@ def _run_local(units: Iterable[WorkUnit]) -> Iterator[Outcome]:
 
 def _run_processes(units: Iterable[WorkUnit], workers: int) -> Iterator[Outcome]:
     import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
 
     # forkserver: workers start from a clean process, not a fork of one that may run threads (Dask, tqdm).
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+    context = multiprocessing.get_context(method)
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
         pending: dict[Future[UnitResult], WorkUnit] = {}
         queue = iter(units)
@@ -376,10 +378,19 @@ def _run_processes(units: Iterable[WorkUnit], workers: int) -> Iterator[Outcome]
             if not pending:
                 return
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            broken = False
             for future in sorted(done, key=lambda f: pending[f].key):
                 unit = pending.pop(future)
                 error = future.exception()
+                broken = broken or isinstance(error, BrokenProcessPool)
                 yield unit, error if error is not None else future.result()
+            if broken:  # a worker died (killed, out of memory): its units failed; go on with a new pool
+                for future, unit in pending.items():
+                    error = future.exception()
+                    yield unit, error if error is not None else future.result()
+                pending.clear()
+                executor.shutdown(wait=True, cancel_futures=True)
+                executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 
@@ -447,8 +458,9 @@ def _prepare_out(out: Path, chunk_size: int) -> None:
         except ValueError:
             before = None
         if before != params:
-            raise ConfigError(f"{out} holds a run written with other parameters ({before}); "
-                              f"resume it with the same --chunk-size, or choose a new --out")
+            written = f"--chunk-size {before['chunk_size']}" if isinstance(before, dict) else "other parameters"
+            raise ConfigError(f"{out} holds a run written with {written}; resume it with the same "
+                              "--chunk-size, or choose a new --out")
     else:
         _write_atomic(run_file, json.dumps(params).encode())
 
