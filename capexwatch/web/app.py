@@ -192,11 +192,11 @@ def create_app(db_path: str | Path, *, write_token: str | None = None) -> FastAP
         return render(request, "overview.html", data=data, chart=chart, json_url="/.json")
 
     # -- companies ----------------------------------------------------------------------
-    @app.get("/companies/{entity}.json", tags=["pages"], summary="One company: timeline in USD, facts, documents")
+    @app.get("/companies/{entity:path}.json", tags=["pages"], summary="One company: timeline in USD, facts, documents")
     def company_json(entity: str, conn: Conn) -> JSONResponse:
         return JSONResponse(jsonable(company_data(conn, entity)))
 
-    @app.get("/companies/{entity}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/companies/{entity:path}", response_class=HTMLResponse, include_in_schema=False)
     def company_page(entity: str, request: Request, conn: Conn) -> HTMLResponse:
         data = company_data(conn, entity)
         chart = [{"period": p["period"], "capex": billions(p.get("capex")), "capex_plan": billions(p.get("capex_plan")),
