@@ -186,11 +186,16 @@ def _plan_jsonl(path: Path, chunk_size: int) -> Iterator[tuple[WorkUnit, int]]:
     starts: list[tuple[int, int]] = [(1, 0)]  # (first line, byte offset) of each chunk
     lines = offset = 0
     with _open_jsonl(path) as handle:
-        for raw in handle:
-            lines += 1
-            offset += len(raw)
-            if lines % chunk_size == 0:
-                starts.append((lines + 1, offset))
+        try:
+            for raw in handle:
+                lines += 1
+                offset += len(raw)
+                if lines % chunk_size == 0:
+                    starts.append((lines + 1, offset))
+        except (OSError, EOFError):
+            if lines == 0:
+                raise
+            # A truncated or corrupt end: plan the lines before it; the last unit reports the problem.
     if starts[-1][0] > lines:
         starts.pop()
     for chunk, (first, start) in enumerate(starts):

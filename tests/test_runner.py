@@ -205,3 +205,14 @@ def test_cli_run_without_readable_input_fails_with_a_hint(tmp_path):
     result = CliRunner().invoke(cli, ["run", str(tmp_path / "nothing"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "no .jsonl, .jsonl.gz or .parquet shard" in result.output
+
+
+def test_a_truncated_gzip_shard_keeps_its_readable_lines(corpus, tmp_path):
+    whole = gzip.compress((corpus / "a.jsonl").read_bytes())
+    shard = tmp_path / "cut.jsonl.gz"
+    shard.write_bytes(whole[: len(whole) * 2 // 3])
+    result = run_corpus([shard], tmp_path / "out", engine="local", chunk_size=CHUNK)
+    assert 0 < result.documents < 20
+    [error] = [json.loads(line) for line in (tmp_path / "out" / "_errors.jsonl").read_text().splitlines()]
+    assert error["shard"] == str(shard) and error["line"] == result.documents + 1
+    assert "unreadable" in error["problem"]

@@ -1,0 +1,189 @@
+"""Scale benchmark: `capexwatch run` over a synthetic corpus with each engine.
+
+    python benchmarks/scale.py                      # 20,000 articles, every engine
+    python benchmarks/scale.py --articles 2000      # quick, while developing
+    python benchmarks/scale.py --articles 20000,1000000 --engines processes
+                                                    # is peak memory flat as the corpus grows?
+
+The corpus (benchmarks/corpus.py, ~700 words per article) is written once, streamed,
+in JSONL shards of --shard-size articles under --corpus-dir and reused by later runs;
+a smaller size uses the first shards of a larger corpus. Each engine runs as its own
+`python -m capexwatch run` process, as a user would start it; the time is the wall
+time of that command (start-up, planning and, for Dask, the cluster's start included).
+Printed per run: articles/s, speed-up against the one-process (`local`) run of the
+same size measured in this invocation, that speed-up as % of ideal (= workers), and
+the peak resident memory (RSS) summed over the whole process tree (the command, its
+pool or Dask nanny and worker processes), sampled every 0.1 s with psutil when it is
+installed (it comes with dask[distributed]) and from /proc otherwise. RSS counts pages
+shared between processes once per process, so the tree's figure errs on the high side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import write_corpus  # noqa: E402
+
+ENGINES = ("local", "processes", "dask")
+
+
+# -- memory of a process tree ------------------------------------------------------------------
+def _tree_rss_proc(root: int) -> int:
+    """RSS in bytes of ``root`` and all its descendants, read from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry)
+        children.setdefault(int(fields[1]), []).append(pid)  # fields[1]: parent pid
+        rss[pid] = int(fields[21]) * page  # fields[21]: resident pages
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def _tree_rss_psutil(root: int) -> int:
+    import psutil
+
+    try:
+        process = psutil.Process(root)
+        members = [process, *process.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    total = 0
+    for member in members:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            total += member.memory_info().rss
+    return total
+
+
+def tree_rss(root: int) -> int:
+    """RSS in bytes of a process and its descendants (psutil if installed, else /proc)."""
+    try:
+        return _tree_rss_psutil(root)
+    except ImportError:
+        return _tree_rss_proc(root)
+
+
+class PeakSampler(threading.Thread):
+    """Samples the RSS of a process tree every ``interval`` seconds; ``peak`` is the highest seen."""
+
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.is_set():
+            self.peak = max(self.peak, tree_rss(self.pid))
+            self.stopped.wait(self.interval)
+
+    def stop(self) -> int:
+        self.stopped.set()
+        self.join()
+        return self.peak
+
+
+# -- corpus and runs -----------------------------------------------------------------------------
+def ensure_corpus(directory: Path, articles: int, shard_size: int, seed: int) -> list[Path]:
+    """Write the corpus unless a big enough one with the same seed and shard size is there."""
+    info_file = directory / "_corpus.json"
+    wanted = {"seed": seed, "shard_size": shard_size}
+    if info_file.exists():
+        info = json.loads(info_file.read_text())
+        if {k: info[k] for k in wanted} == wanted and info["articles"] >= articles:
+            return sorted(directory.glob("shard-*.jsonl"))
+    shutil.rmtree(directory, ignore_errors=True)
+    print(f"writing {articles:,} articles in shards of {shard_size:,} to {directory} ...", file=sys.stderr)
+    started = time.perf_counter()
+    paths = write_corpus(directory, articles, shard_size=shard_size, seed=seed)
+    info_file.write_text(json.dumps({**wanted, "articles": articles}))
+    print(f"  written in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return paths
+
+
+def run_engine(engine: str, shards: list[Path], out: Path, *, workers: int, chunk_size: int | None) -> dict:
+    """Run `capexwatch run` once; return its wall time, peak tree RSS and what it reported."""
+    shutil.rmtree(out, ignore_errors=True)
+    command = [sys.executable, "-m", "capexwatch", "run", *map(str, shards), "--out", str(out),
+               "--engine", engine, "--workers", str(workers)]
+    if chunk_size:
+        command += ["--chunk-size", str(chunk_size)]
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sampler = PeakSampler(child.pid)
+    sampler.start()
+    stdout, stderr = child.communicate()
+    seconds = time.perf_counter() - started
+    peak = sampler.stop()
+    if child.returncode != 0:
+        raise SystemExit(f"{engine} failed ({child.returncode}):\n{stderr}")
+    summary = stderr.strip().splitlines()[-1] if stderr.strip() else ""
+    shutil.rmtree(out, ignore_errors=True)
+    return {"seconds": seconds, "peak": peak, "summary": summary, "stderr": stderr}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="capexwatch run: throughput, speed-up and memory per engine")
+    parser.add_argument("--articles", default="20000",
+                        help="corpus size, or sizes separated by commas (e.g. 20000,1000000) [20000]")
+    parser.add_argument("--shard-size", type=int, default=2_000, help="articles per JSONL shard [2000]")
+    parser.add_argument("--engines", default=",".join(ENGINES), help="engines to run, comma-separated")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="workers for processes and dask [one per core]")
+    parser.add_argument("--chunk-size", type=int, default=None, help="documents per work unit [capexwatch's default]")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--corpus-dir", type=Path, default=Path(tempfile.gettempdir()) / "capexwatch-scale-corpus",
+                        help="where the corpus is written and reused")
+    args = parser.parse_args()
+    sizes = sorted({int(s.replace("_", "")) for s in args.articles.split(",")})
+    engines = [e.strip() for e in args.engines.split(",") if e.strip()]
+    if "local" not in engines:
+        print("note: without the local engine there is no one-process baseline for the speed-up", file=sys.stderr)
+    shards = ensure_corpus(args.corpus_dir, sizes[-1], args.shard_size, args.seed)
+
+    print(f"cores: {os.cpu_count()}, workers: {args.workers}, shard size: {args.shard_size:,}")
+    print(f"{'articles':>10} {'engine':<10} {'workers':>7} {'seconds':>8} {'articles/s':>11} "
+          f"{'speed-up':>8} {'% ideal':>8} {'peak RSS MB':>11}")
+    with tempfile.TemporaryDirectory(prefix="capexwatch-scale-") as scratch:
+        for size in sizes:
+            subset = shards[: -(-size // args.shard_size)]
+            baseline = None
+            for engine in engines:
+                workers = 1 if engine == "local" else args.workers
+                result = run_engine(engine, subset, Path(scratch) / engine, workers=workers,
+                                    chunk_size=args.chunk_size)
+                rate = size / result["seconds"]
+                if engine == "local":
+                    baseline = rate
+                speedup = rate / baseline if baseline else float("nan")
+                print(f"{size:>10,} {engine:<10} {workers:>7} {result['seconds']:>8.1f} {rate:>11,.0f} "
+                      f"{speedup:>8.2f} {100 * speedup / workers:>7.0f}% {result['peak'] / 2**20:>11,.0f}",
+                      flush=True)
+                if result["summary"]:
+                    print(f"{'':>10} {result['summary']}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
