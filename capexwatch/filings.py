@@ -29,7 +29,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
@@ -194,6 +194,7 @@ class Period:
     source: Reported
     minus: Reported | None = None
     also: tuple[Alt, ...] = ()
+    instead_of: Reported | None = None  # the quarter as reported alone, when it differs
 
     @property
     def days(self) -> int:
@@ -260,7 +261,9 @@ def derive_periods(values: Iterable[Reported]) -> list[Period]:
     """Return quarters and years: as reported, or as the difference of two year-to-date values.
 
     A 10-Q's cash-flow values run from the start of the fiscal year, so Q2 = H1 - Q1,
-    Q3 = 9M - H1 and Q4 = year - 9M. A quarter reported on its own wins over a derived one.
+    Q3 = 9M - H1 and Q4 = year - 9M. Where a quarter is also reported on its own with
+    another value (a later filing restated the year-to-date figures), the difference of
+    year-to-date values wins, so that the quarters add up to the year.
     """
     items = sorted(values, key=lambda r: (r.start, r.end))
     out: dict[tuple[str, dt.date], Period] = {}
@@ -276,13 +279,16 @@ def derive_periods(values: Iterable[Reported]) -> list[Period]:
         for later in group:
             earlier = [e for e in group if e.end < later.end and e.unit == later.unit
                        and e.days >= QUARTER_DAYS.start and (later.end - e.end).days in QUARTER_DAYS]
-            if not earlier or ("Q", later.end) in out:
+            if not earlier:
                 continue
             before = max(earlier, key=lambda e: e.end)
-            out[("Q", later.end)] = Period(
-                before.end + dt.timedelta(days=1), later.end, later.value - before.value, later.unit,
-                later, before, _subtract_also(later.also, before.also),
-            )
+            derived = Period(before.end + dt.timedelta(days=1), later.end, later.value - before.value,
+                             later.unit, later, before, _subtract_also(later.also, before.also))
+            direct = out.get(("Q", later.end))
+            if direct is None:
+                out[("Q", later.end)] = derived
+            elif direct.value != derived.value and direct.start == derived.start:
+                out[("Q", later.end)] = replace(derived, instead_of=direct.source)
     return sorted(out.values(), key=lambda p: (p.end, p.days))
 
 
@@ -350,10 +356,13 @@ def filing_facts(data: Mapping[str, Any], *, entity: str | None = None,
                            registered.fiscal_year_end if registered else 12)
     facts: list[Fact] = []
     for metric, values in chosen.items():
+        by_label: dict[str, Period] = {}
         for period in derive_periods(values.values()):
             label = period_label(period.start, period.end, fye)
-            if label is not None:
-                facts.append(_fact(doc, entity, metric, label, period, fye))
+            # One label, two date ranges (a filing's typo, a day's shift): the latest filing wins.
+            if label is not None and (label not in by_label or period.source.filed >= by_label[label].source.filed):
+                by_label[label] = period
+        facts.extend(_fact(doc, entity, metric, label, period, fye) for label, period in by_label.items())
     return facts
 
 
@@ -369,6 +378,8 @@ def _fact(doc: str, entity: str, metric: str, label: str, period: Period, fye: i
             provenance["concept"] = f"{source.concept} - {minus.concept}"
         quote += (f", minus {minus.describe()}, gives {period.start}..{period.end} = "
                   f"{period.value:,} {period.unit}")
+    if period.instead_of is not None:
+        provenance["instead_of"] = period.instead_of.provenance() | {"value": str(period.instead_of.value)}
     return Fact(doc=doc, entity=entity, metric=metric, value=period.value, unit=period.unit,
                 period=label, quote=quote, also=period.also, figure=f"{period.value:,}", step=STEP,
                 extra={"provenance": provenance})
@@ -626,19 +637,19 @@ def _raise_for_status(response: httpx.Response, cik: int, user_agent: str) -> No
 def _download(response: httpx.Response, path: Path) -> dict[str, Any]:
     """Write the body next to ``path`` and move it in place once complete and valid JSON."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".part", delete=False)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
-        with handle:
+        with os.fdopen(fd, "wb") as handle:
             for chunk in response.iter_bytes():
                 handle.write(chunk)
         try:
-            with open(handle.name, "rb") as body:
+            with open(tmp, "rb") as body:
                 data = json.load(body)
         except ValueError as error:
             raise FilingsError(f"{response.url}: the response is not complete JSON ({error}); retry") from error
-        os.replace(handle.name, path)
+        os.replace(tmp, path)
     except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
+        Path(tmp).unlink(missing_ok=True)
         raise
     if not isinstance(data, dict):
         raise FilingsError(f"{response.url}: not a company-facts response")
