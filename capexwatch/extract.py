@@ -1,18 +1,554 @@
-"""Article → list[Fact]. (Being written; see issue 2.)"""
+"""Article → list[Fact]: every figure with its entity, metric, period, segment, basis and quote.
+
+The reader is a pipeline of rules over sentences (``STEP`` names its version):
+
+1. :mod:`capexwatch.text` leaves boilerplate out and splits sentences (offsets kept);
+2. :mod:`capexwatch.parse.figures` finds the figures of a sentence;
+3. :mod:`capexwatch.cues` says what each measures, from the nearest words that name a
+   metric (weighted by distance and by the clause boundaries in between);
+4. the entity is the nearest company or group (registry, tickers, "Chinese firms"),
+   "respectively" lists are paired, and a sentence without one inherits the subject of
+   the last sentence that had one (or the title's);
+5. :mod:`capexwatch.parse.periods` resolves periods against the article's date and the
+   company's fiscal calendar.
+
+Pure: no I/O; the entity registry is passed in (the packaged one by default).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
-from .models import Article, Fact
+from . import cues as C
+from .entities import EntityRegistry, Mention, default_registry
+from .models import Alt, Article, Fact, Figure
+from .parse.dates import latest_year, parse_date
+from .parse.figures import find_figures
+from .parse.periods import PeriodMention, Reference, find_periods
+from .text import Sentence, split_sentences
+
+__all__ = ["STEP", "extract_article", "extract_facts"]
+
+STEP = "capexwatch.rules.v1"
+
+# -- groups of companies ---------------------------------------------------------------
+_REGION = r"(?P<region>Chinese|China's|China|Mainland|U\.S\.|US|American|America's|Western|Silicon\sValley)"
+_GROUP_NOUN = (r"(?P<noun>cloud\s(?:service\s|computing\s)?(?:providers|players|companies|firms|giants)|hyperscalers|tech\s(?:giants|companies|firms)|"
+               r"technology\s(?:giants|companies|firms)|internet\s(?:giants|companies|firms)|giants|companies|firms|players|peers|"
+               r"providers|rivals|counterparts|big\stech|heavyweights|groups|hyperscale(?:rs)?)")
+_GROUP = re.compile(
+    r"(?<![\w-])(?:(?:the\s)?(?:\w+\s)?(?:four|three|five|two|top|leading|biggest|largest|major|big|main|other|\d)\s){0,3}"
+    + _REGION + r"\s(?:(?:top|leading|biggest|largest|major|big|cloud|tech|technology|internet|AI|hyperscale|listed)\s){0,3}"
+    + _GROUP_NOUN + r"(?![\w-])"
+)
+_BARE_GROUP = re.compile(r"(?<![\w-])(?:the\s)?(?:(?:big|biggest|largest|major|top)\s)?(?P<noun>hyperscalers|Big\sTech)(?![\w-])")
+_COMBINED = re.compile(r"\b(?:combined|together|total|collectively|aggregate|jointly|between\sthem)\b", re.I)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_COMPARATOR = re.compile(r"(?:than|like|such\sas|including|rivals?|competitors?|versus|vs\.?|over|against|outpac\w+|surpass\w*|trails?|behind|with)\s(?:\w+\s){0,2}$", re.I)
+_AFTER_OWNER = re.compile(r"^\s?(?:\)\s?)?(?:for|by|at|from|in|of)\s(?:the\s)?(?:\w+\s)?$", re.I)
+_INHERIT = re.compile(r"(?:up|down|rising|rose|increas\w+|grow\w+|climb\w+)?\s?(?:from|compared\s(?:with|to)|versus|vs\.?|against)\s(?:a\s|an\s|the\s)?(?:about\s|roughly\s|approximately\s|around\s|nearly\s)?$", re.I)
+_BENCHMARK_LEFT = re.compile(
+    r"(?:estimates?|consensus|expectations?|projections?|forecasts?|expected|projected|anticipated|Street|LSEG|FactSet|"
+    r"Visible\sAlpha|analysts?\s(?:had\s)?(?:expected|projected|estimated|forecast|polled)|guidance\sof|"
+    r"compared\swith\sexpectations\sof|beat\w*|top\w*|miss\w*|exceed\w*|surpass\w*)(?:\s(?:\w+\s)?(?:of|for|at|was|were|had|calling\sfor|by))?\s(?:~|about\s|around\s|roughly\s|some\s|an?\s)?$",
+    re.I,
+)
+_BENCHMARK_RIGHT = re.compile(r"^\s?(?:\)\s?)?(?:\w+\s)?(?:consensus|estimates?|expected\sby|forecast\sby|Street|above|below|ahead\sof|short\sof|more\sthan\s(?:analysts|expected|Wall)|less\sthan\sexpected|in\sline\swith)\b", re.I)
+_LOSS = re.compile(r"\b(?:net\s)?loss(?:es)?\b|\bburn", re.I)
+_CLOUD = re.compile(r"\bcloud\b", re.I)
+_HK = re.compile(r"Hong\sKong|HK:|\.HK|HKEX|HKG", re.I)
+_US_LISTING = re.compile(r"US-listed|U\.S\.-listed|New\sYork|Wall\sStreet|NYSE|Nasdaq|premarket\sU\.S\.|American\sdepositary|ADRs?", re.I)
+
+# Penalties (in characters) for clause boundaries between a figure and a word that could explain it.
+_STRONG = re.compile(r";|\s[—–]\s|—|\bwhile\b|\bbut\b|\bwhereas\b|\bversus\b|\bcompared\s(?:with|to)\b|\bhowever\b|:\s")
+_WEAK = re.compile(r",\s|\band\b|\(|\)")
 
 
-def extract_facts(text: str, *, date: dt.date | str | None = None, title: str | None = None,
-                  doc: str = "") -> list[Fact]:
-    """Return the facts in ``text``."""
-    return []
+@dataclass
+class _State:
+    """What one document's reading carries from sentence to sentence."""
+
+    registry: EntityRegistry
+    ref: Reference
+    main: str | None
+    mentions: list[Mention]
+    cloudy: bool
+    subject: str | None = None
+    last_period: str | None = None
+    last: Fact | None = None
+    facts: list[Fact] = field(default_factory=list)
 
 
-def extract_article(article: Article) -> list[Fact]:
-    """Return the facts of an :class:`Article`."""
-    return extract_facts(article.text, date=article.date, title=article.title, doc=article.id)
+def _boundaries(text: str, a: int, b: int) -> int:
+    if b <= a:
+        return 0
+    gap = text[a:b]
+    return 40 * len(_STRONG.findall(gap)) + 6 * len(_WEAK.findall(gap))
+
+
+def _distance(text: str, fig: Figure, start: int, end: int, *, right_factor: float = 1.6) -> float:
+    if end <= fig.start:
+        return (fig.start - end) + _boundaries(text, end, fig.start)
+    if start >= fig.end:
+        return (start - fig.end) * right_factor + _boundaries(text, fig.end, start) * 1.5
+    return 0.0
+
+
+# -- entities --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Ent:
+    start: int
+    end: int
+    name: str
+    segment: str | None
+    kind: str
+
+
+def _group_name(region: str, noun: str, cloudy: bool) -> str:
+    china = region.lower().startswith(("chin", "mainland"))
+    place = "China" if china else "US"
+    if cloudy or "cloud" in noun.lower() or "hyperscal" in noun.lower() or "provider" in noun.lower():
+        return f"{place} top cloud providers"
+    return f"{place} big tech"
+
+
+def _sentence_entities(sent: Sentence, state: _State) -> list[_Ent]:
+    found = [
+        _Ent(m.start - sent.start, m.end - sent.start, m.entity, m.segment, m.kind)
+        for m in state.mentions
+        if m.start >= sent.start and m.end <= sent.end
+    ]
+    for match in _GROUP.finditer(sent.text):
+        if any(match.start() < e.end and e.start < match.end() for e in found):
+            continue
+        found.append(_Ent(match.start(), match.end(), _group_name(match.group("region"), match.group("noun"), state.cloudy), None, "group"))
+    for match in _BARE_GROUP.finditer(sent.text):
+        if not any(match.start() < e.end and e.start < match.end() for e in found):
+            found.append(_Ent(match.start(), match.end(), _group_name("US", match.group("noun"), state.cloudy), None, "group"))
+    found.sort(key=lambda e: e.start)
+    return _merge_lists(sent.text, found)
+
+
+def _merge_lists(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """Name a group for "combined capex at Baidu, Alibaba and Tencent" (names sorted, joined by +)."""
+    out: list[_Ent] = []
+    i = 0
+    while i < len(ents):
+        j = i
+        while j + 1 < len(ents) and re.fullmatch(r"\s?(?:,|and|&|,\sand)\s?", text[ents[j].end:ents[j + 1].start]):
+            j += 1
+        members = sorted({e.name for e in ents[i:j + 1]})
+        window = text[max(0, ents[i].start - 60):ents[j].end + 25]
+        if len(members) >= 2 and _COMBINED.search(window):
+            out.append(_Ent(ents[i].start, ents[j].end, "+".join(members), None, "list"))
+        else:
+            out.extend(ents[i:j + 1])
+        i = j + 1
+    return out
+
+
+def _subject(sent: Sentence, ents: list[_Ent]) -> str | None:
+    for ent in ents:
+        if not _COMPARATOR.search(sent.text[max(0, ent.start - 30):ent.start]):
+            return ent.name
+    return ents[0].name if ents else None
+
+
+def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) -> _Ent | None:
+    text = sent.text
+    # "... $291 billion by the top US players", "94% for US companies", "200 models in the Qwen family"
+    for ent in ents:
+        if ent.start >= fig.end and ent.start - fig.end <= 30 and _AFTER_OWNER.match(text[fig.end:ent.start]):
+            return ent
+    best, best_d = None, 1e9
+    for ent in ents:
+        if ent.end <= fig.start:
+            d = _distance(text, fig, ent.start, ent.end)
+        else:
+            d = _distance(text, fig, ent.start, ent.end, right_factor=3.0) + 30
+        close_before = ent.end <= fig.start and fig.start - ent.end <= 4  # "Huawei Cloud (18%)"
+        if not close_before and _COMPARATOR.search(text[max(0, ent.start - 30):ent.start]) and not text[ent.end:ent.end + 3].startswith(("'s", "’s")):
+            d += 80  # "surpassed US peers", "rivals like Tencent": not the figure's owner
+        if d < best_d:
+            best, best_d = ent, d
+    return best
+
+
+# -- metric ----------------------------------------------------------------------------
+def _family(sent: Sentence, fig: Figure, cues: list[C.Cue]) -> tuple[str | None, C.Cue | None]:
+    text = sent.text
+    best, best_d = None, 1e9
+    for cue in cues:
+        d = _distance(text, fig, cue.start, cue.end)
+        d = d / (0.6 + 0.4 * cue.strength)
+        if cue.family == "stock" and fig.kind != "percent":
+            continue
+        if d < best_d:
+            best, best_d = cue, d
+    if best is None or best_d > 160:
+        return None, None
+    return best.family, best
+
+
+def _direction(text: str, fig: Figure) -> int:
+    """-1 when the words next to a change say it fell, else 1."""
+    after = text[fig.end:fig.end + 14]
+    if re.match(r"^\s?(?:lower|down|decline|drop|fall|less|smaller|loss)", after, re.I):
+        return -1
+    if re.match(r"^\s?(?:higher|up|increase|gain|rise|more|growth|jump)", after, re.I):
+        return 1
+    left = text[max(0, fig.start - 70):fig.start]
+    ups = [m.end() for m in C.UP.finditer(left)]
+    downs = [m.end() for m in C.DOWN.finditer(left)]
+    if downs and (not ups or max(downs) > max(ups)):
+        return -1
+    if not ups and not downs:
+        right = text[fig.end:fig.end + 40]
+        d, u = C.DOWN.search(right), C.UP.search(right)
+        if d and (not u or d.start() < u.start()):
+            return -1
+    return 1
+
+
+def _basis(text: str, fig: Figure) -> str | None:
+    window_r = text[fig.end:fig.end + 60]
+    window_l = text[max(0, fig.start - 50):fig.start]
+    for window in (window_r, window_l):
+        yoy, qoq = C.YOY.search(window), C.QOQ.search(window)
+        if yoy and (not qoq or yoy.start() < qoq.start()):
+            return "yoy"
+        if qoq:
+            return "qoq"
+    return None
+
+
+def _segment(sent: Sentence, fig: Figure, ent: _Ent | None, ents: list[_Ent], metric: str) -> str | None:
+    text = sent.text
+    if metric == "market_share":
+        window = text[max(0, fig.start - 40): fig.end + 80]
+        if re.search(r"(?:China|Chinese|mainland)\W{0,3}(?:s\s)?(?:\w+\s){0,2}cloud", window, re.I):
+            return "china_cloud"
+        if _CLOUD.search(window):
+            return "cloud"
+        return None
+    if metric == "stock_change":
+        window = text[max(0, fig.start - 80):fig.start]
+        if _HK.search(window):
+            return "hk"
+        if _US_LISTING.search(window):
+            return "us"
+        return None
+    if metric == "price_cut":
+        return "api" if re.search(r"\bAPI\b", text) else None
+    if ent is not None and ent.segment:
+        return ent.segment
+    for e in reversed([e for e in ents if e.end <= fig.start and e.segment]):
+        if e.name == (ent.name if ent else None) and fig.start - e.end < 80:
+            return e.segment
+    left = text[max(0, fig.start - 60):fig.start]
+    right = text[fig.end:fig.end + 25]
+    if re.search(r"\bcloud(?:\s(?:computing|unit|division|business|segment|revenue|intelligence))?\b", left + " " + right, re.I) and metric.startswith(("revenue", "capex_to")):
+        return "cloud"
+    if metric.startswith("capex") and re.search(r"\bAI\b", left) and re.search(r"\bAI[- ](?:capex|capital|spending|investment)", text):
+        return "ai"
+    return None
+
+
+# -- periods ---------------------------------------------------------------------------
+def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention]) -> PeriodMention | None:
+    best, best_d = None, 1e9
+    for p in periods:
+        d = _distance(sent.text, fig, p.start, p.end, right_factor=1.1)
+        if d < best_d:
+            best, best_d = p, d
+    return best
+
+
+def _is_future(label: str, ref: Reference) -> bool:
+    year = ref.known_year
+    if year is None:
+        return ".." in label
+    match = re.match(r"(?:FY)?(\d{4})", label)
+    if not match:
+        return False
+    first = int(match.group(1))
+    if ".." in label:
+        return int(label.split("..")[1]) >= year
+    if label.startswith("FY"):
+        return first > year
+    return first > year
+
+
+def _is_past(label: str, ref: Reference) -> bool:
+    year = ref.known_year
+    match = re.match(r"(?:FY|TTM|YTD)?(\d{4})", label)
+    if year is None or not match or ".." in label:
+        return label.startswith(("TTM", "YTD"))
+    return int(match.group(1)) < year or (bool(re.search(r"Q\d|H\d", label)) and int(match.group(1)) <= year)
+
+
+# -- one figure ------------------------------------------------------------------------
+def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
+    text = sent.text
+    ents = _sentence_entities(sent, state)
+    subject = _subject(sent, ents)
+    figures = find_figures(text) if any(ch.isdigit() for ch in text) else []
+    if not figures:
+        if subject:
+            state.subject = subject
+        return []
+    cues = C.find_cues(text)
+    fiscal_end = state.registry.fiscal_year_end(subject or state.subject or state.main or "")
+    ref = Reference(state.ref.date, state.ref.year, fiscal_end)
+    periods = find_periods(text, ref)
+    pairs = _respectively(text, figures, ents, cues)
+    out: list[Fact] = []
+    prev_in_sentence: Fact | None = None
+    for fig in figures:
+        ent_override, fam_override = pairs.get(fig.start, (None, None))
+        fact = _fact_for_figure(sent, fig, ents, cues, periods, state, doc, ent_override, fam_override, prev_in_sentence, subject)
+        if fact is not None:
+            out.append(fact)
+            prev_in_sentence = fact
+    if subject:
+        state.subject = subject
+    for p in periods:
+        if p.kind in ("quarter", "year") and not _is_future(p.label, state.ref):
+            state.last_period = p.label
+    if out:
+        state.last = out[-1]
+    return out
+
+
+def _respectively(text: str, figures: list[Figure], ents: list[_Ent], cues: list[C.Cue]) -> dict[int, tuple[_Ent | None, str | None]]:
+    """Pair "A and B rose 80.3% and 50%, respectively" (entities) or "revenue and EPS growth of 6.83% and 6.52%"."""
+    pairs: dict[int, tuple[_Ent | None, str | None]] = {}
+    for match in _RESPECTIVELY.finditer(text):
+        run = [f for f in figures if f.end <= match.start()]
+        if not run:
+            continue
+        group = [run[-1]]
+        for f in reversed(run[:-1]):
+            if re.fullmatch(r"\s?(?:,|and|,\sand)\s?", text[f.end:group[0].start]) and f.kind == group[0].kind:
+                group.insert(0, f)
+            else:
+                break
+        if len(group) < 2:
+            continue
+        k = len(group)
+        before = [e for e in ents if e.end <= group[0].start]
+        if len(before) >= k:
+            chosen = before[-k:]
+            if len({e.name for e in chosen}) == k:
+                for f, e in zip(group, chosen):
+                    pairs[f.start] = (e, None)
+                continue
+        fams = [c for c in cues if c.end <= group[0].start and c.family not in ("ignored",)]
+        if len(fams) >= k:
+            for f, c in zip(group, fams[-k:]):
+                pairs[f.start] = (None, c.family)
+    return pairs
+
+
+def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C.Cue], periods: list[PeriodMention],
+                     state: _State, doc: str, ent_override: _Ent | None, fam_override: str | None,
+                     prev: Fact | None, subject: str | None) -> Fact | None:
+    text = sent.text
+    left = text[max(0, fig.start - 60):fig.start]
+    right = text[fig.end:fig.end + 50]
+    if fig.kind in ("money", "percent") and (_BENCHMARK_LEFT.search(left) or _BENCHMARK_RIGHT.match(right)):
+        return None
+    if fig.kind == "count":
+        family = "model_count"
+    elif fig.kind == "params":
+        family = "model_params"
+    else:
+        family, cue = _family(sent, fig, cues)
+        if fam_override:
+            family = fam_override
+        inherit = _INHERIT.search(left[-40:])
+        base = prev or (state.last if state.last and state.last.doc == doc else None)
+        if inherit and base is not None and family in (None, base_family(base.metric)):
+            family = base_family(base.metric)
+        if family is None and base is not None and prev is None and re.match(r"^\s*(?:That|This|It)['’]?s?\s", text) and inherit:
+            family = base_family(base.metric)
+    if family == "ignored":
+        return None
+    ent = ent_override or _entity_for(sent, fig, ents, state)
+    if fig.kind == "percent" and ent is not None and ent.kind == "ticker" and family in ("capex", "revenue", "stock", None):
+        family = "stock"  # "BABA is up about 80% year-to-date"
+    elif family == "stock" and not re.search(r"\b(?:shares?|stocks?|ADRs?|traded|trading)\b", text, re.I):
+        family = None
+    if family is None:
+        return None
+    entity = ent.name if ent else (state.subject or state.main)
+    if entity is None:
+        return None
+    if family == "model_count":
+        metric: str | None = "model_count"
+    elif family == "model_params":
+        metric = "model_params"
+    else:
+        metric = C.metric_for(family, fig.kind)
+    if metric is None:
+        return None
+    value, high = fig.value, fig.high
+    basis = _basis(text, fig)
+    period_m = _period_for(sent, fig, periods)
+    period = period_m.label if period_m else None
+    unit = fig.unit
+    if metric == "capex":
+        if C.VS_PLAN.search(right) or re.search(r"(?:rais|lift|increas|boost)\w*\s(?:\w+\s){0,3}$", left[-30:]) and "midpoint" in right:
+            metric, basis = "capex_change", "vs_plan"
+        elif _plan(text, fig, period, state.ref):
+            metric = "capex_plan"
+    if metric.endswith("_change") or metric in ("stock_change", "shares_outstanding_change"):
+        if fig.kind == "percent" and value > 0 and _direction(text, fig) < 0:
+            value, high = -value, (-high if high is not None else None)
+            if high is not None:
+                value, high = high, value
+    if metric in ("net_income", "free_cash_flow") and value > 0 and _LOSS.search(text[max(0, fig.start - 40):fig.end + 15]):
+        value = -value
+    if metric == "stock_change":
+        last = state.last
+        if period is None and last is not None and last.metric == metric and last.period.startswith("YTD") and last.end >= sent.start - 2:
+            period = last.period  # "So far this year, BABA rose 80%. In comparison, GOOGL is up 62.5%"
+        if period and period.startswith("YTD"):
+            basis = "ytd"
+        else:
+            basis = "day"
+            if period is None and state.ref.date is not None:
+                period = state.ref.date.isoformat()
+    if period and period.startswith("YTD") and basis is None:
+        basis = "ytd"
+    if period is None and metric in _RESULT_METRICS and state.last_period and not metric.endswith("plan"):
+        period = state.last_period
+    return Fact(
+        doc=doc, entity=entity, metric=metric, value=value, unit=unit, period=period or "unknown",
+        segment=_segment(sent, fig, ent, ents, metric), basis=basis, quote=text, also=fig.also, high=high,
+        start=sent.start, end=sent.end, figure=fig.text, step=STEP,
+    )
+
+
+_RESULT_METRICS = {"revenue", "revenue_change", "net_income", "net_income_change", "eps_change", "capex", "capex_change",
+                   "free_cash_flow", "free_cash_flow_change"}
+
+
+def base_family(metric: str) -> str:
+    """The cue family of a metric (``capex_plan`` → ``capex``)."""
+    for (family, _kind), name in C._METRICS.items():
+        if name == metric:
+            return family
+    return {"capex_plan": "capex", "model_count": "model_count", "model_params": "model_params"}.get(metric, metric)
+
+
+def _plan(text: str, fig: Figure, period: str | None, ref: Reference) -> bool:
+    window = text[max(0, fig.start - 90):fig.end + 70]
+    future = period is not None and _is_future(period, ref)
+    past = period is not None and _is_past(period, ref)
+    cue = C.PLAN.search(window)
+    if future:
+        return True
+    if re.search(r"\bquarterly\b|\bper\squarter\b|\bthe\squarter\b", window, re.I):
+        return False
+    if future:
+        return True
+    if past and not (period and ".." in period):
+        return False
+    if cue:
+        return True
+    return period is None and not C.PAST.search(text[max(0, fig.start - 60):fig.start])
+
+
+# -- the document ----------------------------------------------------------------------
+def _as_date(value: dt.date | dt.datetime | str | None) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return parse_date(str(value))
+
+
+def _main_entity(text: str, sentences: list[Sentence], mentions: list[Mention], title: str | None,
+                 registry: EntityRegistry) -> str | None:
+    if title:
+        found = registry.find(title)
+        if found:
+            return found[0].entity
+    if sentences:
+        first = sentences[0]
+        in_first = [m for m in mentions if first.start <= m.start < first.end]
+        if in_first:
+            return in_first[0].entity
+    counts = Counter(m.entity for m in mentions)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None, title: str | None = None,
+                  doc: str = "", registry: EntityRegistry | None = None) -> list[Fact]:
+    """Return the facts in an article's text.
+
+    Args:
+        date: the article's publication date; relative periods ("next year") need it.
+        title: the headline, where it is not the first line of ``text``.
+        doc: the document's name, copied into each fact.
+
+    >>> [(f.entity, f.metric, f.value, f.unit, f.period) for f in extract_facts(
+    ...     "Alibaba said it plans to invest 380 billion yuan ($52.4 billion) over the next three years.",
+    ...     date="2025-02-24")]
+    [('Alibaba', 'capex_plan', Decimal('380000000000'), 'CNY', '2025..2027')]
+    """
+    registry = registry or default_registry()
+    when = _as_date(date)
+    sentences = split_sentences(text)
+    mentions = registry.find(text)
+    content = " ".join(s.text for s in sentences)
+    ref = Reference(date=when, year=None if when else latest_year(content))
+    main = _main_entity(text, sentences, mentions, title, registry)
+    head = (title or "") + " " + content[:600]
+    state = _State(registry=registry, ref=ref, main=main, mentions=mentions,
+                   cloudy=len(_CLOUD.findall(head)) >= 1 or len(_CLOUD.findall(content)) >= 3)
+    state.subject = main
+    facts: list[Fact] = []
+    for sent in sentences:
+        facts.extend(_facts_for_sentence(sent, state, doc))
+    return _fill_periods(facts)
+
+
+def _fill_periods(facts: list[Fact]) -> list[Fact]:
+    """A figure repeated in the document (a headline and its story) takes the period and
+    the restatement in another currency that the story gives it."""
+    known: dict[tuple[str, str, Decimal], str] = {}
+    alsos: dict[tuple[str, str, Decimal], tuple[Alt, ...]] = {}
+    for f in facts:
+        for value in (f.value, *(a.value for a in f.also)):
+            if f.period != "unknown":
+                known.setdefault((f.entity, f.metric, value), f.period)
+            if f.also:
+                alsos.setdefault((f.entity, f.metric, f.value), f.also)
+    out = []
+    for f in facts:
+        keys = [(f.entity, f.metric, v) for v in (f.value, *(a.value for a in f.also))]
+        changes: dict[str, object] = {}
+        if f.period == "unknown":
+            label = next((known[k] for k in keys if k in known), None)
+            if label:
+                changes["period"] = label
+        if not f.also and keys[0] in alsos:
+            changes["also"] = alsos[keys[0]]
+        out.append(replace(f, **changes) if changes else f)
+    return out
+
+
+def extract_article(article: Article, *, registry: EntityRegistry | None = None) -> list[Fact]:
+    """Return the facts of an :class:`Article` (its date and title are used)."""
+    return extract_facts(article.text, date=article.date, title=None, doc=article.id, registry=registry)

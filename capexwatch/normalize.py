@@ -159,7 +159,7 @@ def annual_average(value: Decimal, period: PeriodRange | None) -> Decimal:
     """Return the yearly average of a multi-year amount (the amount itself for a year or less).
 
     >>> annual_average(Decimal("380e9"), period_range("2025..2027"))
-    Decimal('1.266666666666666666666666667E+11')
+    Decimal('126666666666.6666666666666667')
     """
     if period is None or period.years <= 1:
         return value
@@ -435,8 +435,8 @@ def _add_checks(out: pd.DataFrame, rates: RateSource) -> None:
             row = out.iloc[i]
             also = _parse_also(row["also"])
             usd = [v for v, u in also if u == "USD"]
-            if usd:
-                cols["stated_usd"][i] = float(usd[0])
+            if usd or row["unit"] == "USD":
+                cols["stated_usd"][i] = float(usd[0]) if usd else float(row["value"])
             period = None
             if not pd.isna(row["period_start"]):
                 period = PeriodRange(row["period"], _as_date(row["period_start"]), _as_date(row["period_end"]))  # type: ignore[arg-type]

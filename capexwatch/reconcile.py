@@ -439,6 +439,9 @@ def _claims_table(f: pd.DataFrame) -> pd.DataFrame:
     worst = sev.groupby(f["claim_id"], sort=False).max()
     status_names = {v: k for k, v in _SEVERITY.items()}
     n_facts = g.size()
+    # The claim's days are those of its period label (its most common known one).
+    labelled = f[f["period"] == f["claim_period"]]
+    span = labelled.groupby("claim_id", sort=False)[["period_start", "period_end"]].first()
     claims = pd.DataFrame({
         "claim_id": pref.index,
         "entity": pref["entity"].to_numpy(),
@@ -446,8 +449,8 @@ def _claims_table(f: pd.DataFrame) -> pd.DataFrame:
         "segment": pref["segment"].replace("", None).to_numpy(),
         "basis": pref["basis"].replace("", None).to_numpy(),
         "period": pref["claim_period"].to_numpy(),
-        "period_start": g["period_start"].min().reindex(pref.index).to_numpy(),
-        "period_end": g["period_end"].max().reindex(pref.index).to_numpy(),
+        "period_start": span["period_start"].reindex(pref.index).to_numpy(),
+        "period_end": span["period_end"].reindex(pref.index).to_numpy(),
         "value": pref["value"].to_numpy(),
         "high": pref["high"].to_numpy(),
         "unit": pref["unit"].to_numpy(),

@@ -1,0 +1,109 @@
+"""The words around a figure that say what it measures: metric cues, signs, bases, plans.
+
+Data and small pure matchers used by :mod:`capexwatch.extract`. Each cue pattern maps
+to a metric *family* (capex, revenue, net_income, ...); the family and the kind of
+figure (money, percent, multiple) give the metric. Families in ``IGNORED`` are figures
+the schema does not record (operating income, margins, R&D, backlog, consensus...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["CUES", "Cue", "find_cues", "metric_for"]
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    family: str
+    strength: int = 1  # 2: names the metric outright ("capital expenditure"); 1: a weaker word ("spend")
+
+
+_CUE_TABLE: list[tuple[str, str, int]] = [
+    # Not recorded: these claim the figure so that no weaker cue does.
+    (r"operating\s(?:income|profit|loss|margin|cash\sflow)|EBITA?|EBITDA|adjusted\sEBITA|(?:gross|net|profit|operating|ebita)\smargins?|margins?", "ignored", 3),
+    (r"R&D|research\sand\sdevelopment", "ignored", 2),
+    (r"backlog|remaining\sperformance\sobligations?|RPO|GMV|gross\smerchandise", "ignored", 3),
+    (r"cash\s(?:and\s(?:cash\s)?equivalents|position|pile|reserves|on\shand)|dividends?(?:\sper\sshare)?|market\s(?:cap|capitali[sz]ation|value)|valu(?:ed|ation)\s(?:at|of)|price\starget|target\sprice", "ignored", 3),
+    (r"(?:daily|monthly)\s(?:active\s)?(?:users|people)|DAP|MAU|DAU|downloads|users|subscribers|employees|headcount|impressions|price\sper\sad|price/ad|tokens", "ignored", 3),
+    (r"opex|operating\sexpenses?|costs?\sof\srevenue|expenses", "ignored", 2),
+    (r"interest\sincome|other\sincome|income\sfrom\soperations", "ignored", 3),
+    (r"non-GAAP\searnings\sper\s(?:diluted\s)?share|earnings\sper\s(?:diluted\s)?share|EPS|per-share\searnings|diluted\searnings", "eps", 3),
+    # Recorded.
+    (r"capex[- /]to[- /](?:cloud[- ])?revenue|ratio\sof\s(?:\w+[- ]){0,3}(?:investment|capex|spending)\sto\s(?:\w+\s){0,2}revenue|capital\sintensity|capex\sintensity|capex/revenue|as\sa\s(?:share|percentage|proportion)\sof\s(?:\w+\s)?revenue", "capex_to_revenue", 3),
+    (r"capital\sexpenditures?|capital\sspending|capex|cap-ex|capital\sinvestments?|capital\soutlays?|CapEx|property\sand\sequipment|資本開支|资本开支|资本支出|資本支出|Investitionen", "capex", 3),
+    (r"(?:AI|cloud|data[- ]cent(?:er|re)s?|infrastructure|chips?|GPUs?|compute|server)\s(?:\w+\s)?(?:spending|investments?|budget|build-?out|outlays?)", "capex", 2),
+    (r"spend(?:s|ing)?|spent|invest(?:s|ed|ing|ments?)?|pledge[sd]?|commitments?|committed|commit|budget(?:ed|s)?|outlays?|buildout|earmark(?:ed)?|deploy(?:ed)?|allocat(?:e|ed|ion)|plowed|pour(?:ed|ing)?|splurge|投资|投入", "capex", 1),
+    (r"free\scash\sflows?|FCF|cash\sburn|burn\srate|burned|burn", "free_cash_flow", 3),
+    (r"net\s(?:income|profit|earnings|loss)|profits?|earnings(?!\sper\b|\scall|\sreport|\sexpectations|\srelease|\sseason)|net\slosses|losses|loss|lost|淨利|净利|盈利|利潤|利润", "net_income", 2),
+    (r"revenues?|sales|turnover|top[- ]line|run[- ]rate|ARR|annuali[sz]ed\srevenue|營收|营收|收入|Umsatz|receita", "revenue", 2),
+    (r"market\sshares?|share\sof\s(?:the\s)?(?:\w+\s){0,3}market|市场份额|市場份額", "market_share", 3),
+    (r"repurchase[sd]?|buy-?backs?|bought\sback|share\srepurchases?", "share_buyback", 3),
+    (r"outstanding\sshares|shares\soutstanding|share\scount", "shares_outstanding", 3),
+    (r"P/E|price[- ]to[- ]earnings|PE\sratio|price-earnings|times\s(?:forward\s)?earnings|earnings\smultiple", "pe", 3),
+    (r"total\sassets", "total_assets", 3),
+    (r"net\sdebt[- ]to[- ]equity|debt[- ]to[- ]equity|net\sdebt\sratio|gearing", "net_debt_equity", 3),
+    (r"(?:slash|cut|reduc|lower)\w*\s(?:\w+\s){0,3}pric\w*|price\scuts?|pric\w+\s(?:cuts?|reductions?)", "price_cut", 3),
+    (r"shares|stocks?|ADRs?|share\sprice|stock\sprice|traded|trading|premarket|after[- ]hours|market\svalue|股價|股价", "stock", 1),
+]
+CUES = [(re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w])", re.IGNORECASE), family, strength)
+        for pattern, family, strength in _CUE_TABLE]
+
+
+def find_cues(text: str) -> list[Cue]:
+    """Return the metric cues in ``text``, longest first where they overlap.
+
+    >>> [(c.family, c.strength) for c in find_cues("capital expenditure rose while revenue fell")]
+    [('capex', 3), ('revenue', 2)]
+    """
+    found: list[Cue] = []
+    for pattern, family, strength in CUES:
+        for match in pattern.finditer(text):
+            if any(match.start() < c.end and c.start < match.end() for c in found):
+                continue
+            found.append(Cue(match.start(), match.end(), family, strength))
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+# (family, figure kind) → metric
+_METRICS = {
+    ("capex", "money"): "capex", ("capex", "percent"): "capex_change",
+    ("capex_to_revenue", "percent"): "capex_to_revenue",
+    ("revenue", "money"): "revenue", ("revenue", "percent"): "revenue_change", ("revenue", "multiple"): "revenue_change",
+    ("net_income", "money"): "net_income", ("net_income", "percent"): "net_income_change",
+    ("net_income", "multiple"): "net_income_change",
+    ("free_cash_flow", "money"): "free_cash_flow", ("free_cash_flow", "percent"): "free_cash_flow_change",
+    ("eps", "percent"): "eps_change",
+    ("market_share", "percent"): "market_share",
+    ("stock", "percent"): "stock_change",
+    ("share_buyback", "money"): "share_buyback",
+    ("shares_outstanding", "percent"): "shares_outstanding_change",
+    ("pe", "multiple"): "pe_ratio",
+    ("total_assets", "money"): "total_assets",
+    ("net_debt_equity", "multiple"): "net_debt_to_equity",
+    ("price_cut", "percent"): "price_cut",
+}
+
+
+def metric_for(family: str, kind: str) -> str | None:
+    """Return the schema metric for a cue family and a figure kind, or None.
+
+    >>> metric_for("revenue", "percent"), metric_for("capex", "money"), metric_for("eps", "money")
+    ('revenue_change', 'capex', None)
+    """
+    return _METRICS.get((family, kind))
+
+
+UP = re.compile(r"(?<![\w-])(?:rose|rise[sn]?|rising|up|increas\w*|gr[eo]w\w*|growth|gain\w*|jump\w*|surg\w*|climb\w*|soar\w*|rall\w*|advanc\w*|higher|added|expand\w*|accelerat\w*|boost\w*|raised?|lift\w*|improv\w*|rebound\w*|spik\w*|doubl\w*|tripl\w*|leap\w*|\+)(?![\w])", re.I)
+DOWN = re.compile(r"(?<![\w-])(?:declin\w*|fell|fall\w*|drop\w*|down|decreas\w*|lower|slid\w*|slump\w*|plung\w*|tumbl\w*|sank|sink\w*|shr[ai]nk\w*|contract\w*|reduc\w*|dipp?\w*|slipp?\w*|lost|loss\w*|negative|narrow\w*|cut|slash\w*|eroded|retreat\w*|sell-?off|lost|plummet\w*|crash\w*|sagg?\w*|weaken\w*)(?![\w])", re.I)
+
+YOY = re.compile(r"year[- ]over[- ]year|year[- ]on[- ]year|\byoy\b|\by/y\b|from\sa\syear\s(?:ago|earlier)|(?:than|from|over|versus|vs\.?)\s(?:the\s)?(?:same\s(?:period|quarter)|a\syear|last\syear|the\sprior\syear|the\sprevious\syear|a\syear\sago)|year-ago|annual(?:ly)?\sgrowth|compared\s(?:to|with)\s(?:the\s)?(?:same|a\syear|last\syear|year)|同比|按年", re.I)
+QOQ = re.compile(r"quarter[- ]over[- ]quarter|quarter[- ]on[- ]quarter|\bqoq\b|\bq/q\b|sequential(?:ly)?|from\sthe\s(?:prior|previous|preceding)\s(?:period|quarter)|from\s(?:the\s)?(?:prior|previous|preceding|last)\squarter|环比|按季", re.I)
+VS_PLAN = re.compile(r"(?:more|less)\sthan\s(?:previously\s)?(?:planned|expected|forecast|guided|budgeted)|(?:from|over|above)\s(?:its\s|the\s)?(?:previous|prior|earlier|initial|original)\s(?:\w+\s)?(?:estimate|guidance|forecast|plan|outlook|target)|at\sthe\smidpoint", re.I)
+
+PLAN = re.compile(r"(?<![\w-])(?:plans?|planned|planning|pledge[sd]?|pledging|commit(?:s|ted|ment|ments)?|will|would|to\s(?:spend|invest|deploy|allocate|pour|reach|hit|total|be)|expects?|expected|expecting|forecasts?|forecasting|guid(?:e|ance|ed|es|ing)|outlook|targets?|budget(?:ed|s)?|earmark\w*|set\sto|sets?\saside|intends?|aims?|aiming|raised|raises?|raising|lifts?|lifted|boost(?:ed|s)?\s(?:its|the)\s(?:\w+\s)?(?:forecast|guidance|outlook|plan)|projected|projection|anticipat\w*|envisag\w*|programme|program|initiative|announced|announces|unveil\w*|going\sto|could\sreach|estimated\sto|over\sthe\snext|in\sthe\scoming|three-year|two-year|five-year|multi-year|prior|previously|计划|預計|预计)(?![\w])", re.I)
+PAST = re.compile(r"(?<![\w-])(?:spent|reached|totall?ed|was|were|rose|grew|increased|jumped|surged|climbed|came\sin|amounted|hit|reported|posted|deployed|invested|recorded|had|doubled)(?![\w])", re.I)
