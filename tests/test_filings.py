@@ -344,3 +344,15 @@ def test_cli_load_missing_file_fails_clearly(tmp_path):
                                       str(tmp_path / "x.duckdb")])
     assert result.exit_code == 1
     assert "cannot read" in result.stderr
+
+
+def test_news_article_read_by_the_extractor_checked_against_the_filing(tmp_path):
+    article = tmp_path / "alphabet.txt"
+    article.write_text("Alphabet spent $40 billion on capital expenditures in the first quarter of 2026, "
+                       "the company said.\n")
+    with Store(memory=True) as store:
+        load_filings(store, [ALPHABET])
+        store.ingest([article], date=dt.date(2026, 5, 1))
+        (conflict,) = filing_conflicts(store.iter_fact_objects(kind="news"), store.iter_fact_objects(kind="filing"))
+    assert (conflict.news.period, conflict.news_value, conflict.filing_value) == (
+        "2026Q1", Decimal("40000000000"), Decimal("35674000000"))
