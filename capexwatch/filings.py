@@ -34,13 +34,16 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from .entities import default_registry
 from .errors import ConfigError, FilingsError, OfflineError, RefusedError
 from .models import Alt, Article, Fact
+
+if TYPE_CHECKING:
+    from .store import Store
 
 __all__ = [
     "CONCEPTS",
@@ -435,7 +438,7 @@ def company_document(data: Mapping[str, Any], facts: Sequence[Fact], *, source: 
                    publisher="SEC EDGAR", source=source)
 
 
-def store_company_facts(store: Any, data: Mapping[str, Any], *, source: str = "",
+def store_company_facts(store: Store, data: Mapping[str, Any], *, source: str = "",
                         status: str = "loaded") -> LoadResult:
     """Store one company's filing facts as a document of kind 'filing'; return what was done.
 
@@ -451,7 +454,7 @@ def store_company_facts(store: Any, data: Mapping[str, Any], *, source: str = ""
                       doc=article.id, facts=tuple(facts), added=bool(docs), source=source, status=status)
 
 
-def _drop_older(store: Any, article: Article) -> None:
+def _drop_older(store: Store, article: Article) -> None:
     conn = store.conn
     conn.execute("BEGIN TRANSACTION")
     try:
@@ -465,7 +468,7 @@ def _drop_older(store: Any, article: Article) -> None:
         raise
 
 
-def load_filings(store: Any, paths: Iterable[str | os.PathLike[str]]) -> FilingsReport:
+def load_filings(store: Store, paths: Iterable[str | os.PathLike[str]]) -> FilingsReport:
     """Read saved company-facts files (no network) and store their facts."""
     report = FilingsReport()
     for path in paths:
@@ -477,7 +480,7 @@ def load_filings(store: Any, paths: Iterable[str | os.PathLike[str]]) -> Filings
     return report
 
 
-def fetch_filings(store: Any, companies: Iterable[str | int], *, client: SecClient) -> FilingsReport:
+def fetch_filings(store: Store, companies: Iterable[str | int], *, client: SecClient) -> FilingsReport:
     """Download (or revalidate) company facts for tickers or CIKs and store their facts."""
     report = FilingsReport()
     for company in companies:
