@@ -271,7 +271,7 @@ _MARKERS = [  # (pattern, currency); word markers need word bounds
 ]
 
 
-_TWO_MARKERS = re.compile(r"[$€£¥].{0,25}?\b(?:RMB|CNY|yuan|EUR|euros?|USD)\b", re.I)
+_TWO_MARKERS = re.compile(r"[$€£¥][^()]{0,25}?\b(?:RMB|CNY|yuan|EUR|euros?|USD)\b", re.I)
 
 
 def mixed_currency(figure: str) -> tuple[str, ...]:
@@ -281,8 +281,13 @@ def mixed_currency(figure: str) -> tuple[str, ...]:
     ('USD', 'CNY')
     >>> mixed_currency("380 billion yuan"), mixed_currency("HK$5 billion")
     ((), ())
+
+    A restatement in brackets is not a mix: it is the schema's ``also``.
+
+    >>> mixed_currency("$53 billion (RMB 380 billion)")
+    ()
     """
-    text = figure or ""
+    text = re.sub(r"\([^)]*\)?", " ", figure or "")
     found: list[str] = []
     hk = re.search(r"HK\$|\bHKD\b", text, re.I) is not None
     for pattern, currency in _MARKERS:
@@ -416,6 +421,8 @@ def _add_usd(out: pd.DataFrame, rates: RateSource) -> None:
         rdate[ok] = [v[1].to_datetime64() for v in found.to_numpy()[ok]]
     out["fx_rate"] = rate
     out["fx_rate_date"] = pd.to_datetime(rdate)
+    usd = (out["unit"] == "USD").to_numpy() if len(out) else np.zeros(0, bool)
+    out.loc[usd, "fx_rate_date"] = out.loc[usd, "fx_date"]  # no conversion: the day is the valuation day
     value = out["value"].astype(float).to_numpy()
     high = out["high"].astype(float).to_numpy() if "high" in out else np.full(len(out), np.nan)
     out["value_usd"] = np.where(money, value / rate, np.nan)
