@@ -26,7 +26,7 @@ from decimal import Decimal
 from . import cues as C
 from .entities import EntityRegistry, Mention, default_registry
 from .models import Alt, Article, Fact, Figure
-from .parse.dates import latest_year, parse_date
+from .parse.dates import parse_date, reference_year
 from .parse.figures import find_figures
 from .parse.periods import PeriodMention, Reference, find_periods
 from .text import Sentence, split_sentences
@@ -74,6 +74,7 @@ class _State:
 
     registry: EntityRegistry
     ref: Reference
+    text: str
     main: str | None
     mentions: list[Mention]
     cloudy: bool
@@ -259,9 +260,12 @@ def _segment(sent: Sentence, fig: Figure, ent: _Ent | None, ents: list[_Ent], me
 
 
 # -- periods ---------------------------------------------------------------------------
-def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention]) -> PeriodMention | None:
+def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention], *, base: bool) -> PeriodMention | None:
+    """The nearest period; a comparison base ("from 2024") only for a base figure ("up from $125 billion")."""
     best, best_d = None, 1e9
     for p in periods:
+        if p.base and not base:
+            continue
         d = _distance(sent.text, fig, p.start, p.end, right_factor=1.1)
         if d < best_d:
             best, best_d = p, d
@@ -298,10 +302,11 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     subject = _subject(sent, ents)
     figures = find_figures(text) if any(ch.isdigit() for ch in text) else []
     if not figures:
-        if subject:
-            state.subject = subject
         return []
     cues = C.find_cues(text)
+    header = _table_header(sent, state) if text.startswith("|") else None
+    if header and not any(c.family != "ignored" for c in cues):
+        cues = [C.Cue(0, 0, c.family, c.strength) for c in C.find_cues(header)]
     fiscal_end = state.registry.fiscal_year_end(subject or state.subject or state.main or "")
     ref = Reference(state.ref.date, state.ref.year, fiscal_end)
     periods = find_periods(text, ref)
@@ -314,7 +319,7 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
         if fact is not None:
             out.append(fact)
             prev_in_sentence = fact
-    if subject:
+    if out and subject:
         state.subject = subject
     for p in periods:
         if p.kind in ("quarter", "year") and not _is_future(p.label, state.ref):
@@ -322,6 +327,22 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     if out:
         state.last = out[-1]
     return out
+
+
+def _table_header(sent: Sentence, state: _State) -> str | None:
+    """The first row of the table a row belongs to."""
+    text = state.text
+    start = text.rfind("\n", 0, sent.start) + 1
+    header = None
+    while start > 0:
+        prev_start = text.rfind("\n", 0, start - 1) + 1
+        line = text[prev_start:start - 1]
+        if not line.lstrip().startswith("|"):
+            break
+        if re.search(r"[A-Za-z]", line):
+            header = line
+        start = prev_start
+    return header
 
 
 def _respectively(text: str, figures: list[Figure], ents: list[_Ent], cues: list[C.Cue]) -> dict[int, tuple[_Ent | None, str | None]]:
@@ -362,6 +383,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     right = text[fig.end:fig.end + 50]
     if fig.kind in ("money", "percent") and (_BENCHMARK_LEFT.search(left) or _BENCHMARK_RIGHT.match(right)):
         return None
+    cue = None
     if fig.kind == "count":
         family = "model_count"
     elif fig.kind == "params":
@@ -376,9 +398,22 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             family = base_family(base.metric)
         if family is None and base is not None and prev is None and re.match(r"^\s*(?:That|This|It)['’]?s?\s", text) and inherit:
             family = base_family(base.metric)
+    if prev is not None and re.search(r"(?:%|percent|per\scent)\)?\s(?:\w+\s){0,3}to\s(?:an?\s)?(?:record\s)?(?:about\s|around\s|roughly\s|some\s|approximately\s)?$", left) and fig.kind == "money":
+        family = base_family(prev.metric)  # "revenue rose 7.6% to 280.15 billion yuan"
     if family == "ignored":
         return None
     ent = ent_override or _entity_for(sent, fig, ents, state)
+    if family in ("capex", "net_income", "free_cash_flow", None) and fig.kind in ("money", "percent") and not fam_override:
+        # "Azure and other cloud services growing 40%": a business unit between the cue and the figure
+        unit = next((e for e in ents if e.kind == "unit" and e.segment and e.end <= fig.start
+                     and fig.start - e.end < 60 and (cue is None or e.start > cue.end)), None)
+        if unit is not None and (fig.kind == "money" or C.UP.search(text[unit.end:fig.start]) or C.DOWN.search(text[unit.end:fig.start])):
+            family = "revenue"
+    if family == "capex" and fig.kind == "money":
+        other = next((e for e in ents if e.start >= fig.end and e.start - fig.end < 25 and e.kind != "unit"
+                      and re.match(r"^\s?(?:\w+\s){0,2}(?:in|into|to)\s(?:the\s)?$", text[fig.end:e.start])), None)
+        if other is not None and other.name != (ent.name if ent else None):
+            return None  # "committed $40 billion to OpenAI": an investment in another company
     if fig.kind == "percent" and ent is not None and ent.kind == "ticker" and family in ("capex", "revenue", "stock", None):
         family = "stock"  # "BABA is up about 80% year-to-date"
     elif family == "stock" and not re.search(r"\b(?:shares?|stocks?|ADRs?|traded|trading)\b", text, re.I):
@@ -398,11 +433,15 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         return None
     value, high = fig.value, fig.high
     basis = _basis(text, fig)
-    period_m = _period_for(sent, fig, periods)
+    period_m = _period_for(sent, fig, periods, base=bool(_INHERIT.search(left[-40:])))
     period = period_m.label if period_m else None
     unit = fig.unit
     if metric == "capex":
-        if C.VS_PLAN.search(right) or re.search(r"(?:rais|lift|increas|boost)\w*\s(?:\w+\s){0,3}$", left[-30:]) and "midpoint" in right:
+        raised = re.search(r"(?:rais|lift|increas|boost|hik|cut|lower|reduc|trimm)\w*\s(?:(?:its|the)\s)?(?:\w+\s){0,2}(?:by\s)?$", left[-40:])
+        if raised and re.search(r"\bto\s$", left):
+            raised = None
+        if (C.VS_PLAN.search(right) or raised
+                or re.match(r"^\s?(?:more|bump|step-up|step\sup|increase|hike|boost|jump|rise)\b", right)):
             metric, basis = "capex_change", "vs_plan"
         elif _plan(text, fig, period, state.ref):
             metric = "capex_plan"
@@ -512,16 +551,51 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     sentences = split_sentences(text)
     mentions = registry.find(text)
     content = " ".join(s.text for s in sentences)
-    ref = Reference(date=when, year=None if when else latest_year(content))
+    ref = Reference(date=when, year=None if when else reference_year(content))
     main = _main_entity(text, sentences, mentions, title, registry)
     head = (title or "") + " " + content[:600]
-    state = _State(registry=registry, ref=ref, main=main, mentions=mentions,
+    ref = _with_document_periods(sentences, ref)
+    state = _State(registry=registry, ref=ref, text=text, main=main, mentions=mentions,
                    cloudy=len(_CLOUD.findall(head)) >= 1 or len(_CLOUD.findall(content)) >= 3)
     state.subject = main
+    state.last_period = _focus_period(sentences, ref)
     facts: list[Fact] = []
     for sent in sentences:
         facts.extend(_facts_for_sentence(sent, state, doc))
     return _fill_periods(facts)
+
+
+_GUIDANCE = re.compile(r"\b(?:guid\w*|outlook|expects?|forecasts?|projects?|next|coming|will)\b", re.I)
+
+
+def _with_document_periods(sentences: list[Sentence], ref: Reference) -> Reference:
+    """Note the fiscal year an article speaks in, when it gives fiscal quarter labels."""
+    years = Counter()
+    for sent in sentences:
+        if "fiscal" in sent.text.lower() or "FY" in sent.text:
+            for p in find_periods(sent.text, ref):
+                match = re.fullmatch(r"FY(\d{4})Q\d", p.label)
+                if match:
+                    years[int(match.group(1))] += 1
+    if not years:
+        return ref
+    return replace(ref, fiscal_label_year=years.most_common(1)[0][0])
+
+
+def _focus_period(sentences: list[Sentence], ref: Reference) -> str | None:
+    """The latest reported quarter the article names: the default period of its results."""
+    best: tuple[int, int] | None = None
+    label = None
+    for sent in sentences:
+        if not any(ch.isdigit() for ch in sent.text) or _GUIDANCE.search(sent.text):
+            continue
+        for p in find_periods(sent.text, ref):
+            match = re.fullmatch(r"(FY)?(\d{4})Q(\d)", p.label)
+            if match and not p.base:
+                key = (int(match.group(2)), int(match.group(3)))
+                if best is None or key > best:
+                    best, label = key, p.label
+    return label
 
 
 def _fill_periods(facts: list[Fact]) -> list[Fact]:

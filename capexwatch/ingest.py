@@ -105,7 +105,7 @@ def article_from_text(text: str, *, id: str, date: Any = None, title: str | None
         url = url or (meta.get("URL") if meta.get("URL") not in (None, "unknown") else None)
         title = title or (meta.get("TITLE") if meta.get("TITLE") not in (None, "unknown") else None)
         date = date or meta.get("DATE")
-    when = _as_date(date) or find_date(text)
+    when = _as_date(date) or find_date(text, url=url)
     return Article(
         id=id, text=text, title=title or _title(text), date=when, url=url,
         publisher=_publisher(text, url), source=source,
@@ -128,7 +128,7 @@ def article_from_html(html: str, *, id: str, date: Any = None, title: str | None
         return None
     page_title = title or data.get("title")
     text = f"{page_title}\n\n{body}" if page_title and not body.startswith(page_title) else body
-    when = _as_date(date) or _as_date(data.get("date")) or find_date(text)
+    when = _as_date(date) or _as_date(data.get("date")) or find_date(text, url=url or data.get("url"))
     publisher = data.get("sitename") or _publisher(text, url or data.get("url"))
     return Article(id=id, text=text, title=page_title, date=when, url=url or data.get("url"),
                    publisher=publisher, source=source)

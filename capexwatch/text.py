@@ -101,6 +101,12 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     for index, (start, end) in enumerate(content_lines(text)):
         line = text[start:end]
+        if line.lstrip().startswith("|"):
+            # A table row is one sentence; a |---|---| rule is none.
+            if re.search(r"[^\s|:\-]", line):
+                lead = len(line) - len(line.lstrip())
+                sentences.append(Sentence(start + lead, start + len(line.rstrip()), line.strip(), index))
+            continue
         cut = 0
         pieces: list[tuple[int, int]] = []
         for match in _SPLIT.finditer(line):

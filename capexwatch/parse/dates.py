@@ -98,7 +98,37 @@ _YEAR = re.compile(r"(?<![\d$.,])(20[0-4]\d)(?![\d%])")
 _FUTURE_YEAR = re.compile(r"\b(?:by|through|until|till|before)\s+(?:the\s+end\s+of\s+)?(20[0-4]\d)\b", re.I)
 
 
-def find_date(text: str, *, head_chars: int = 600) -> dt.date | None:
+_URL_YMD = re.compile(r"/(?P<y>20\d\d)[/-](?P<m>0[1-9]|1[0-2])(?:[/-](?P<d>0[1-9]|[12]\d|3[01]))?(?:/|$|-)")
+_URL_YM_SHORT = re.compile(r"/(?P<y>[12]\d)/(?P<m>0[1-9]|1[0-2])/")
+_URL_SLUG = re.compile(r"[/-](?P<mon>" + "|".join(k for k in MONTHS if len(k) > 2 and k.isascii()) + r")-(?P<y>20\d\d)(?:[/-]|$)", re.I)
+
+
+def url_date(url: str | None) -> dt.date | None:
+    """Return the date a URL's path gives (/2023/05/, /2024/08/15/, /25/08/, may-2026), or None.
+
+    A month without a day is dated the first of that month.
+
+    >>> url_date("https://x.com/news/2024/08/15/jd-results"), url_date("https://blog.com/2023/05/nvidia.html")
+    (datetime.date(2024, 8, 15), datetime.date(2023, 5, 1))
+    >>> url_date("https://b.com/markets/equities/25/08/4699/softbank"), url_date("https://t.ai/blog/tencent-q1-may-2026")
+    (datetime.date(2025, 8, 1), datetime.date(2026, 5, 1))
+    """
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url)
+    match = _URL_YMD.search(path)
+    if match:
+        return dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d") or 1))
+    match = _URL_YM_SHORT.search(path)
+    if match:
+        return dt.date(2000 + int(match.group("y")), int(match.group("m")), 1)
+    match = _URL_SLUG.search(path)
+    if match:
+        return dt.date(int(match.group("y")), MONTHS[match.group("mon").lower()], 1)
+    return None
+
+
+def find_date(text: str, *, head_chars: int = 600, url: str | None = None) -> dt.date | None:
     """Return the publication date of an article's text, or None.
 
     A date next to "Published"/"Updated" wins; then a date in the first lines; then a
@@ -122,8 +152,29 @@ def find_date(text: str, *, head_chars: int = 600) -> dt.date | None:
         date = parse_date(head, year_hint=hint)
         if date is not None:
             return date
+    date = url_date(url)
+    if date is not None:
+        return date
     # A date anywhere else (a byline at the end, "Dec.06 2025").
     return parse_date(text)
+
+
+def reference_year(text: str) -> int | None:
+    """Return the year an undated article most likely speaks from: its most mentioned
+    past-or-present year (the latest of equals), or None.
+
+    >>> reference_year("Revenue in Q3 2025 rose; 2025 capex; up from 2024; plans for 2026.")
+    2025
+    """
+    future = {m.start(1) for m in _FUTURE_YEAR.finditer(text)}
+    ceiling = dt.date.today().year
+    years = [int(m.group(1)) for m in _YEAR.finditer(text) if m.start(1) not in future and int(m.group(1)) <= ceiling]
+    if not years:
+        return None
+    counts: dict[int, int] = {}
+    for y in years:
+        counts[y] = counts.get(y, 0) + 1
+    return max(counts, key=lambda y: (counts[y], y))
 
 
 def latest_year(text: str) -> int | None:

@@ -37,7 +37,7 @@ _ATOM = re.compile(
     (?P<sign>(?<![\w.,%$)\-–—])[+\-−](?=\s?[$\d]))?     # an explicit sign: "+33%", "-2%"
     (?:(?P<pre>""" + _PREFIX_ALT + r""")(?<![A-Za-z]{2}W)\s?)?   # currency before the amount
     (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)  # 1,234.5 / 0.25
-    (?:\s?(?P<scale>trillion|billion|million|thousand|Milliarden|Millionen|bilhões|milhões|
+    (?:[\s-]?(?P<scale>trillion|billion|million|thousand|Milliarden|Millionen|bilhões|milhões|
         tn|trn|bln|bn|mln|mn|Mrd\.?|Mio\.?|千亿|千億|亿|億|万|萬|兆)(?![A-Za-z])
       |(?P<tiny>[bBmMkKT])(?![A-Za-z0-9]))?               # "$75bn" is above; "$120B", "$402M", "$1.8T"
     (?P<plus>\+)?                                         # "$120B+"
@@ -106,8 +106,18 @@ def _currency(prefix: str | None, suffix: str | None, text: str) -> str | None:
     return code
 
 
+_WORD_PCT = re.compile(r"(?<![\w-])(?P<w>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)(?P<pct>\s(?:per\s?cent|percent))\b", re.I)
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+          "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
+
+
 def _atoms(text: str) -> list[_Atom]:
-    atoms: list[_Atom] = []
+    atoms: list[_Atom] = [
+        _Atom(m.start(), m.end(), Decimal(_WORDS[m.group("w").lower()]), None, None, "percent", False, False)
+        for m in _WORD_PCT.finditer(text)
+    ]
+    for atom in atoms:
+        atom.explicit_cur = False
     for match in _ATOM.finditer(text):
         num = parse_number(match.group("num"))
         at = match.start("num")
@@ -123,7 +133,8 @@ def _atoms(text: str) -> list[_Atom]:
         if scale_word:
             key = scale_word.rstrip(".").lower()
             scale = SCALES.get(key) or SCALES.get(scale_word.rstrip("."))
-        if match.group("tiny") and not prefix:
+        ranged = re.search(r"[$€£¥]\s?[\d.,]+\s?(?:-|–|—|to)\s?$", text[max(0, match.start() - 16):match.start()])
+        if match.group("tiny") and not prefix and not ranged:
             # "5G", "3M" and "Q4" are not amounts: a bare letter scale needs a currency before it,
             # or a currency word after it.
             scale = None
@@ -154,6 +165,7 @@ def _atoms(text: str) -> list[_Atom]:
         start = match.start()
         atoms.append(_Atom(start, end, num, scale, cur, kind, bool(sign and sign in "-−"), bool(match.group("plus"))))
         atoms[-1].explicit_cur = bool(prefix or suffix_cur)
+    atoms.sort(key=lambda a: a.start)
     return atoms
 
 
@@ -179,16 +191,17 @@ def _join(text: str, atoms: list[_Atom]) -> list[Figure]:
                 a.kind == b.kind or (a.kind == "number" and b.kind in unitful)
                 or (b.kind == "number" and a.kind in unitful and b.scale is not None or a.kind == "percent" and b.kind == "number")
             ) and (a.cur is None or b.cur is None or a.cur == b.cur)
-            if is_range and compatible and not (a.neg or b.neg):
-                if a.kind == "number":
-                    a.kind, a.cur = b.kind, b.cur
-                elif b.kind == "number":
-                    b.kind = a.kind
-                if a.scale is None:
-                    a.scale = b.scale
-                if b.cur is None:
-                    b.cur = a.cur
-                if a.value() <= b.value():
+            year_like = a.kind == "number" and a.scale is None and 1990 <= a.num <= 2100
+            if is_range and compatible and not (a.neg or b.neg) and not year_like:
+                a_scale = a.scale if a.scale is not None else b.scale
+                if a.num * (a_scale or 1) <= b.value():
+                    if a.kind == "number":
+                        a.kind, a.cur = b.kind, b.cur
+                    elif b.kind == "number":
+                        b.kind = a.kind
+                    a.scale = a_scale
+                    if b.cur is None:
+                        b.cur = a.cur
                     high = b
                     j += 1
         last = high or a

@@ -28,6 +28,7 @@ class Reference:
     date: dt.date | None = None
     year: int | None = None
     fiscal_year_end: int = 12
+    fiscal_label_year: int | None = None  # the article speaks in fiscal quarters of this fiscal year
 
     @property
     def known_year(self) -> int | None:
@@ -42,6 +43,7 @@ class PeriodMention:
     end: int
     label: str
     kind: str
+    base: bool = False  # a comparison base: "up 22% from 2023", "than a year earlier"
 
 
 def quarter_of(date: dt.date) -> tuple[int, int]:
@@ -109,6 +111,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel_q", re.compile(r"\b(?P<w>last|past|previous|prior|latest|most\srecent|recent|this|current|next|coming)\squarter\b", re.I)),
     # fiscal years: fiscal 2025, fiscal year 2025, FY2025, FY25, fiscal year ending in May 2026
     ("fy", re.compile(r"\b(?:FY\s?(?P<y>" + _YS + r")|fiscal\s(?:year\s)?(?P<y2>" + _Y + r")|fiscal\syear\s(?:ending|ended|to)\s(?:in\s)?(?:\w+\s)?(?:\d{1,2},?\s)?(?P<y3>" + _Y + r"))\b", re.I)),
+    # a quarter of a relative year: "the fourth quarter of last year"
+    ("q_rel_y", re.compile(_QWORD + r"[- ]quarter\sof\s(?P<w>last|this|next|the\sprevious|the\scurrent)\syear\b", re.I)),
+    ("full_year", re.compile(r"\b(?:for\sthe\s(?:full\s|whole\s|current\s)?year|full[- ]year|this\sfiscal\syear)\b", re.I)),
     # relative years
     ("rel_y", re.compile(r"\b(?P<w>this|next|last|previous|current|coming)\s(?:fiscal\s)?year\b", re.I)),
     # a bare year: in 2025, 2026 capex
@@ -141,12 +146,14 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
             if label is None:
                 continue
             taken.append((match.start(), match.end()))
-            found.append(PeriodMention(match.start(), match.end(), label, _KIND.get(kind, kind)))
+            base = bool(_BASE.search(text[max(0, match.start() - 40):match.start()]))
+            found.append(PeriodMention(match.start(), match.end(), label, _KIND.get(kind, kind), base))
     found.sort(key=lambda p: p.start)
     return found
 
 
-_KIND = {"fq": "quarter", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
+_BASE = re.compile(r"(?:from|than|over|vs\.?|versus|compared\s(?:with|to)|since|against)\s(?:the\s)?(?:same\s\w+\s(?:of|in|last)\s)?(?:its\s)?(?:\w+\s)?$", re.I)
+_KIND = {"q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",
          "fy": "year", "rel_y": "year", "year": "year", "next_years": "range", "year_range": "range"}
 
@@ -208,10 +215,12 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         ys = m.groupdict().get("y")
         if ys:
             return f"{_year(ys)}Q{quarter}"
+        if ref.fiscal_label_year is not None:
+            return f"FY{ref.fiscal_label_year}Q{quarter}"
         if ref.date is not None:
             y, last = last_quarter(ref.date)
             return f"{y if quarter <= last else y - 1}Q{quarter}"
-        return None
+        return f"{year}Q{quarter}" if year else None
     if kind in ("month_q", "q_ended", "month_results"):
         quarter = _MONTH_Q[m.group("m").lower()]
         ys = m.groupdict().get("y")
@@ -220,7 +229,7 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         if ref.date is not None:
             y, last = last_quarter(ref.date)
             return f"{y if quarter <= last else y - 1}Q{quarter}"
-        return None
+        return f"{year}Q{quarter}" if year else None
     if kind == "half":
         h = _g(m, "h", "h2")
         half = int(h) if h else (1 if m.group("hw").lower() == "first" else 2)
@@ -243,6 +252,14 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
     if kind == "fy":
         ys = _g(m, "y", "y2", "y3")
         return f"FY{_year(ys)}" if ys else None
+    if kind == "q_rel_y":
+        if year is None:
+            return None
+        w = m.group("w").lower()
+        offset = -1 if w in ("last", "the previous") else 1 if w == "next" else 0
+        return f"{year + offset}Q{_ORD[m.group('qw').lower()]}"
+    if kind == "full_year":
+        return str(year) if year else None
     if kind == "rel_y":
         w = m.group("w").lower()
         before = text[max(0, m.start() - 25):m.start()].lower()
