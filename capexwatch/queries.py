@@ -3,20 +3,30 @@
 Every function takes a DuckDB connection (``store.conn`` or a cursor of it), runs SQL kept
 here as module-level constants with bound parameters only, and returns JSON-ready
 ``list[dict]`` / ``dict`` (money stays :class:`~decimal.Decimal`). The front ends format the
-result; nothing here renders HTML. Layer 3: imports models, entities and layer-2 logic only.
+result; nothing here renders HTML. USD values are at the ECB rate of each fact's day
+(:mod:`capexwatch.normalize`); claims and conflicts come from :mod:`capexwatch.reconcile`.
+Layer 3: imports layer-2 logic and the rates loader only.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from decimal import Decimal
 from typing import Any
 
+import pandas as pd
+
 from .entities import EntityRegistry, default_registry
+from .fx import FxError, RateSource
+from .normalize import PLAN_METRICS, fx_date, normalize_facts, period_range, unit_family, usd_value
+from .rates import load_rates
+from .reconcile import Reconciliation, reconcile_facts
 
 __all__ = [
     "FactFilters",
@@ -30,16 +40,19 @@ __all__ = [
     "largest_spenders",
     "latest_facts",
     "overview",
+    "fact_usd",
     "period_sort_key",
+    "reconcile_store",
     "region_capex",
     "search_facts",
-    "usd_rates",
 ]
 
 MONEY_METRICS = ("capex", "capex_plan", "revenue", "net_income", "free_cash_flow", "share_buyback", "total_assets")
 TIMELINE_METRICS = ("capex", "capex_plan", "revenue")
-# A group of facts is a conflict when its values differ by more than this share of the largest.
-CONFLICT_TOLERANCE = Decimal("0.02")
+# Claim statuses from the most to the least serious (capexwatch.reconcile).
+STATUS_ORDER = ("conflict", "unit_error", "revised", "period_or_scope", "fx", "restated", "single")
+CLAIM_FACT_COLUMNS = ["id", "document_id", "doc", "doc_date", "title", "publisher", "kind", "value", "high", "unit",
+                      "period", "quote", "value_usd", "relation", "explanation"]
 
 FACT_SELECT = """
 SELECT f.id, f.document_id, f.doc, f.entity, f.metric, f.value, f.high, f.unit, f.period, f.segment,
@@ -79,13 +92,6 @@ WHERE f.metric IN (SELECT unnest(?::VARCHAR[])) AND f.segment IS NULL AND f.basi
 GROUP BY f.entity, f.metric, f.period, f.unit
 """
 
-# Rates implied by the articles themselves: "160 billion yuan ($22.7 billion)".
-SQL_IMPLIED_RATES = """
-SELECT unit, also, value FROM facts
-WHERE unit <> 'USD' AND also LIKE '%"USD"%' AND value > 0
-LIMIT 5000
-"""
-
 SQL_LATEST_DOCS = "SELECT id FROM documents ORDER BY date DESC NULLS LAST, id DESC LIMIT ?"
 
 SQL_DOCUMENT = "SELECT id, doc, title, date, url, publisher, source, kind, text, ingested_at FROM documents WHERE id = ?"
@@ -99,21 +105,6 @@ FROM facts f JOIN documents d ON d.id = f.document_id
 WHERE f.entity = ? GROUP BY d.id, d.title, d.date, d.url, d.publisher
 ORDER BY d.date DESC NULLS LAST, d.id DESC LIMIT ?
 """
-
-# Facts that say the same thing (entity, metric, period, unit, segment, basis) in two or more documents.
-SQL_CLAIM_GROUPS = """
-SELECT f.entity, f.metric, f.period, f.unit, f.segment, f.basis,
-       count(DISTINCT f.document_id) AS sources, min(f.value) AS low, max(f.value) AS high,
-       list(f.id ORDER BY d.date DESC NULLS LAST, f.id)[1:20] AS fact_ids
-FROM facts f JOIN documents d ON d.id = f.document_id
-WHERE f.period <> 'unknown' {where}
-GROUP BY f.entity, f.metric, f.period, f.unit, f.segment, f.basis
-HAVING count(DISTINCT f.document_id) >= 2
-ORDER BY (max(f.value) - min(f.value)) / greatest(abs(max(f.value)), abs(min(f.value)), 1e-9) DESC,
-         sources DESC, f.entity, f.metric, f.period
-LIMIT ?
-"""
-
 
 @dataclass(frozen=True)
 class FactFilters:
@@ -206,25 +197,44 @@ def highlight_segments(text: str, spans: Iterable[tuple[int, int, int, str]]) ->
     return out
 
 
-def to_usd(value: Decimal | None, unit: str, rates: dict[str, Decimal], also: str | None = None) -> Decimal | None:
-    """Return ``value`` in USD: as is, from the article's own USD restatement, or at ``rates[unit]``.
+@lru_cache(maxsize=65536)
+def _fx_day(plan: bool, period: str, fiscal_year_end: int, doc_date: dt.date | None) -> dt.date | None:
+    rng = period_range(period, fiscal_year_end=fiscal_year_end, as_of=doc_date)
+    return fx_date("capex_plan" if plan else "capex", rng, doc_date)[0]
 
-    >>> to_usd(Decimal(160), "CNY", {"CNY": Decimal("0.14")})
-    Decimal('22.40')
-    >>> to_usd(Decimal(2), "CNY", {}, '[{"value": 0.3, "unit": "USD"}]')
-    Decimal('0.3')
-    >>> to_usd(Decimal(5), "%", {}) is None
-    True
+
+def fact_usd(value: Decimal | float | None, unit: str, *, metric: str, period: str, entity: str,
+             doc_date: dt.date | None, rates: RateSource, registry: EntityRegistry,
+             also: str | None = None) -> Decimal | None:
+    """Return a money figure in USD at the ECB rate of its day (``normalize.fx_date``), else None.
+
+    Where no ECB rate applies (a currency the ECB does not publish, no date at all), the
+    source's own USD restatement (``also``) is used. Percentages and counts give None.
     """
-    if value is None:
+    if value is None or unit_family(unit) != "money":
         return None
+    amount = Decimal(str(value))
     if unit == "USD":
-        return Decimal(value)
+        return amount
+    day = _fx_day(metric in PLAN_METRICS, period, registry.fiscal_year_end(entity), _as_date(doc_date))
+    day = day or getattr(rates, "last_date", None)
+    if day is not None:
+        try:
+            return usd_value(amount, unit, day, rates)[0]
+        except FxError:
+            pass
     for alt in _alts(also):
         if alt.get("unit") == "USD":
             return Decimal(str(alt["value"]))
-    rate = rates.get(unit)
-    return Decimal(value) * rate if rate is not None else None
+    return None
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else pd.Timestamp(value).date()
 
 
 def _alts(also: str | None) -> list[dict[str, Any]]:
@@ -250,19 +260,6 @@ def data_version(conn: Any) -> tuple[int, int]:
     return (int(row[0]), int(row[1]))
 
 
-def usd_rates(conn: Any) -> dict[str, Decimal]:
-    """Return USD per unit of each currency, as implied by the articles' own restatements.
-
-    A stand-in until dated ECB rates are wired in: the median of ``also`` USD / value per currency.
-    """
-    ratios: dict[str, list[Decimal]] = defaultdict(list)
-    for unit, also, value in conn.execute(SQL_IMPLIED_RATES).fetchall():
-        for alt in _alts(also):
-            if alt.get("unit") == "USD" and value:
-                ratios[unit].append(Decimal(str(alt["value"])) / Decimal(value))
-    return {unit: sorted(vals)[len(vals) // 2] for unit, vals in ratios.items()}
-
-
 def filter_options(conn: Any, *, registry: EntityRegistry | None = None) -> dict[str, Any]:
     """Return the values each filter can take: entities, metrics, periods and regions."""
     registry = registry or default_registry()
@@ -286,17 +283,19 @@ def _where(conn: Any, filters: FactFilters, registry: EntityRegistry) -> tuple[s
     return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
 
 
-def _fact_rows(rows: list[dict[str, Any]], registry: EntityRegistry, rates: dict[str, Decimal]) -> list[dict[str, Any]]:
+def _fact_rows(rows: list[dict[str, Any]], registry: EntityRegistry, rates: RateSource) -> list[dict[str, Any]]:
     for row in rows:
         row["region"] = registry.region(row["entity"]) or "other"
-        row["usd"] = to_usd(row["value"], row["unit"], rates, row.get("also"))
+        row["usd"] = fact_usd(row["value"], row["unit"], metric=row["metric"], period=row["period"],
+                              entity=row["entity"], doc_date=row.get("doc_date"), rates=rates, registry=registry,
+                              also=row.get("also"))
         row["also"] = _alts(row.get("also"))
     return rows
 
 
 def search_facts(conn: Any, filters: FactFilters = FactFilters(), *, limit: int = 100, offset: int = 0,
-                 registry: EntityRegistry | None = None, rates: dict[str, Decimal] | None = None) -> dict[str, Any]:
-    """Return ``{"filters", "total", "limit", "offset", "facts"}``: one page of the matching facts."""
+                 registry: EntityRegistry | None = None, rates: RateSource | None = None) -> dict[str, Any]:
+    """Return ``{"filters", "total", "limit", "offset", "facts"}``: one page of the matching facts, newest first."""
     registry = registry or default_registry()
     where, params = _where(conn, filters, registry)
     # The join is needed only for the page, so count and page facts alone first.
@@ -306,60 +305,61 @@ def search_facts(conn: Any, filters: FactFilters = FactFilters(), *, limit: int 
         + FACT_SELECT + " WHERE f.id IN (SELECT id FROM page) ORDER BY f.id DESC"
     )
     rows = _records(conn.execute(page, [*params, limit, offset]))
-    rates = usd_rates(conn) if rates is None else rates
     return {"filters": filters.active(), "total": int(total), "limit": limit, "offset": offset,
-            "facts": _fact_rows(rows, registry, rates)}
+            "facts": _fact_rows(rows, registry, rates or load_rates())}
 
 
 def facts_table(conn: Any, filters: FactFilters = FactFilters(), *, registry: EntityRegistry | None = None) -> Any:
     """Return every matching fact as a pyarrow Table (for CSV and Parquet downloads)."""
     registry = registry or default_registry()
     where, params = _where(conn, filters, registry)
-    sql = FACT_SELECT + where + " ORDER BY f.id"
-    return conn.sql(sql, params=params).to_arrow_table()
+    return conn.sql(FACT_SELECT + where + " ORDER BY f.id", params=params).to_arrow_table()
 
 
 def latest_facts(conn: Any, *, limit: int = 12, registry: EntityRegistry | None = None,
-                 rates: dict[str, Decimal] | None = None) -> list[dict[str, Any]]:
+                 rates: RateSource | None = None) -> list[dict[str, Any]]:
     """Return the facts of the most recent documents, newest first."""
     registry = registry or default_registry()
     sql = (FACT_SELECT + " WHERE f.document_id IN (" + SQL_LATEST_DOCS + ")"
            " ORDER BY d.date DESC NULLS LAST, f.document_id DESC, f.quote_start LIMIT ?")
     rows = _records(conn.execute(sql, [max(limit, 1), limit]))
-    return _fact_rows(rows, registry, usd_rates(conn) if rates is None else rates)
+    return _fact_rows(rows, registry, rates or load_rates())
 
 
-def _money_groups(conn: Any, metrics: Sequence[str], rates: dict[str, Decimal],
-                  registry: EntityRegistry) -> list[dict[str, Any]]:
-    rows = _records(conn.execute(SQL_MONEY_GROUPS, [list(metrics)]))
+def _money_groups(conn: Any, metrics: Sequence[str], rates: RateSource, registry: EntityRegistry,
+                  entity: str | None = None) -> list[dict[str, Any]]:
+    if entity is None:
+        rows = _records(conn.execute(SQL_MONEY_GROUPS, [list(metrics)]))
+    else:
+        rows = _records(conn.execute(SQL_MONEY_GROUPS.replace("WHERE", "WHERE f.entity = ? AND", 1),
+                                     [entity, list(metrics)]))
     for row in rows:
-        row["usd"] = to_usd(row["value"], row["unit"], rates)
+        row["usd"] = fact_usd(row["value"], row["unit"], metric=row["metric"], period=row["period"],
+                              entity=row["entity"], doc_date=row["last_date"], rates=rates, registry=registry)
         row["region"] = registry.region(row["entity"]) or "other"
     return rows
 
 
-def region_capex(conn: Any, *, regions: Sequence[str] = ("china", "us"), rates: dict[str, Decimal] | None = None,
+def region_capex(conn: Any, *, regions: Sequence[str] = ("china", "us"), rates: RateSource | None = None,
                  registry: EntityRegistry | None = None) -> list[dict[str, Any]]:
     """Return capex by region and year in USD: ``[{"year", "region", "spent_usd", "planned_usd", "entities"}]``.
 
     Each company-year counts once: its reported capex where there is one, else its plan.
-    Group entities (``Alibaba+Baidu+Tencent``, ``US hyperscalers``) are left out to avoid counting twice.
+    Only registry companies count; groups (``Alibaba+Baidu+Tencent``, ``US hyperscalers``)
+    would count their members twice.
     """
     registry = registry or default_registry()
-    rates = usd_rates(conn) if rates is None else rates
     best: dict[tuple[str, int], dict[str, Any]] = {}
-    for row in _money_groups(conn, ("capex", "capex_plan"), rates, registry):
+    for row in _money_groups(conn, ("capex", "capex_plan"), rates or load_rates(), registry):
         year = annual_year(row["period"])
-        if year is None or row["usd"] is None or row["region"] not in regions or registry.get(row["entity"]) is None:
-            continue
-        if "+" in row["entity"]:
+        if year is None or row["usd"] is None or row["region"] not in regions or row["entity"] not in registry.entities:
             continue
         key = (row["entity"], year)
         rank = (row["metric"] == "capex", row["sources"])
         if key not in best or rank > best[key]["rank"]:
             best[key] = {**row, "rank": rank, "year": year}
     totals: dict[tuple[int, str], dict[str, Any]] = {}
-    for (entity, year), row in best.items():
+    for (entity, year), row in sorted(best.items()):
         cell = totals.setdefault((year, row["region"]), {"year": year, "region": row["region"], "spent_usd": Decimal(0),
                                                          "planned_usd": Decimal(0), "entities": []})
         cell["spent_usd" if row["metric"] == "capex" else "planned_usd"] += row["usd"]
@@ -367,14 +367,13 @@ def region_capex(conn: Any, *, regions: Sequence[str] = ("china", "us"), rates: 
     return [totals[k] for k in sorted(totals)]
 
 
-def largest_spenders(conn: Any, *, limit: int = 10, rates: dict[str, Decimal] | None = None,
+def largest_spenders(conn: Any, *, limit: int = 10, rates: RateSource | None = None,
                      registry: EntityRegistry | None = None) -> list[dict[str, Any]]:
-    """Return companies by their largest annual capex or plan in USD, with the original currency."""
+    """Return companies by their largest capex or plan with a known period, in USD and as reported."""
     registry = registry or default_registry()
-    rates = usd_rates(conn) if rates is None else rates
     best: dict[str, dict[str, Any]] = {}
-    for row in _money_groups(conn, ("capex", "capex_plan"), rates, registry):
-        if row["usd"] is None or row["period"] == "unknown":
+    for row in _money_groups(conn, ("capex", "capex_plan"), rates or load_rates(), registry):
+        if row["usd"] is None or row["period"] == "unknown" or row["entity"] not in registry.entities:
             continue
         entity = row["entity"]
         if entity not in best or (row["usd"], row["sources"]) > (best[entity]["usd"], best[entity]["sources"]):
@@ -382,18 +381,21 @@ def largest_spenders(conn: Any, *, limit: int = 10, rates: dict[str, Decimal] | 
     return sorted(best.values(), key=lambda r: r["usd"], reverse=True)[:limit]
 
 
-def overview(conn: Any, *, limit: int = 10, registry: EntityRegistry | None = None) -> dict[str, Any]:
-    """Return what the overview page shows: counts, capex by region, largest spenders, latest facts, conflicts."""
+def overview(conn: Any, *, limit: int = 10, reconciliation: Reconciliation | None = None,
+             registry: EntityRegistry | None = None, rates: RateSource | None = None) -> dict[str, Any]:
+    """Return what the overview page shows: counts, capex by region, largest spenders, latest facts, conflicts.
+
+    ``conflicts`` is None when no ``reconciliation`` is given (it is the costly part).
+    """
     registry = registry or default_registry()
-    rates = usd_rates(conn)
+    rates = rates or load_rates()
     documents, facts, entities = conn.execute(SQL_COUNTS).fetchone()
     return {
         "counts": {"documents": int(documents), "facts": int(facts), "entities": int(entities)},
         "region_capex": region_capex(conn, rates=rates, registry=registry),
         "largest_spenders": largest_spenders(conn, limit=limit, rates=rates, registry=registry),
         "latest_facts": latest_facts(conn, limit=limit, rates=rates, registry=registry),
-        "conflicts": conflicts(conn, limit=5, registry=registry),
-        "usd_rates": rates,
+        "conflicts": None if reconciliation is None else conflicts(reconciliation, limit=5),
     }
 
 
@@ -403,31 +405,29 @@ def resolve_entity(conn: Any, name: str) -> str | None:
     return row[0] if row else None
 
 
-def company(conn: Any, name: str, *, limit: int = 200, registry: EntityRegistry | None = None) -> dict[str, Any] | None:
+def company(conn: Any, name: str, *, limit: int = 200, registry: EntityRegistry | None = None,
+            rates: RateSource | None = None) -> dict[str, Any] | None:
     """Return one company: its timeline of capex, plans and revenue in USD, its facts and documents; or None."""
     registry = registry or default_registry()
     entity = resolve_entity(conn, name)
     if entity is None:
         return None
-    rates = usd_rates(conn)
+    rates = rates or load_rates()
     timeline: dict[str, dict[str, Any]] = {}
-    for row in _records(conn.execute(
-        SQL_MONEY_GROUPS.replace("WHERE", "WHERE f.entity = ? AND", 1), [entity, list(TIMELINE_METRICS)]
-    )):
-        usd = to_usd(row["value"], row["unit"], rates)
-        point = timeline.setdefault(row["period"], {"period": row["period"]})
-        point[row["metric"]] = usd if usd is not None else point.get(row["metric"])
-        point.setdefault("original", []).append(
-            {"metric": row["metric"], "value": row["value"], "unit": row["unit"], "sources": row["sources"]})
+    for row in _money_groups(conn, TIMELINE_METRICS, rates, registry, entity=entity):
+        point = timeline.setdefault(row["period"], {"period": row["period"], "original": []})
+        if row["usd"] is not None:
+            point[row["metric"]] = point.get(row["metric"], Decimal(0)) + row["usd"]
+        point["original"].append({"metric": row["metric"], "value": row["value"], "unit": row["unit"],
+                                  "usd": row["usd"], "sources": row["sources"]})
     ordered = [timeline[p] for p in sorted(timeline, key=period_sort_key) if p != "unknown"]
     total = conn.execute("SELECT count(*) FROM facts WHERE entity = ?", [entity]).fetchone()[0]
     rows = _records(conn.execute(FACT_SELECT + " WHERE f.entity = ? ORDER BY d.date DESC NULLS LAST, f.id DESC LIMIT ?",
                                  [entity, limit]))
-    info = registry.get(entity)
     return {
         "entity": entity,
         "region": registry.region(entity) or "other",
-        "fiscal_year_end": info.fiscal_year_end if info and info.name == entity else 12,
+        "fiscal_year_end": registry.fiscal_year_end(entity),
         "timeline": ordered,
         "total_facts": int(total),
         "facts": _fact_rows(rows, registry, rates),
@@ -435,7 +435,8 @@ def company(conn: Any, name: str, *, limit: int = 200, registry: EntityRegistry 
     }
 
 
-def document(conn: Any, document_id: int, *, registry: EntityRegistry | None = None) -> dict[str, Any] | None:
+def document(conn: Any, document_id: int, *, registry: EntityRegistry | None = None,
+             rates: RateSource | None = None) -> dict[str, Any] | None:
     """Return one document with its text, its facts, and the text cut into highlighted segments; or None."""
     registry = registry or default_registry()
     docs = _records(conn.execute(SQL_DOCUMENT, [document_id]))
@@ -443,7 +444,7 @@ def document(conn: Any, document_id: int, *, registry: EntityRegistry | None = N
         return None
     doc = docs[0]
     rows = _records(conn.execute(FACT_SELECT + " WHERE f.document_id = ? ORDER BY f.quote_start, f.id", [document_id]))
-    facts = _fact_rows(rows, registry, usd_rates(conn))
+    facts = _fact_rows(rows, registry, rates or load_rates())
     text = doc["text"]
     spans: list[tuple[int, int, int, str]] = []
     for fact in facts:
@@ -459,45 +460,71 @@ def document(conn: Any, document_id: int, *, registry: EntityRegistry | None = N
     return doc
 
 
-def _claim_rows(conn: Any, where: str, params: list[Any], limit: int, registry: EntityRegistry) -> list[dict[str, Any]]:
-    groups = _records(conn.execute(SQL_CLAIM_GROUPS.format(where=where), [*params, limit]))
-    ids = sorted({i for g in groups for i in g["fact_ids"]})
-    by_id = {}
-    if ids:
-        sources = _records(conn.execute(FACT_SELECT + " WHERE list_contains(?, f.id)", [ids]))
-        by_id = {r["id"]: r for r in _fact_rows(sources, registry, {})}
-    for group in groups:
-        group["region"] = registry.region(group["entity"]) or "other"
-        group["sources_list"] = [by_id[i] for i in group.pop("fact_ids") if i in by_id]
-        spread = group["high"] - group["low"]
-        scale = max(abs(group["high"]), abs(group["low"])) or Decimal(1)
-        group["conflict"] = spread / scale > CONFLICT_TOLERANCE
-        group["explanation"] = _explain(group)
-    return groups
+# -- claims and conflicts (capexwatch.reconcile) -------------------------------------------------
 
+def reconcile_store(conn: Any, *, entity: str | None = None, registry: EntityRegistry | None = None,
+                    rates: RateSource | None = None) -> Reconciliation:
+    """Return the reconciliation of the stored facts (of one entity, or all): claims and classified facts.
 
-def _explain(group: dict[str, Any]) -> str:
-    sources = group["sources_list"]
-    if not group["conflict"]:
-        return f"{group['sources']} documents agree."
-    dates = {str(s["doc_date"]) for s in sources if s["doc_date"] is not None}
-    parts = [f"{group['sources']} documents give values from {group['low']:,f} to {group['high']:,f} {group['unit']}"]
-    if len(dates) > 1:
-        parts.append("published on different dates (a figure may have been revised or guided again)")
-    if any(s["high"] is not None for s in sources):
-        parts.append("some give a range")
-    return "; ".join(parts) + "."
-
-
-def claims(conn: Any, *, entity: str | None = None, limit: int = 200,
-           registry: EntityRegistry | None = None) -> list[dict[str, Any]]:
-    """Return each claim made by two or more documents with its sources, and whether they disagree."""
+    Costly on large stores (about 20 s per 100,000 facts); the web app computes it once per
+    data version in the background.
+    """
     registry = registry or default_registry()
-    where, params = ("AND f.entity = ?", [entity]) if entity else ("", [])
-    return _claim_rows(conn, where, params, limit, registry)
+    sql, params = (FACT_SELECT + " WHERE f.entity = ?", [entity]) if entity else (FACT_SELECT, [])
+    frame = conn.execute(sql, params).df()
+    # DuckDB gives dates as datetime64[us]; reconcile fills missing dates with the ns-resolution Timestamp.min
+    frame["doc_date"] = pd.to_datetime(frame["doc_date"]).astype("datetime64[ns]")
+    normalized = normalize_facts(frame, rates=rates or load_rates(), fiscal_year_end=registry.fiscal_year_end)
+    return reconcile_facts(normalized)
 
 
-def conflicts(conn: Any, *, entity: str | None = None, limit: int = 200,
-              registry: EntityRegistry | None = None) -> list[dict[str, Any]]:
-    """Return the claims whose sources disagree, the widest disagreement first."""
-    return [c for c in claims(conn, entity=entity, limit=limit, registry=registry) if c["conflict"]]
+def _json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Records with NaN as None and timestamps as dates: plain values for the front ends."""
+    out = []
+    for rec in frame.to_dict("records"):
+        clean: dict[str, Any] = {}
+        for key, value in rec.items():
+            if isinstance(value, pd.Timestamp):
+                value = value.date()
+            elif value is not None and not isinstance(value, str | list | dict) and pd.isna(value):
+                value = None
+            elif hasattr(value, "item"):
+                value = value.item()
+            clean[str(key)] = value
+        out.append(clean)
+    return out
+
+
+def claims(rec: Reconciliation, *, entity: str | None = None, statuses: Sequence[str] | None = None,
+           min_facts: int = 2, limit: int = 200) -> list[dict[str, Any]]:
+    """Return claims of a reconciliation, the most serious differences first, each with its sources.
+
+    Each claim has the reconciler's fields (``status``, ``explanation``, ``value_usd``...) and
+    ``sources``: its facts with their document, ``relation`` to the preferred fact and ``explanation``.
+    """
+    table = rec.claims
+    if table.empty:
+        return []
+    mask = table["n_facts"] >= min_facts
+    if entity is not None:
+        mask &= table["entity"] == entity
+    if statuses is not None:
+        mask &= table["status"].isin(list(statuses))
+    chosen = table[mask].copy()
+    chosen["_order"] = chosen["status"].map({s: i for i, s in enumerate(STATUS_ORDER)}).fillna(len(STATUS_ORDER))
+    chosen = chosen.sort_values(["_order", "n_sources", "entity", "metric"], ascending=[True, False, True, True])
+    chosen = chosen.drop(columns="_order").head(limit)
+    facts = rec.facts[rec.facts["claim_id"].isin(chosen["claim_id"])]
+    columns = [c for c in CLAIM_FACT_COLUMNS if c in facts.columns]
+    by_claim: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for claim_id, rows in facts.groupby("claim_id", sort=False):
+        by_claim[claim_id] = _json_records(rows.sort_values("relation", key=lambda r: r != "preferred")[columns])
+    out = _json_records(chosen)
+    for claim in out:
+        claim["sources"] = by_claim.get(claim["claim_id"], [])
+    return out
+
+
+def conflicts(rec: Reconciliation, *, entity: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+    """Return the claims whose sources really disagree (status ``conflict`` or ``unit_error``)."""
+    return claims(rec, entity=entity, statuses=("conflict", "unit_error"), limit=limit)

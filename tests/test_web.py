@@ -74,6 +74,7 @@ class Client:
         return self.request("PATCH", url, **kwargs)
 
     def close(self) -> None:
+        self.app.state.reconciler.close(wait=True)
         self.app.state.store.close()
 
 
@@ -438,3 +439,29 @@ def test_serve_refuses_writes_without_a_token(tmp_path):
 def test_serve_explains_a_missing_database(tmp_path):
     result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "missing.duckdb")])
     assert result.exit_code == 1 and "capexwatch ingest" in result.output
+
+
+# -- claims and conflicts (capexwatch.reconcile) -------------------------------------------------------
+
+def test_conflicts_show_each_source_with_its_relation_and_explanation(client):
+    found = {(c["entity"], c["metric"], c["period"]): c for c in client.get("/conflicts.json").json()}
+    share = found[("Alibaba", "market_share", "unknown")]
+    assert share["status"] == "conflict"
+    assert sorted(s["value"] for s in share["sources"]) == [33, 36]
+    assert {s["relation"] for s in share["sources"]} == {"preferred", "conflict"}
+    assert all(s["explanation"] and s["document_id"] for s in share["sources"])
+    plan = found[("Alibaba", "capex_plan", "2025..2027")]
+    assert plan["sources"][0]["relation"] == "preferred" and plan["sources"][0]["doc"] == "hostile.txt"
+
+
+def test_claims_include_agreeing_claims_and_filter_by_entity(client):
+    claims = client.get("/claims.json").json()
+    assert {c["status"] for c in claims} >= {"conflict", "restated"}
+    assert all(c["n_facts"] >= 2 for c in claims)
+    assert {c["entity"] for c in client.get("/claims.json", params={"entity": "Alibaba"}).json()} == {"Alibaba"}
+
+
+def test_claims_page_explains_differences(client):
+    page = html(client, "/conflicts")
+    assert "disagrees with" in page and "Conflict" in page
+    assert html(client, "/").count('class="card claim status-') == len(client.get("/.json").json()["conflicts"]) > 0

@@ -9,11 +9,14 @@ The database is opened read-only unless a write token is given; the only write e
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hmac
 import io
 import threading
 from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -21,6 +24,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
+import duckdb
 import jinja2
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -32,6 +36,7 @@ from .. import queries
 from ..errors import CapexwatchError
 from ..extract import extract_article
 from ..models import Article
+from ..reconcile import Reconciliation
 from ..store import Store
 from .format import billions, compact_money, jsonable, metric_label, number, safe_url, value_text
 
@@ -41,6 +46,8 @@ HERE = Path(str(resources.files("capexwatch") / "web"))
 # Scripts only from our own origin: a <script> that slipped through escaping would still not run.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+OVERVIEW_WAIT = 2.0  # seconds the overview waits for the reconciliation before showing the rest
+CLAIMS_WAIT = 20.0  # seconds the claims and conflicts pages wait before answering 503 (retry later)
 FilterText = Annotated[str | None, Query(max_length=200)]
 
 
@@ -72,6 +79,35 @@ class IngestRequest(BaseModel):
     url: str | None = None
     date: dt.date | None = None
     doc: str | None = None
+
+
+class _Reconciler:
+    """The store's reconciliation (claims, conflicts), computed in a background thread.
+
+    Reconciling is costly (about 20 s per 100,000 facts), so it starts with the app and
+    again after each write; pages that need it wait a little, then say it is on its way.
+    """
+
+    def __init__(self, compute: Callable[[], Reconciliation]) -> None:
+        self.compute = compute
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="capexwatch-reconcile")
+        self.future: Future[Reconciliation] | None = None
+
+    def start(self) -> None:
+        self.future = self.executor.submit(self.compute)
+
+    def get(self, wait: float) -> Reconciliation | None:
+        """Return the reconciliation, waiting up to ``wait`` seconds; None while it is being computed."""
+        if self.future is None:
+            self.start()
+        assert self.future is not None
+        try:
+            return self.future.result(timeout=wait)
+        except FutureTimeout:
+            return None
+
+    def close(self, *, wait: bool = False) -> None:
+        self.executor.shutdown(wait=wait, cancel_futures=True)
 
 
 class _Cache:
@@ -116,17 +152,30 @@ def create_app(db_path: str | Path, *, write_token: str | None = None) -> FastAP
     """
     store = Store(db_path, read_only=write_token is None)
     cache = _Cache()
+
+    def reconcile() -> Reconciliation:
+        cursor = store.conn.cursor()
+        try:
+            return queries.reconcile_store(cursor)
+        finally:
+            cursor.close()
+
+    reconciler = _Reconciler(reconcile)
+    reconciler.start()
     env = _templates()
     write_lock = threading.Lock()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
-        store.close()
+        reconciler.close(wait=False)
+        with contextlib.suppress(duckdb.Error):  # a reconciliation still running keeps it busy; the process ends anyway
+            store.close()
 
     app = FastAPI(title="capexwatch", version=_version(), docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Source-linked facts about AI-infrastructure spending. Every HTML page has a JSON twin.")
     app.state.store = store
+    app.state.reconciler = reconciler
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.middleware("http")
@@ -141,16 +190,20 @@ def create_app(db_path: str | Path, *, write_token: str | None = None) -> FastAP
     def cached(name: str, conn: Any, compute: Callable[[], Any], *args: Any) -> Any:
         return cache.get((name, *args), compute)
 
-    def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    def render(request: Request, template: str, status_code: int = 200, headers: dict[str, str] | None = None,
+               **context: Any) -> HTMLResponse:
         html = env.get_template(template).render(request=request, path=request.url.path, **context)
-        return HTMLResponse(html, status_code=status_code)
+        return HTMLResponse(html, status_code=status_code, headers=headers)
 
     def not_found(what: str) -> HTTPException:
         return HTTPException(status_code=404, detail=f"{what} not found")
 
     # -- data, shared by each page and its JSON twin --------------------------------------
     def overview_data(conn: Any) -> dict[str, Any]:
-        return cached("overview", conn, lambda: queries.overview(conn))  # type: ignore[no-any-return]
+        data: dict[str, Any] = cached("overview", conn, lambda: queries.overview(conn))
+        rec = reconciler.get(OVERVIEW_WAIT)
+        found = None if rec is None else cache.get(("overview-conflicts", id(rec)), lambda: queries.conflicts(rec, limit=5))
+        return {**data, "conflicts": found}
 
     def company_data(conn: Any, entity: str) -> dict[str, Any]:
         data = queries.company(conn, entity)
@@ -165,15 +218,19 @@ def create_app(db_path: str | Path, *, write_token: str | None = None) -> FastAP
         return data
 
     def search_data(conn: Any, filters: queries.FactFilters, limit: int, offset: int) -> dict[str, Any]:
-        rates = cached("rates", conn, lambda: queries.usd_rates(conn))
-        return queries.search_facts(conn, filters, limit=limit, offset=offset, rates=rates)
+        return queries.search_facts(conn, filters, limit=limit, offset=offset)
 
     def options(conn: Any) -> dict[str, Any]:
         return cached("options", conn, lambda: queries.filter_options(conn))  # type: ignore[no-any-return]
 
-    def claims_data(conn: Any, entity: str | None, only_conflicts: bool) -> list[dict[str, Any]]:
+    def claims_data(entity: str | None, only_conflicts: bool) -> list[dict[str, Any]]:
+        rec = reconciler.get(CLAIMS_WAIT)
+        if rec is None:
+            raise HTTPException(status_code=503, headers={"Retry-After": "30"},
+                                detail="The facts are being reconciled; try again in a minute.")
         func = queries.conflicts if only_conflicts else queries.claims
-        return cached("claims", conn, lambda: func(conn, entity=entity), entity, only_conflicts)  # type: ignore[no-any-return]
+        return cache.get(("claims", id(rec), entity, only_conflicts),  # type: ignore[no-any-return]
+                         lambda: func(rec, entity=entity))
 
     # -- overview ---------------------------------------------------------------------
     @app.get("/.json", tags=["pages"], summary="Overview: capex by region, largest spenders, latest facts, conflicts")
@@ -217,21 +274,21 @@ def create_app(db_path: str | Path, *, write_token: str | None = None) -> FastAP
     # -- claims and conflicts -----------------------------------------------------------
     @app.get("/claims.json", tags=["pages"], summary="Claims made by two or more documents, with their sources")
     def claims_json(conn: Conn, entity: FilterText = None) -> JSONResponse:
-        return JSONResponse(jsonable(claims_data(conn, entity, False)))
+        return JSONResponse(jsonable(claims_data(entity, False)))
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
     def claims_page(request: Request, conn: Conn, entity: FilterText = None) -> HTMLResponse:
-        rows = claims_data(conn, entity, False)
+        rows = claims_data(entity, False)
         return render(request, "claims.html", rows=rows, title="Claims", entity=entity,
                       json_url="/claims.json" + _qs(entity=entity))
 
     @app.get("/conflicts.json", tags=["pages"], summary="Claims whose sources disagree, with the explanation")
     def conflicts_json(conn: Conn, entity: FilterText = None) -> JSONResponse:
-        return JSONResponse(jsonable(claims_data(conn, entity, True)))
+        return JSONResponse(jsonable(claims_data(entity, True)))
 
     @app.get("/conflicts", response_class=HTMLResponse, include_in_schema=False)
     def conflicts_page(request: Request, conn: Conn, entity: FilterText = None) -> HTMLResponse:
-        rows = claims_data(conn, entity, True)
+        rows = claims_data(entity, True)
         return render(request, "claims.html", rows=rows, title="Conflicts", entity=entity,
                       json_url="/conflicts.json" + _qs(entity=entity))
 
@@ -289,6 +346,7 @@ def create_app(db_path: str | Path, *, write_token: str | None = None) -> FastAP
             except CapexwatchError as error:
                 raise HTTPException(status_code=400, detail=str(error)) from error
             cache.clear()
+            reconciler.start()
         return JSONResponse({"documents": docs, "facts": added}, status_code=201 if docs else 200)
 
     # -- API docs without a CDN -----------------------------------------------------------
@@ -299,8 +357,9 @@ def create_app(db_path: str | Path, *, write_token: str | None = None) -> FastAP
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if _wants_json(request):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return render(request, "error.html", status_code=exc.status_code, status=exc.status_code, detail=exc.detail)
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+        return render(request, "error.html", status_code=exc.status_code, status=exc.status_code, detail=exc.detail,
+                      headers=getattr(exc, "headers", None))
 
     return app
 
