@@ -333,7 +333,8 @@ def _prefer(f: pd.DataFrame) -> pd.DataFrame:
     latest_group = f["claim_id"].map(latest.set_index("claim_id")["_group"])
     f["_current"] = np.where(plan & latest_group.notna().to_numpy(), f["_group"].to_numpy() == latest_group.to_numpy(), True)
     f["_unit_ok"] = f["unit_note"].isna().to_numpy()
-    f["_date"] = f["doc_date"].fillna(pd.Timestamp.min)
+    # NaT becomes the smallest integer: undated documents rank after dated ones
+    f["_date"] = f["doc_date"].to_numpy().astype("datetime64[ns]").astype(np.int64)
     f["_has_also"] = f["also"].fillna("[]").astype(str).str.len().to_numpy() > 2
     order = ["claim_id", "_current", "_unit_ok", "_trust", "_date", "support", "_has_also", "id"]
     f = f.sort_values(order, ascending=[True, False, False, False, False, False, False, True], kind="stable")
@@ -348,8 +349,10 @@ def _classify(f: pd.DataFrame) -> pd.DataFrame:
     same_group = f["_group"].to_numpy() == p["_group"].to_numpy()
     unit_bad = ~f["_unit_ok"].to_numpy()
     known = f["period_start"].notna().to_numpy() & p["period_start"].notna().to_numpy()
-    other_period = known & ((f["period_start"].to_numpy() != p["period_start"].to_numpy())
-                            | (f["period_end"].to_numpy() != p["period_end"].to_numpy()))
+    # Same label counts as the same period (YTD2025 ends on each document's own day).
+    other_period = known & (f["period"].to_numpy() != p["period"].to_numpy()) & (
+        (f["period_start"].to_numpy() != p["period_start"].to_numpy())
+        | (f["period_end"].to_numpy() != p["period_end"].to_numpy()))
     diff = np.abs(f["_low"].to_numpy() - p["_low"].to_numpy())
     beyond_rounding = diff > np.maximum(f["_rtol"].to_numpy(), p["_rtol"].to_numpy())
     fx = f["_money"].to_numpy() & f["_claim_foreign"].to_numpy() & beyond_rounding
