@@ -27,7 +27,8 @@ browser:
 demo: install
 	rm -f $(DB)
 	$(BIN)/capexwatch ingest examples --db $(DB)
-	$(BIN)/capexwatch facts --db $(DB)
+	$(BIN)/capexwatch facts --db $(DB) --metric capex_plan
+	$(BIN)/capexwatch report --db $(DB) --html capexwatch-report.html
 
 test: install-test browser
 	$(BIN)/python -m pytest -q
@@ -41,4 +42,4 @@ bench: install
 	$(BIN)/python benchmarks/extract.py
 
 clean:
-	rm -rf $(VENV) $(DB) test-artifacts
+	rm -rf $(VENV) $(DB) test-artifacts capexwatch-report.html

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Extraction quality against gold, and the floors it may not fall below (trafilatura's eval gate).
+
+    python tests/eval_gate.py            # score every gold corpus, compare with tests/gold/floors.json
+    python tests/eval_gate.py --update   # raise the floors to today's scores (never lowers them)
+    python tests/eval_gate.py --update --allow-lower   # lower them too: say why in the commit
+
+Each corpus is read with the real CLI (`python -m capexwatch extract ... --format jsonl`) and
+scored with ../shared/tools/score_facts.py, the scorer every team member uses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+FLOORS = ROOT / "tests" / "gold" / "floors.json"
+METRICS = ("f1", "precision", "recall", "period_accuracy")
+
+
+def corpora() -> dict[str, tuple[Path, Path, bool]]:
+    """name → (articles, gold, articles have URL/TITLE/DATE header lines)."""
+    return {
+        "seeds": (SHARED / "seeds", SHARED / "gold" / "seeds.jsonl", False),
+        "dev": (SHARED / "dev" / "articles", SHARED / "gold" / "dev.jsonl", True),
+        "dev-multilingual": (SHARED / "dev" / "multilingual", SHARED / "gold" / "dev-multilingual.jsonl", True),
+        "own": (ROOT / "tests" / "data" / "own", ROOT / "tests" / "gold" / "own.jsonl", True),
+        "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
+    }
+
+
+def score(name: str) -> dict[str, float]:
+    """Extract the corpus with the CLI and return the scorer's figures."""
+    articles, gold, headers = corpora()[name]
+    with tempfile.TemporaryDirectory() as tmp:
+        source = articles
+        if headers:
+            # The header lines are not part of the article: feed the body, with its date and URL.
+            corpus = Path(tmp) / "corpus.jsonl"
+            with corpus.open("w", encoding="utf-8") as out:
+                subprocess.run([sys.executable, str(SHARED / "tools" / "articles_to_jsonl.py"), str(articles)],
+                               stdout=out, check=True)
+            source = corpus
+        pred = Path(tmp) / "pred.jsonl"
+        with pred.open("w", encoding="utf-8") as out:
+            subprocess.run([sys.executable, "-m", "capexwatch", "extract", str(source), "--format", "jsonl"],
+                           stdout=out, stderr=subprocess.DEVNULL, check=True, cwd=ROOT)
+        result = subprocess.run([sys.executable, str(SHARED / "tools" / "score_facts.py"), str(gold), str(pred), "--json"],
+                                capture_output=True, text=True, check=True)
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    return {k: float(figures[k] or 0.0) for k in METRICS}
+
+
+def load_floors() -> dict[str, dict[str, float]]:
+    return json.loads(FLOORS.read_text()) if FLOORS.exists() else {}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--update", action="store_true", help="raise the floors to today's scores")
+    parser.add_argument("--allow-lower", action="store_true", help="with --update, lower floors too")
+    parser.add_argument("corpus", nargs="*", help="corpora to score (default: all with gold)")
+    args = parser.parse_args()
+    floors = load_floors()
+    names = args.corpus or [n for n, (a, g, _) in corpora().items() if a.exists() and g.exists()]
+    failed = False
+    for name in names:
+        got = score(name)
+        floor = floors.get(name, {})
+        line = "  ".join(f"{k} {got[k]:.3f} (floor {floor.get(k, 0):.3f})" for k in METRICS)
+        below = [k for k in METRICS if got[k] + 1e-9 < floor.get(k, 0.0)]
+        print(f"{name:18s} {line}{'  BELOW: ' + ', '.join(below) if below else ''}")
+        failed |= bool(below)
+        if args.update:
+            new = {k: round(got[k] - 0.0005, 3) for k in METRICS}  # rounding slack only
+            if not args.allow_lower:
+                new = {k: max(new[k], floor.get(k, 0.0)) for k in METRICS}
+            floors[name] = new
+    if args.update:
+        FLOORS.write_text(json.dumps(floors, indent=2, sort_keys=True) + "\n")
+        print(f"floors written to {FLOORS}")
+    return 1 if failed and not args.update else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
