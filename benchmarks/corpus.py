@@ -183,9 +183,9 @@ def make_article(index: int, *, seed: int = 0, words: int = 630) -> dict[str, An
             sentences = []
             for _ in range(rng.randint(2, 5)):
                 pick = rng.random()
-                if pick < 0.3:
+                if pick < 0.22:
                     sentences.append(_fill(rng.choice(CAPEX_TEMPLATES), rng, ctx))
-                elif pick < 0.5:
+                elif pick < 0.36:
                     other = ctx if rng.random() < 0.7 else {**ctx, "co": peer[0], "currency": peer[1]}
                     sentences.append(_fill(rng.choice(OTHER_TEMPLATES), rng, other))
                 else:
