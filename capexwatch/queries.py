@@ -42,6 +42,8 @@ __all__ = [
     "overview",
     "fact_usd",
     "period_sort_key",
+    "reconcile_frame",
+    "reconcile_input",
     "reconcile_store",
     "region_capex",
     "search_facts",
@@ -462,20 +464,35 @@ def document(conn: Any, document_id: int, *, registry: EntityRegistry | None = N
 
 # -- claims and conflicts (capexwatch.reconcile) -------------------------------------------------
 
-def reconcile_store(conn: Any, *, entity: str | None = None, registry: EntityRegistry | None = None,
-                    rates: RateSource | None = None) -> Reconciliation:
-    """Return the reconciliation of the stored facts (of one entity, or all): claims and classified facts.
-
-    Costly on large stores (about 20 s per 100,000 facts); the web app computes it once per
-    data version in the background.
-    """
-    registry = registry or default_registry()
+def reconcile_input(conn: Any, *, entity: str | None = None) -> pd.DataFrame:
+    """Return the stored facts (of one entity, or all) as the DataFrame :func:`reconcile_frame` takes."""
     sql, params = (FACT_SELECT + " WHERE f.entity = ?", [entity]) if entity else (FACT_SELECT, [])
     frame = conn.execute(sql, params).df()
     # DuckDB gives dates as datetime64[us]; reconcile fills missing dates with the ns-resolution Timestamp.min
     frame["doc_date"] = pd.to_datetime(frame["doc_date"]).astype("datetime64[ns]")
+    return frame
+
+
+def reconcile_frame(frame: pd.DataFrame, *, min_facts: int = 2, registry: EntityRegistry | None = None,
+                    rates: RateSource | None = None) -> Reconciliation:
+    """Return the reconciliation of ``frame``, kept to claims of ``min_facts`` facts or more.
+
+    Only the columns the claims pages show are kept, so the result is small enough to pass
+    between processes. Costly: about 20 s per 100,000 facts.
+    """
+    registry = registry or default_registry()
     normalized = normalize_facts(frame, rates=rates or load_rates(), fiscal_year_end=registry.fiscal_year_end)
-    return reconcile_facts(normalized)
+    rec = reconcile_facts(normalized)
+    kept = rec.claims[rec.claims["n_facts"] >= min_facts].reset_index(drop=True)
+    facts = rec.facts[rec.facts["claim_id"].isin(kept["claim_id"])]
+    columns = ["claim_id", *(c for c in CLAIM_FACT_COLUMNS if c in facts.columns)]
+    return Reconciliation(kept, facts[columns].reset_index(drop=True))
+
+
+def reconcile_store(conn: Any, *, entity: str | None = None, min_facts: int = 2,
+                    registry: EntityRegistry | None = None, rates: RateSource | None = None) -> Reconciliation:
+    """Return the reconciliation of the stored facts (of one entity, or all): see :func:`reconcile_frame`."""
+    return reconcile_frame(reconcile_input(conn, entity=entity), min_facts=min_facts, registry=registry, rates=rates)
 
 
 def _json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:

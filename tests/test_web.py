@@ -140,6 +140,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 @pytest.fixture(scope="module")
 def client(database) -> Client:
     client = Client(create_app(database[0]))
+    assert client.app.state.reconciler.get(wait=60) is not None  # claims and conflicts are ready
     yield client
     client.close()
 
@@ -402,6 +403,7 @@ def test_writes_need_the_token(tmp_path):
         ok = writer.post("/api/ingest", json=body, headers={"Authorization": "Bearer s3cret"})
         assert ok.status_code == 201 and ok.json()["documents"] == 1
         assert writer.get("/.json").json()["counts"]["documents"] == 7  # the cache saw the write
+        assert writer.app.state.reconciler.get(wait=60) is not None  # and reconciles again
         again = writer.post("/api/ingest", json=body, headers={"Authorization": "Bearer s3cret"})
         assert again.status_code == 200 and again.json()["documents"] == 0
     finally:
@@ -465,3 +467,24 @@ def test_claims_page_explains_differences(client):
     page = html(client, "/conflicts")
     assert "disagrees with" in page and "Conflict" in page
     assert html(client, "/").count('class="card claim status-') == len(client.get("/.json").json()["conflicts"]) > 0
+
+
+def test_a_large_store_is_reconciled_in_another_process_with_the_same_result(database, monkeypatch):
+    import capexwatch.web.app as web_app
+
+    monkeypatch.setattr(web_app, "PROCESS_THRESHOLD", 0)
+    other = Client(create_app(database[0]))
+    try:
+        rec = other.app.state.reconciler.get(wait=120)
+        assert other.app.state.reconciler.processes is not None
+        monkeypatch.setattr(web_app, "PROCESS_THRESHOLD", 10**9)
+        in_process = Client(create_app(database[0]))
+        try:
+            assert in_process.app.state.reconciler.get(wait=60) is not None
+            assert in_process.app.state.reconciler.processes is None
+            assert in_process.get("/conflicts.json").json() == other.get("/conflicts.json").json()
+            assert len(rec.claims) > 0
+        finally:
+            in_process.close()
+    finally:
+        other.close()

@@ -15,7 +15,8 @@ import hmac
 import io
 import threading
 from collections import OrderedDict
-from concurrent.futures import Future, ThreadPoolExecutor
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
@@ -26,6 +27,7 @@ from urllib.parse import urlencode
 
 import duckdb
 import jinja2
+import pandas as pd
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -46,7 +48,8 @@ HERE = Path(str(resources.files("capexwatch") / "web"))
 # Scripts only from our own origin: a <script> that slipped through escaping would still not run.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-OVERVIEW_WAIT = 2.0  # seconds the overview waits for the reconciliation before showing the rest
+OVERVIEW_WAIT = 0.0  # the overview shows the rest at once while the reconciliation is computed
+PROCESS_THRESHOLD = 20_000  # facts from which the reconciliation runs in its own process
 CLAIMS_WAIT = 20.0  # seconds the claims and conflicts pages wait before answering 503 (retry later)
 FilterText = Annotated[str | None, Query(max_length=200)]
 
@@ -82,19 +85,29 @@ class IngestRequest(BaseModel):
 
 
 class _Reconciler:
-    """The store's reconciliation (claims, conflicts), computed in a background thread.
+    """The store's reconciliation (claims, conflicts), computed in the background.
 
-    Reconciling is costly (about 20 s per 100,000 facts), so it starts with the app and
-    again after each write; pages that need it wait a little, then say it is on its way.
+    Reconciling is costly (about 20 s per 100,000 facts) and holds the GIL, so a large store
+    is reconciled in a separate process while the pages keep answering; it starts with the
+    app and again after each write. Pages that need it wait a little, then say it is on its way.
     """
 
-    def __init__(self, compute: Callable[[], Reconciliation]) -> None:
-        self.compute = compute
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="capexwatch-reconcile")
+    def __init__(self, fetch: Callable[[], pd.DataFrame]) -> None:
+        self.fetch = fetch
+        self.threads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="capexwatch-reconcile")
+        self.processes: ProcessPoolExecutor | None = None
         self.future: Future[Reconciliation] | None = None
 
     def start(self) -> None:
-        self.future = self.executor.submit(self.compute)
+        self.future = self.threads.submit(self._compute)
+
+    def _compute(self) -> Reconciliation:
+        frame = self.fetch()
+        if len(frame) < PROCESS_THRESHOLD:
+            return queries.reconcile_frame(frame)
+        if self.processes is None:
+            self.processes = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        return self.processes.submit(queries.reconcile_frame, frame).result()
 
     def get(self, wait: float) -> Reconciliation | None:
         """Return the reconciliation, waiting up to ``wait`` seconds; None while it is being computed."""
@@ -107,7 +120,12 @@ class _Reconciler:
             return None
 
     def close(self, *, wait: bool = False) -> None:
-        self.executor.shutdown(wait=wait, cancel_futures=True)
+        if self.processes is not None:
+            if not wait:  # do not keep the server from stopping until a long reconciliation ends
+                for process in list(getattr(self.processes, "_processes", {}).values()):
+                    process.terminate()
+            self.processes.shutdown(wait=wait, cancel_futures=True)
+        self.threads.shutdown(wait=wait, cancel_futures=True)
 
 
 class _Cache:
@@ -153,14 +171,14 @@ def create_app(db_path: str | Path, *, write_token: str | None = None) -> FastAP
     store = Store(db_path, read_only=write_token is None)
     cache = _Cache()
 
-    def reconcile() -> Reconciliation:
+    def reconcile_input() -> pd.DataFrame:
         cursor = store.conn.cursor()
         try:
-            return queries.reconcile_store(cursor)
+            return queries.reconcile_input(cursor)
         finally:
             cursor.close()
 
-    reconciler = _Reconciler(reconcile)
+    reconciler = _Reconciler(reconcile_input)
     reconciler.start()
     env = _templates()
     write_lock = threading.Lock()
