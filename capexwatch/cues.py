@@ -54,6 +54,11 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
 ]
 CUES = [(re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w])", re.IGNORECASE), family, strength)
         for pattern, family, strength in _CUE_TABLE]
+# All cues in one pass: at one position the earlier row of the table wins, as above.
+_ALL = re.compile(
+    r"(?<![\w-])(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _f, _s) in enumerate(_CUE_TABLE)) + r")(?![\w])",
+    re.IGNORECASE,
+)
 
 
 def find_cues(text: str) -> list[Cue]:
@@ -63,12 +68,9 @@ def find_cues(text: str) -> list[Cue]:
     [('capex', 3), ('revenue', 2)]
     """
     found: list[Cue] = []
-    for pattern, family, strength in CUES:
-        for match in pattern.finditer(text):
-            if any(match.start() < c.end and c.start < match.end() for c in found):
-                continue
-            found.append(Cue(match.start(), match.end(), family, strength))
-    found.sort(key=lambda c: c.start)
+    for match in _ALL.finditer(text):
+        _pattern, family, strength = _CUE_TABLE[int(match.lastgroup[1:])]  # type: ignore[index]
+        found.append(Cue(match.start(), match.end(), family, strength))
     return found
 
 

@@ -130,15 +130,19 @@ class EntityRegistry:
         numeric = {t.lstrip("0") or "0": e.name for e in self.entities.values() for t in e.tickers if t.isdigit()}
         self._numeric = numeric
         self._alpha_tickers = {t: e.name for e in self.entities.values() for t in e.tickers if not t.isdigit()}
+        ascii_names = [n for n in names if n.isascii()]
+        other_names = [n for n in names if not n.isascii()]
         parts = [
             # exchange-qualified numeric or alphabetic tickers
             rf"(?P<xt>{_EXCHANGE}\s?:\s?(?P<xcode>[A-Z]{{1,6}}|{_NUMERIC_TICKER}))",
             rf"(?P<ht>(?P<hcode>{_NUMERIC_TICKER})\.(?:HK|SS|SZ|KS|T))\b",
-            # names and units (word-bounded where they start or end with a word character)
-            "(?P<name>" + "|".join(_bounded(n) for n in names) + ")",
+            # names and units, as a trie so that one pass costs little whatever the registry's size
+            r"(?<![\w.])(?P<name>" + _trie_regex(ascii_names) + r")(?![\w])",
             # bare alphabetic tickers, upper case only
-            r"(?P<tk>\b(?:" + "|".join(sorted(map(re.escape, alpha), key=len, reverse=True)) + r")\b)",
+            r"(?<![\w.])(?P<tk>" + _trie_regex(alpha) + r")(?![\w])",
         ]
+        if other_names:
+            parts.append("(?P<cjk>" + _trie_regex(other_names) + ")")
         self._pattern = re.compile("|".join(parts))
         return self._pattern
 
@@ -151,8 +155,9 @@ class EntityRegistry:
         pattern = self._compile()
         found: list[Mention] = []
         for match in pattern.finditer(text):
-            if match.group("name"):
-                entity, segment, kind = self._targets[match.group("name")]
+            named = match.group("name") or match.group("cjk") if "cjk" in pattern.groupindex else match.group("name")
+            if named:
+                entity, segment, kind = self._targets[named]
                 found.append(Mention(match.start(), match.end(), entity, segment, kind))
             elif match.group("tk"):
                 found.append(Mention(match.start(), match.end(), self._alpha_tickers[match.group("tk")], None, "ticker"))
@@ -164,13 +169,28 @@ class EntityRegistry:
         return found
 
 
-def _bounded(name: str) -> str:
-    escaped = re.escape(name)
-    if name[:1].isalnum() and name[:1].isascii():
-        escaped = r"(?<![\w.])" + escaped
-    if name[-1:].isalnum() and name[-1:].isascii():
-        escaped += r"(?![\w])"
-    return escaped
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching any of ``words``, longest first, built as a trie (one cheap pass over text).
+
+    >>> re.fullmatch(_trie_regex(["Alibaba", "Alibaba Cloud", "AWS"]), "Alibaba Cloud") is not None
+    True
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict[str, Any]) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie) or "(?!)"
 
 
 def load_registry(*paths: str | Path, data: list[dict[str, Any]] | None = None) -> EntityRegistry:

@@ -82,6 +82,7 @@ class _State:
     last_period: str | None = None
     last: Fact | None = None
     facts: list[Fact] = field(default_factory=list)
+    periods: dict[int, list[PeriodMention]] = field(default_factory=dict)  # by sentence start
 
 
 def _boundaries(text: str, a: int, b: int) -> int:
@@ -298,18 +299,18 @@ def _is_past(label: str, ref: Reference) -> bool:
 # -- one figure ------------------------------------------------------------------------
 def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     text = sent.text
-    ents = _sentence_entities(sent, state)
-    subject = _subject(sent, ents)
-    figures = find_figures(text) if any(ch.isdigit() for ch in text) else []
+    figures = find_figures(text) if _DIGIT.search(text) else []
     if not figures:
         return []
+    ents = _sentence_entities(sent, state)
+    subject = _subject(sent, ents)
     cues = C.find_cues(text)
     header = _table_header(sent, state) if text.startswith("|") else None
     if header and not any(c.family != "ignored" for c in cues):
         cues = [C.Cue(0, 0, c.family, c.strength) for c in C.find_cues(header)]
     fiscal_end = state.registry.fiscal_year_end(subject or state.subject or state.main or "")
     ref = Reference(state.ref.date, state.ref.year, fiscal_end)
-    periods = find_periods(text, ref)
+    periods = state.periods[sent.start] if ref == state.ref and sent.start in state.periods else find_periods(text, ref)
     pairs = _respectively(text, figures, ents, cues)
     out: list[Fact] = []
     prev_in_sentence: Fact | None = None
@@ -558,13 +559,14 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     state = _State(registry=registry, ref=ref, text=text, main=main, mentions=mentions,
                    cloudy=len(_CLOUD.findall(head)) >= 1 or len(_CLOUD.findall(content)) >= 3)
     state.subject = main
-    state.last_period = _focus_period(sentences, ref)
+    state.last_period = _focus_period(sentences, ref, state.periods)
     facts: list[Fact] = []
     for sent in sentences:
         facts.extend(_facts_for_sentence(sent, state, doc))
     return _fill_periods(facts)
 
 
+_DIGIT = re.compile(r"\d")
 _GUIDANCE = re.compile(r"\b(?:guid\w*|outlook|expects?|forecasts?|projects?|next|coming|will)\b", re.I)
 
 
@@ -582,14 +584,17 @@ def _with_document_periods(sentences: list[Sentence], ref: Reference) -> Referen
     return replace(ref, fiscal_label_year=years.most_common(1)[0][0])
 
 
-def _focus_period(sentences: list[Sentence], ref: Reference) -> str | None:
+def _focus_period(sentences: list[Sentence], ref: Reference, cache: dict[int, list[PeriodMention]]) -> str | None:
     """The latest reported quarter the article names: the default period of its results."""
     best: tuple[int, int] | None = None
     label = None
     for sent in sentences:
-        if not any(ch.isdigit() for ch in sent.text) or _GUIDANCE.search(sent.text):
+        if not _DIGIT.search(sent.text):
             continue
-        for p in find_periods(sent.text, ref):
+        cache[sent.start] = find_periods(sent.text, ref)
+        if _GUIDANCE.search(sent.text):
+            continue
+        for p in cache[sent.start]:
             match = re.fullmatch(r"(FY)?(\d{4})Q(\d)", p.label)
             if match and not p.base:
                 key = (int(match.group(2)), int(match.group(3)))

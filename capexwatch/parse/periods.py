@@ -138,7 +138,12 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
     """
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
+    lowered = text.lower()
+    has_digit = _DIGIT.search(text) is not None
     for kind, pattern in _PATTERNS:
+        needs = _NEEDS.get(kind)
+        if needs is not None and not any(word in lowered for word in needs) and not (has_digit and kind in _DIGIT_KINDS):
+            continue
         for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
@@ -152,6 +157,30 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
     return found
 
 
+_DIGIT = re.compile(r"\d")
+# A pattern is tried only when one of its words is in the text (or, for these kinds, any digit).
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "ttm": ("month", "quarter", "ttm", "ltm", "twelve"),
+    "ytd": ("year", "ytd"),
+    "next_years": ("year",),
+    "year_range": (),
+    "fq": ("fy", "fiscal"),
+    "fq_words": ("quarter",),
+    "q": (),
+    "q_words": ("quarter",),
+    "q_bare": ("q",),
+    "month_q": ("quarter",),
+    "q_ended": ("quarter", "months"),
+    "month_results": ("march", "june", "september", "december"),
+    "half": ("half", "h1", "h2", "1h", "2h"),
+    "rel_q": ("quarter",),
+    "q_rel_y": ("quarter",),
+    "full_year": ("year",),
+    "fy": ("fy", "fiscal"),
+    "rel_y": ("year",),
+    "year": (),
+}
+_DIGIT_KINDS = {"year_range", "q", "year", "half", "fy", "fq"}
 _BASE = re.compile(r"(?:from|than|over|vs\.?|versus|compared\s(?:with|to)|since|against)\s(?:the\s)?(?:same\s\w+\s(?:of|in|last)\s)?(?:its\s)?(?:\w+\s)?$", re.I)
 _KIND = {"q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",
