@@ -13,6 +13,7 @@ import gzip
 import json
 import os
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,8 +119,11 @@ def article_from_html(html: str, *, id: str, date: Any = None, title: str | None
     """Return an Article from an HTML page (main text, title, date via trafilatura), or None."""
     import trafilatura
 
+    # No extensive date search: it dates a page without date metadata to January 1st of
+    # any year its text mentions; find_date below reads dates written in the text.
     extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                            include_tables=True, favor_precision=True)
+                                            include_tables=True, favor_precision=True,
+                                            date_extraction_params={"extensive_search": False, "original_date": True})
     if extracted is None:
         return None
     data = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
@@ -164,8 +168,12 @@ def _read_bytes(path: Path, problems: list[ReadProblem]) -> bytes | None:
     if path.suffix == ".gz":
         try:
             raw = gzip.decompress(raw)
-        except (OSError, EOFError) as error:
+        except (OSError, EOFError, zlib.error) as error:
             problems.append(ReadProblem(str(path), f"not a valid gzip file: {error}"))
+            return None
+        if len(raw) > MAX_BYTES:
+            problems.append(ReadProblem(
+                str(path), f"too large for an article ({len(raw) / 1e6:.1f} MB > {MAX_BYTES / 1e6:.0f} MB); skipped"))
             return None
     return raw
 
@@ -177,33 +185,56 @@ def _iter_jsonl(path: Path, *, date: Any, problems: list[ReadProblem]) -> Iterat
     except OSError as error:
         problems.append(ReadProblem(str(path), f"cannot read: {error}"))
         return
+    number = documents = 0
     with handle:
-        for number, raw in enumerate(handle, 1):
-            if not raw.strip():
-                continue
-            try:
-                record = json.loads(raw)
-            except (ValueError, UnicodeDecodeError) as error:
-                problems.append(ReadProblem(str(path), f"not valid JSON: {error}", line=number))
-                continue
-            if not isinstance(record, dict) or not (record.get("text") or record.get("html")):
-                problems.append(ReadProblem(str(path), "a document needs a 'text' or 'html' field", line=number))
-                continue
-            meta = {
-                "id": str(record.get("id") or f"{path.name}:{number}"),
-                "date": date or record.get("date") or record.get("published"),
-                "title": record.get("title"),
-                "url": record.get("url"),
-                "source": f"{path}:{number}",
-            }
-            if record.get("text"):
-                yield article_from_text(str(record["text"]), **meta)
-            else:
-                article = article_from_html(str(record["html"]), **meta)
-                if article is None:
-                    problems.append(ReadProblem(str(path), "no article text found in 'html'", line=number))
-                else:
+        try:
+            for number, raw in enumerate(handle, 1):
+                if not raw.strip():
+                    continue
+                documents += 1
+                article = _jsonl_article(path, number, raw, date=date, problems=problems)
+                if article is not None:
                     yield article
+        except (OSError, EOFError, zlib.error) as error:  # a corrupt or truncated .jsonl.gz
+            problems.append(ReadProblem(str(path), f"cannot read past line {number}: {error}"))
+            return
+    if documents == 0:
+        problems.append(ReadProblem(str(path), "empty file"))
+
+
+def _jsonl_article(path: Path, number: int, raw: bytes, *, date: Any,
+                   problems: list[ReadProblem]) -> Article | None:
+    if len(raw) > MAX_BYTES:
+        problems.append(ReadProblem(
+            str(path), f"too large for an article ({len(raw) / 1e6:.1f} MB > {MAX_BYTES / 1e6:.0f} MB); skipped",
+            line=number))
+        return None
+    try:
+        record = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as error:
+        problems.append(ReadProblem(str(path), f"not valid JSON: {error}", line=number))
+        return None
+    if not isinstance(record, dict):
+        problems.append(ReadProblem(str(path), "a line must be a JSON object", line=number))
+        return None
+    text, html = record.get("text"), record.get("html")
+    if not any(isinstance(value, str) and value.strip() for value in (text, html)):
+        problems.append(ReadProblem(str(path), "a document needs a non-empty 'text' or 'html' string", line=number))
+        return None
+    ident = record.get("id")
+    meta = {
+        "id": str(ident) if ident is not None and ident != "" else f"{path.name}:{number}",
+        "date": date or record.get("date") or record.get("published"),
+        "title": record.get("title"),
+        "url": record.get("url"),
+        "source": f"{path}:{number}",
+    }
+    if isinstance(text, str) and text.strip():
+        return article_from_text(text, **meta)
+    article = article_from_html(str(html), **meta)
+    if article is None:
+        problems.append(ReadProblem(str(path), "no article text found in 'html'", line=number))
+    return article
 
 
 def _iter_file(path: Path, *, date: Any, problems: list[ReadProblem]) -> Iterator[Article]:
@@ -249,8 +280,13 @@ def iter_articles(paths: Iterable[str | os.PathLike[str]], *, date: Any = None,
     for item in paths:
         text = str(item)
         if re.match(r"https?://", text):
-            from .fetch import iter_url_articles
-
+            try:
+                from .fetch import iter_url_articles
+            except ModuleNotFoundError as error:
+                if error.name != f"{__package__}.fetch":
+                    raise
+                problems.append(ReadProblem(text, "reading URLs is not supported yet; save the page and pass the file"))
+                continue
             yield from iter_url_articles(text, date=date, problems=problems)
             continue
         path = Path(item)
