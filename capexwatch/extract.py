@@ -29,6 +29,7 @@ from .models import Alt, Article, Fact, Figure
 from .parse.dates import parse_date, reference_year
 from .parse.figures import find_figures
 from .parse.periods import PeriodMention, Reference, find_periods
+from .tables import Row, find_rows
 from .text import Sentence, split_sentences
 
 __all__ = ["STEP", "extract_article", "extract_facts"]
@@ -83,6 +84,7 @@ class _State:
     last: Fact | None = None
     facts: list[Fact] = field(default_factory=list)
     periods: dict[int, list[PeriodMention]] = field(default_factory=dict)  # by sentence start
+    rows: dict[int, Row] = field(default_factory=dict)  # table rows by the offset of their line
 
 
 def _boundaries(text: str, a: int, b: int) -> int:
@@ -303,11 +305,11 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     if not figures:
         return []
     ents = _sentence_entities(sent, state)
+    row = state.rows.get(state.text.rfind("\n", 0, sent.start) + 1)
+    if row is not None:
+        return _table_facts(sent, row, figures, ents, state, doc)
     subject = _subject(sent, ents)
     cues = C.find_cues(text)
-    header = _table_header(sent, state) if text.startswith("|") else None
-    if header and not any(c.family != "ignored" for c in cues):
-        cues = [C.Cue(0, 0, c.family, c.strength) for c in C.find_cues(header)]
     fiscal_end = state.registry.fiscal_year_end(subject or state.subject or state.main or "")
     ref = Reference(state.ref.date, state.ref.year, fiscal_end)
     periods = state.periods[sent.start] if ref == state.ref and sent.start in state.periods else find_periods(text, ref)
@@ -330,20 +332,52 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     return out
 
 
-def _table_header(sent: Sentence, state: _State) -> str | None:
-    """The first row of the table a row belongs to."""
-    text = state.text
-    start = text.rfind("\n", 0, sent.start) + 1
-    header = None
-    while start > 0:
-        prev_start = text.rfind("\n", 0, start - 1) + 1
-        line = text[prev_start:start - 1]
-        if not line.lstrip().startswith("|"):
-            break
-        if re.search(r"[A-Za-z]", line):
-            header = line
-        start = prev_start
-    return header
+_CHANGE_HEADER = re.compile(r"\b(?:yoy|y/y|q/q|qoq|change|growth|chg|%|vs\.?|year[- ]on[- ]year|increase)\b|%", re.I)
+
+
+def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_Ent], state: _State, doc: str) -> list[Fact]:
+    """Facts of a table row: entity from its first cell, metric and period from the header above each figure."""
+    first_start, first_end = row.cells[0][0] - sent.start, row.cells[0][1] - sent.start
+    in_first = [e for e in ents if e.start >= first_start and e.end <= first_end]
+    first_text = sent.text[max(0, first_start):first_end]
+    if in_first:
+        entity = in_first[0].name
+    elif find_periods(first_text, state.ref):
+        entity = state.subject or state.main  # a row per period of the article's company
+    else:
+        return []
+    if entity is None:
+        return []
+    primary = next((c.family for c in C.find_cues(row.header_line) if c.family != "ignored"), None)
+    header_periods = find_periods(row.header_line, state.ref)
+    out: list[Fact] = []
+    for fig in figures:
+        if fig.start < first_end and not in_first:
+            pass
+        elif fig.start < first_end:
+            continue
+        header = row.header_for(sent.start + fig.start)
+        family = next((c.family for c in C.find_cues(header) if c.family != "ignored"), None)
+        if family is None and (_CHANGE_HEADER.search(header) or not header.strip() or fig.kind == "money"):
+            family = primary
+        if family is None:
+            continue
+        metric = C.metric_for(family, fig.kind)
+        if metric is None:
+            continue
+        periods = find_periods(header, state.ref) or find_periods(first_text, state.ref) or header_periods
+        period = periods[0].label if periods else (state.last_period or "unknown")
+        if metric == "capex" and _is_future(period, state.ref):
+            metric = "capex_plan"
+        basis = "yoy" if re.search(r"yoy|y/y|year", header, re.I) else "qoq" if re.search(r"q/q|qoq|sequential", header, re.I) else None
+        out.append(Fact(
+            doc=doc, entity=entity, metric=metric, value=fig.value, unit=fig.unit, period=period,
+            segment=None, basis=basis if metric.endswith("_change") else None, quote=sent.text, also=fig.also,
+            high=fig.high, start=sent.start, end=sent.end, figure=fig.text, step=STEP,
+        ))
+    if out:
+        state.last = out[-1]
+    return out
 
 
 def _respectively(text: str, figures: list[Figure], ents: list[_Ent], cues: list[C.Cue]) -> dict[int, tuple[_Ent | None, str | None]]:
@@ -559,6 +593,7 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     state = _State(registry=registry, ref=ref, text=text, main=main, mentions=mentions,
                    cloudy=len(_CLOUD.findall(head)) >= 1 or len(_CLOUD.findall(content)) >= 3)
     state.subject = main
+    state.rows = find_rows(text) if ("  " in text or "|" in text or "\t" in text) else {}
     state.last_period = _focus_period(sentences, ref, state.periods)
     facts: list[Fact] = []
     for sent in sentences:

@@ -1,0 +1,97 @@
+"""Tables in article text: pipe tables and plain-text tables whose columns are aligned by spaces.
+
+A table is a block of two or more consecutive lines that split into the same number of cells
+(on ``|``, a tab, or two or more spaces); its first line is the header when it holds no number.
+Each row then knows the header cell above each of its cells, so a figure in a row can take its
+metric and period from its column ("Capex, Q3 2025", "YoY change"). Pure, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Row", "find_rows"]
+
+_CELL_SPLIT = re.compile(r"\t+|\s{2,}")
+_PIPE_RULE = re.compile(r"^[\s|:\-+=]+$")
+_LINE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row: its cells (offsets into the document) and the header cell above each."""
+
+    start: int
+    end: int
+    cells: tuple[tuple[int, int], ...]
+    headers: tuple[str, ...]
+    header_line: str
+
+    def header_for(self, offset: int) -> str:
+        """The header cell above the cell holding document offset ``offset`` ("" when none)."""
+        for index, (start, end) in enumerate(self.cells):
+            if start <= offset < end + 1:
+                return self.headers[index] if index < len(self.headers) else ""
+        return ""
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    line = text[start:end]
+    if "|" in line:
+        spans, cut = [], 0
+        for match in re.finditer(r"\|", line):
+            spans.append((cut, match.start()))
+            cut = match.end()
+        spans.append((cut, len(line)))
+    else:
+        spans, cut = [], 0
+        for match in _CELL_SPLIT.finditer(line.rstrip()):
+            spans.append((cut, match.start()))
+            cut = match.end()
+        spans.append((cut, len(line.rstrip())))
+    out = []
+    for a, b in spans:
+        piece = line[a:b]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            out.append((start + a + lead, start + a + len(piece.rstrip())))
+    return out
+
+
+def find_rows(text: str) -> dict[int, Row]:
+    """Return the rows of the tables in ``text`` by the offset where each row's line starts.
+
+    >>> text = "Company    Capex, Q3 2025    YoY\\nMeta       $19.4bn           +111%\\nBaidu      RMB3.4bn          +107%\\n"
+    >>> rows = find_rows(text)
+    >>> row = rows[text.index("Meta")]
+    >>> row.header_for(text.index("$19.4bn")), row.header_for(text.index("+111%"))
+    ('Capex, Q3 2025', 'YoY')
+    """
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    rows: dict[int, Row] = {}
+    i = 0
+    while i < len(lines):
+        block = []
+        j = i
+        while j < len(lines):
+            start, end = lines[j]
+            line = text[start:end]
+            if _PIPE_RULE.match(line) and "|" in line:
+                j += 1
+                continue
+            cells = _cells(text, start, end)
+            if len(cells) < 2 or len(text[start:end].strip()) > 160:
+                break
+            block.append((start, end, cells))
+            j += 1
+        if len(block) >= 2:
+            head_start, head_end, head_cells = block[0]
+            header_line = text[head_start:head_end].strip()
+            has_number = re.search(r"[$¥€£]\s?\d|\d\s?%|\d[\d.,]*\s?(?:bn|billion|million|trillion|[BMT]\b)", header_line)
+            if not has_number:
+                headers = tuple(text[a:b] for a, b in head_cells)
+                for start, end, cells in block[1:]:
+                    rows[start] = Row(start, end, tuple(cells), headers, header_line)
+        i = max(j, i + 1)
+    return rows
