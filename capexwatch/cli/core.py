@@ -56,8 +56,8 @@ def echo_records(records: list[dict[str, Any]], fmt: str, columns: Sequence[str]
         click.echo(json.dumps(records, ensure_ascii=False, default=str, indent=2))
     else:
         frame = pd.DataFrame.from_records(records)
-        if columns is not None and not frame.empty:
-            frame = frame[[c for c in columns if c in frame.columns]]
+        if columns is not None:  # the same columns whatever the records hold (e.g. no range: no "high")
+            frame = frame.reindex(columns=list(columns))
         echo_frame(frame, fmt)
 
 
