@@ -74,6 +74,7 @@ class Client:
         return self.request("PATCH", url, **kwargs)
 
     def close(self) -> None:
+        self.app.state.warm_up.result()
         self.app.state.reconciler.close(wait=True)
         self.app.state.store.close()
 
@@ -141,6 +142,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 def client(database) -> Client:
     client = Client(create_app(database[0]))
     assert client.app.state.reconciler.get(wait=60) is not None  # claims and conflicts are ready
+    client.app.state.warm_up.result()
     yield client
     client.close()
 
@@ -208,6 +210,18 @@ def test_company_json_holds_its_facts_and_timeline(client):
     assert data["region"] == "china" and data["fiscal_year_end"] == 3
     periods = [p["period"] for p in data["timeline"]]
     assert "2025..2027" in periods and "unknown" not in periods
+
+
+def test_company_pages_read_the_pre_aggregation_and_match_the_direct_query(client, database):
+    from capexwatch import queries
+
+    with duckdb.connect(str(database[0]), read_only=True) as conn:
+        direct = queries.company(conn, "Alibaba")
+    assert client.get("/companies/Alibaba.json").json() == client.get("/companies/Alibaba.json").json()
+    served = client.get("/companies/Alibaba.json").json()
+    assert served["total_documents"] == direct["total_documents"] == 6
+    assert [f["id"] for f in served["facts"]] == [f["id"] for f in direct["facts"]]
+    assert [p["period"] for p in served["timeline"]] == [p["period"] for p in direct["timeline"]]
 
 
 def test_company_lookup_ignores_case(client):

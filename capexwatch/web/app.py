@@ -129,23 +129,33 @@ class _Reconciler:
 
 
 class _Cache:
-    """Results of the heavier queries, per data version (the store changes only through this app)."""
+    """Results of the heavier queries, per data version (the store changes only through this app).
+
+    One computation per key at a time: concurrent requests for a key being computed wait for it.
+    """
 
     def __init__(self, size: int = 256) -> None:
         self.items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self.size = size
         self.lock = threading.Lock()
+        self.key_locks: dict[tuple[Any, ...], threading.Lock] = {}
 
     def get(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         with self.lock:
             if key in self.items:
                 self.items.move_to_end(key)
                 return self.items[key]
-        value = compute()
-        with self.lock:
-            self.items[key] = value
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
+            key_lock = self.key_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            with self.lock:
+                if key in self.items:
+                    return self.items[key]
+            value = compute()
+            with self.lock:
+                self.items[key] = value
+                self.key_locks.pop(key, None)
+                while len(self.items) > self.size:
+                    self.items.popitem(last=False)
         return value
 
     def clear(self) -> None:
@@ -180,12 +190,14 @@ def create_app(db_path: str | Path, *, write_token: str | None = None) -> FastAP
 
     reconciler = _Reconciler(reconcile_input)
     reconciler.start()
+    warm_up = ThreadPoolExecutor(max_workers=1, thread_name_prefix="capexwatch-warm-up")
     env = _templates()
     write_lock = threading.Lock()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        warm_up.shutdown(wait=False, cancel_futures=True)
         reconciler.close(wait=False)
         with contextlib.suppress(duckdb.Error):  # a reconciliation still running keeps it busy; the process ends anyway
             store.close()
@@ -194,6 +206,17 @@ def create_app(db_path: str | Path, *, write_token: str | None = None) -> FastAP
                   description="Source-linked facts about AI-infrastructure spending. Every HTML page has a JSON twin.")
     app.state.store = store
     app.state.reconciler = reconciler
+
+    def warm() -> None:
+        """Pre-aggregate what the overview, company and search pages read, before the first visitor."""
+        cursor = store.conn.cursor()
+        try:
+            overview_data(cursor)
+            company_index(cursor)
+            options(cursor)
+        finally:
+            cursor.close()
+
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.middleware("http")
@@ -223,11 +246,14 @@ def create_app(db_path: str | Path, *, write_token: str | None = None) -> FastAP
         found = None if rec is None else cache.get(("overview-conflicts", id(rec)), lambda: queries.conflicts(rec, limit=5))
         return {**data, "conflicts": found}
 
-    def company_data(conn: Any, entity: str) -> dict[str, Any]:
-        data = queries.company(conn, entity)
-        if data is None:
-            raise not_found(f"company {entity!r}")
-        return data
+    def company_index(conn: Any) -> dict[str, dict[str, Any]]:
+        return cache.get(("company-index",), lambda: queries.company_index(conn))  # type: ignore[no-any-return]
+
+    def company_data(conn: Any, name: str) -> dict[str, Any]:
+        entity = queries.resolve_entity(conn, name)
+        if entity is None:
+            raise not_found(f"company {name!r}")
+        return company_index(conn).get(entity) or queries.company(conn, entity)  # type: ignore[return-value]
 
     def document_data(conn: Any, document_id: int) -> dict[str, Any]:
         data = queries.document(conn, document_id)
@@ -379,6 +405,7 @@ def create_app(db_path: str | Path, *, write_token: str | None = None) -> FastAP
         return render(request, "error.html", status_code=exc.status_code, status=exc.status_code, detail=exc.detail,
                       headers=getattr(exc, "headers", None))
 
+    app.state.warm_up = warm_up.submit(warm)
     return app
 
 
