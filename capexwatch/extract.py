@@ -54,12 +54,12 @@ _AFTER_OWNER = re.compile(r"^\s?(?:\)\s?)?(?:for|by|at|from|in|of)\s(?:the\s)?(?
 _INHERIT = re.compile(r"(?:up|down|rising|rose|increas\w+|grow\w+|climb\w+)?\s?(?:from|compared\s(?:with|to)|versus|vs\.?|against)\s(?:a\s|an\s|the\s)?(?:about\s|roughly\s|approximately\s|around\s|nearly\s)?$", re.I)
 _BENCHMARK_LEFT = re.compile(
     r"(?:estimates?|consensus|expectations?|projections?|forecasts?|expected|projected|anticipated|Street|LSEG|FactSet|"
-    r"Visible\sAlpha|analysts?\s(?:had\s)?(?:expected|projected|estimated|forecast|polled)|guidance\sof|"
-    r"compared\swith\sexpectations\sof|beat\w*|top\w*|miss\w*|exceed\w*|surpass\w*)(?:\s(?:\w+\s)?(?:of|for|at|was|were|had|calling\sfor|by))?\s(?:~|about\s|around\s|roughly\s|some\s|an?\s)?$",
+    r"Visible\sAlpha|analysts?\s(?:had\s)?(?:expected|projected|estimated|forecast|polled)|"
+    r"compared\swith\sexpectations\sof)(?:\s(?:\w+\s)?(?:of|for|at|was|were|had|calling\sfor|by))?\s(?:~|about\s|around\s|roughly\s|some\s|an?\s)?$",
     re.I,
 )
 _BENCHMARK_RIGHT = re.compile(r"^\s?(?:\)\s?)?(?:\w+\s)?(?:consensus|estimates?|expected\sby|forecast\sby|Street|above|below|ahead\sof|short\sof|more\sthan\s(?:analysts|expected|Wall)|less\sthan\sexpected|in\sline\swith)\b", re.I)
-_LOSS = re.compile(r"\b(?:net\s)?loss(?:es)?\b|\bburn", re.I)
+_LOSS = re.compile(r"\b(?:net\s)?loss(?:es)?\b|\bburn|\blost\b|\blos(?:e|ing)\b|\bnegative\b", re.I)
 _CLOUD = re.compile(r"\bcloud\b", re.I)
 _HK = re.compile(r"Hong\sKong|HK:|\.HK|HKEX|HKG", re.I)
 _US_LISTING = re.compile(r"US-listed|U\.S\.-listed|New\sYork|Wall\sStreet|NYSE|Nasdaq|premarket\sU\.S\.|American\sdepositary|ADRs?", re.I)
@@ -84,6 +84,8 @@ class _State:
     last: Fact | None = None
     facts: list[Fact] = field(default_factory=list)
     periods: dict[int, list[PeriodMention]] = field(default_factory=dict)  # by sentence start
+    index: int = 0  # of the sentence being read
+    last_index: int = -10  # of the last sentence that gave facts
     rows: dict[int, Row] = field(default_factory=dict)  # table rows by the offset of their line
 
 
@@ -316,17 +318,22 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     pairs = _respectively(text, figures, ents, cues)
     out: list[Fact] = []
     prev_in_sentence: Fact | None = None
+    prev_fig: Figure | None = None
     for fig in figures:
         ent_override, fam_override = pairs.get(fig.start, (None, None))
+        if fam_override is None and prev_fig is not None and prev_in_sentence is not None and prev_fig.kind == fig.kind:
+            # a list: "against 45% at Microsoft, 38% at Meta and 23% at Alphabet"
+            between = text[prev_fig.end:fig.start]
+            if len(between) < 45 and re.search(r"(?:,|\band|;)\s", between) and not any(
+                    c.start >= prev_fig.end and c.end <= fig.start for c in cues):
+                fam_override = base_family(prev_in_sentence.metric)
         fact = _fact_for_figure(sent, fig, ents, cues, periods, state, doc, ent_override, fam_override, prev_in_sentence, subject)
         if fact is not None:
             out.append(fact)
             prev_in_sentence = fact
+            prev_fig = fig
     if out and subject:
         state.subject = subject
-    for p in periods:
-        if p.kind in ("quarter", "year") and not _is_future(p.label, state.ref):
-            state.last_period = p.label
     if out:
         state.last = out[-1]
     return out
@@ -433,12 +440,23 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             family = base_family(base.metric)
         if family is None and base is not None and prev is None and re.match(r"^\s*(?:That|This|It)['’]?s?\s", text) and inherit:
             family = base_family(base.metric)
-    if prev is not None and re.search(r"(?:%|percent|per\scent)\)?\s(?:\w+\s){0,3}to\s(?:an?\s)?(?:record\s)?(?:about\s|around\s|roughly\s|some\s|approximately\s)?$", left) and fig.kind == "money":
+        if (family is None and prev is None and state.last is not None and state.index - state.last_index <= 2
+                and state.last.unit not in ("%", "x") and fig.kind == "money"):
+            family = base_family(state.last.metric)  # "By April it had pushed that range to $64 billion to $72 billion"
+        if (family is None and prev is None and state.last is not None and state.index - state.last_index <= 1
+                and state.last.metric == "stock_change" and fig.kind == "percent"
+                and (C.UP.search(left[-30:]) or C.DOWN.search(left[-30:]))):
+            family = "stock"  # "Shares fell 3%. They had slipped 3.5% on Tuesday."
+        if fig.kind == "percent" and re.match(r"^\s(?:of|in)\s(?:its\s|their\s|the\scompany's\s|total\s)?(?:[\w-]+\s){0,2}(?:revenues?|sales)\b", right) \
+                and any(c.family == "capex" and c.end <= fig.start for c in cues):
+            family = "capex_to_revenue"  # "capex equalled 13% of its revenue"
+    if prev is not None and fig.kind == "money" and re.search(
+            r"(?:%|percent|per\scent|\d[BMbnT]\w*|billion|million|trillion)\)?\s(?:[\w-]+\s){0,4}to\s(?:an?\s)?(?:record\s)?(?:about\s|around\s|roughly\s|some\s|approximately\s)?$", left):
         family = base_family(prev.metric)  # "revenue rose 7.6% to 280.15 billion yuan"
     if family == "ignored":
         return None
     ent = ent_override or _entity_for(sent, fig, ents, state)
-    if family in ("capex", "net_income", "free_cash_flow", None) and fig.kind in ("money", "percent") and not fam_override:
+    if family in ("capex", "net_income", "free_cash_flow", "eps", None) and fig.kind in ("money", "percent") and not fam_override:
         # "Azure and other cloud services growing 40%": a business unit between the cue and the figure
         unit = next((e for e in ents if e.kind == "unit" and e.segment and e.end <= fig.start
                      and fig.start - e.end < 60 and (cue is None or e.start > cue.end)), None)
@@ -449,7 +467,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
                       and re.match(r"^\s?(?:\w+\s){0,2}(?:in|into|to)\s(?:the\s)?$", text[fig.end:e.start])), None)
         if other is not None and other.name != (ent.name if ent else None):
             return None  # "committed $40 billion to OpenAI": an investment in another company
-    if fig.kind == "percent" and ent is not None and ent.kind == "ticker" and family in ("capex", "revenue", "stock", None):
+    if fig.kind == "percent" and ent is not None and ent.kind == "ticker" and family in ("stock", None):
         family = "stock"  # "BABA is up about 80% year-to-date"
     elif family == "stock" and not re.search(r"\b(?:shares?|stocks?|ADRs?|traded|trading)\b", text, re.I):
         family = None
@@ -472,7 +490,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     period = period_m.label if period_m else None
     unit = fig.unit
     if metric == "capex":
-        raised = re.search(r"(?:rais|lift|increas|boost|hik|cut|lower|reduc|trimm)\w*\s(?:(?:its|the)\s)?(?:\w+\s){0,2}(?:by\s)?$", left[-40:])
+        raised = re.search(r"(?:rais|lift|increas|boost|hik|cut|lower|reduc|trimm)\w*\s(?:(?:its|the)\s)?(?:\w+\s){0,2}(?:by\s)?$|(?:an?\s)?(?:extra|additional|further)\s$", left[-40:], re.I)
         if raised and re.search(r"\bto\s$", left):
             raised = None
         if (C.VS_PLAN.search(right) or raised
@@ -485,7 +503,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             value, high = -value, (-high if high is not None else None)
             if high is not None:
                 value, high = high, value
-    if metric in ("net_income", "free_cash_flow") and value > 0 and _LOSS.search(text[max(0, fig.start - 40):fig.end + 15]):
+    if metric in ("net_income", "free_cash_flow") and value > 0 and _LOSS.search(text[max(0, fig.start - 40):fig.end + 15]) \
+            and not re.search(r"\bprofits?\b|\bincome\b", text[max(0, fig.start - 25):fig.start]):
         value = -value
     if metric == "stock_change":
         last = state.last
@@ -596,8 +615,12 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     state.rows = find_rows(text) if ("  " in text or "|" in text or "\t" in text) else {}
     state.last_period = _focus_period(sentences, ref, state.periods)
     facts: list[Fact] = []
-    for sent in sentences:
-        facts.extend(_facts_for_sentence(sent, state, doc))
+    for index, sent in enumerate(sentences):
+        state.index = index
+        found = _facts_for_sentence(sent, state, doc)
+        if found:
+            state.last_index = index
+        facts.extend(found)
     return _fill_periods(facts)
 
 
@@ -605,18 +628,37 @@ _DIGIT = re.compile(r"\d")
 _GUIDANCE = re.compile(r"\b(?:guid\w*|outlook|expects?|forecasts?|projects?|next|coming|will)\b", re.I)
 
 
+_EXPLICIT_Q = re.compile(r"\bQ([1-4])\s?(20\d\d)\b|\b(20\d\d)\s?Q([1-4])\b|\b(first|second|third|fourth)[- ]quarter\sof\s(20\d\d)\b", re.I)
+_QWORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
 def _with_document_periods(sentences: list[Sentence], ref: Reference) -> Reference:
-    """Note the fiscal year an article speaks in, when it gives fiscal quarter labels."""
-    years = Counter()
+    """Note the fiscal year an article speaks in (when it gives fiscal quarter labels), and the year
+    of each quarter it names with a year, so that a bare "Q4" elsewhere takes that year."""
+    years: Counter[int] = Counter()
+    quarters: Counter[tuple[int, int]] = Counter()
     for sent in sentences:
         if "fiscal" in sent.text.lower() or "FY" in sent.text:
             for p in find_periods(sent.text, ref):
                 match = re.fullmatch(r"FY(\d{4})Q\d", p.label)
                 if match:
                     years[int(match.group(1))] += 1
-    if not years:
-        return ref
-    return replace(ref, fiscal_label_year=years.most_common(1)[0][0])
+        for m in _EXPLICIT_Q.finditer(sent.text):
+            if m.group(1):
+                quarters[(int(m.group(1)), int(m.group(2)))] += 1
+            elif m.group(3):
+                quarters[(int(m.group(4)), int(m.group(3)))] += 1
+            else:
+                quarters[(_QWORDS[m.group(5).lower()], int(m.group(6)))] += 1
+    by_quarter: dict[int, int] = {}
+    for (q, y), _n in quarters.most_common():
+        by_quarter.setdefault(q, y)
+    changes: dict[str, object] = {"quarter_years": tuple(sorted(by_quarter.items()))}
+    if years:
+        changes["fiscal_label_year"] = years.most_common(1)[0][0]
+    if ref.date is None and quarters:
+        changes["year"] = max(y for (_q, y) in quarters)
+    return replace(ref, **changes)
 
 
 def _focus_period(sentences: list[Sentence], ref: Reference, cache: dict[int, list[PeriodMention]]) -> str | None:

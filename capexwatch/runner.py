@@ -58,7 +58,7 @@ __all__ = [
 ]
 
 ENGINES = ("local", "processes", "dask")
-DEFAULT_CHUNK_SIZE = 5_000
+DEFAULT_CHUNK_SIZE = 1_000
 LAYOUT = 1  # version of the output layout, recorded in _run.json
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -429,8 +429,10 @@ def _run_dask(units: Iterable[WorkUnit], workers: int, scheduler: str | None) ->
                 break
         for future in futures:
             unit = pending.pop(future.key)
-            error = future.exception() if future.status == "error" else None
-            yield unit, error if error is not None else future.result()
+            if future.status == "finished":
+                yield unit, future.result()
+            else:  # "error" (the exception, or KilledWorker) or "cancelled"
+                yield unit, future.exception() if future.status == "error" else RuntimeError(future.status)
             future.release()
             for next_unit in queue:
                 nxt = client.submit(process_unit, next_unit, key=f"capexwatch-unit-{next_unit.key}", pure=False)
@@ -526,7 +528,6 @@ def run_corpus(
     if not shards:
         raise InputError(", ".join(map(str, paths)) or "(no path)", "no .jsonl, .jsonl.gz or .parquet shard to read")
     _prepare_out(result.out, chunk_size)
-    run_level = list(result.problems)  # problems no unit marker records: missing shards, failed units
     todo: list[WorkUnit] = []
     sizes: dict[str, int] = {}
     for unit, size in plan_units(shards, chunk_size=chunk_size, problems=result.problems):
@@ -535,6 +536,7 @@ def run_corpus(
         else:
             todo.append(unit)
             sizes[unit.key] = size
+    run_level = list(result.problems)  # what no unit's marker records: missing or unreadable shards, failed units
     if on_plan is not None:
         on_plan(len(todo), sum(sizes.values()))
     if engine == "local":

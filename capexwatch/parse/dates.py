@@ -39,12 +39,14 @@ _MONTH = r"(?P<month>" + "|".join(sorted(map(re.escape, MONTHS), key=len, revers
 _PATTERNS = [
     # 2025-02-24, 2025-02-24T03:52:00
     re.compile(r"(?<!\d)(?P<year>20\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)(?!\d)"),
+    # 2025/08/29, 2025.08.29 (year first, as on Chinese and Japanese sites)
+    re.compile(r"(?<![\d/.])(?P<year>20\d\d)[/.](?P<mnum>\d{1,2})[/.](?P<day>\d{1,2})(?![\d/.])"),
     # 2025年8月29日
     re.compile(r"(?P<year>20\d\d)\s*年\s*(?P<mnum>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"),
     # 24/02/2025, 24.02.2025 (day first, as in most of the world)
     re.compile(r"(?<![\d/.])(?P<day>\d{1,2})[/.](?P<mnum>\d{1,2})[/.](?P<year>20\d\d)(?!\d)"),
     # viernes, 29 de agosto de 2025 / 29. August 2025 / 6 December 2025
-    re.compile(r"(?<!\d)(?P<day>\d{1,2})\.?\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?(?P<year>20\d\d)(?!\d)", re.I),
+    re.compile(r"(?<!\d)(?P<day>\d{1,2})(?:er|º)?\.?\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?(?P<year>20\d\d)(?!\d)", re.I),
     # December 6, 2025 / Dec.06 2025 / Feb 24th 2025
     re.compile(r"\b" + _MONTH + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>20\d\d)(?!\d)", re.I),
 ]
@@ -74,6 +76,8 @@ def parse_date(text: str, *, year_hint: int | None = None) -> dt.date | None:
     datetime.date(2025, 8, 21)
     >>> parse_date("SHANGHAI, Jan 23 (Reuters) - ByteDance", year_hint=2025)
     datetime.date(2025, 1, 23)
+    >>> parse_date("1er septembre 2025"), parse_date("2025/08/29")
+    (datetime.date(2025, 9, 1), datetime.date(2025, 8, 29))
     >>> parse_date("no date here") is None
     True
     """
@@ -99,12 +103,14 @@ _FUTURE_YEAR = re.compile(r"\b(?:by|through|until|till|before)\s+(?:the\s+end\s+
 
 
 _URL_YMD = re.compile(r"/(?P<y>20\d\d)[/-](?P<m>0[1-9]|1[0-2])(?:[/-](?P<d>0[1-9]|[12]\d|3[01]))?(?:/|$|-)")
+_URL_COMPACT = re.compile(r"/(?P<y>20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?:/|$|[-_.])")
+_URL_SLUG_YMD = re.compile(r"-(?P<y>20\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?:/|$|\.)")
 _URL_YM_SHORT = re.compile(r"/(?P<y>[12]\d)/(?P<m>0[1-9]|1[0-2])/")
 _URL_SLUG = re.compile(r"[/-](?P<mon>" + "|".join(k for k in MONTHS if len(k) > 2 and k.isascii()) + r")-(?P<y>20\d\d)(?:[/-]|$)", re.I)
 
 
 def url_date(url: str | None) -> dt.date | None:
-    """Return the date a URL's path gives (/2023/05/, /2024/08/15/, /25/08/, may-2026), or None.
+    """Return the date a URL's path gives (/2023/05/, /2024/08/15/, /20240815/, -2024-08-15/, /25/08/, may-2026), or None.
 
     A month without a day is dated the first of that month.
 
@@ -112,6 +118,8 @@ def url_date(url: str | None) -> dt.date | None:
     (datetime.date(2024, 8, 15), datetime.date(2023, 5, 1))
     >>> url_date("https://b.com/markets/equities/25/08/4699/softbank"), url_date("https://t.ai/blog/tencent-q1-may-2026")
     (datetime.date(2025, 8, 1), datetime.date(2026, 5, 1))
+    >>> url_date("https://www.reuters.com/technology/alibaba-invest-ai-2025-02-24/"), url_date("https://c.cn/a/20250829/1.html")
+    (datetime.date(2025, 2, 24), datetime.date(2025, 8, 29))
     """
     if not url:
         return None
@@ -119,6 +127,12 @@ def url_date(url: str | None) -> dt.date | None:
     match = _URL_YMD.search(path)
     if match:
         return dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d") or 1))
+    match = _URL_COMPACT.search(path) or _URL_SLUG_YMD.search(path)
+    if match:
+        try:
+            return dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+        except ValueError:  # 2025-02-31
+            pass
     match = _URL_YM_SHORT.search(path)
     if match:
         return dt.date(2000 + int(match.group("y")), int(match.group("m")), 1)

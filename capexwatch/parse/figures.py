@@ -35,7 +35,7 @@ _PREFIX_ALT = "|".join(sorted((re.escape(p) for p in PREFIXES), key=len, reverse
 _ATOM = re.compile(
     r"""
     (?P<sign>(?<![\w.,%$)\-–—])[+\-−](?=\s?[$\d]))?     # an explicit sign: "+33%", "-2%"
-    (?:(?P<pre>""" + _PREFIX_ALT + r""")(?<![A-Za-z]{2}W)\s?)?   # currency before the amount
+    (?:(?P<pre>""" + _PREFIX_ALT + r""")\s?)?                 # currency before the amount
     (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)  # 1,234.5 / 0.25
     (?:[\s-]?(?P<scale>trillion|billion|million|thousand|Milliarden|Millionen|bilhões|milhões|
         tn|trn|bln|bn|mln|mn|Mrd\.?|Mio\.?|千亿|千億|亿|億|万|萬|兆)(?![A-Za-z])
@@ -183,7 +183,7 @@ def _join(text: str, atoms: list[_Atom]) -> list[Figure]:
             gap = text[a.end:b.start]
             before = text[max(0, a.start - 12):a.start]
             is_range = (
-                (_RANGE_SEP.fullmatch(gap) and not _FROM.search(before))
+                (_RANGE_SEP.fullmatch(gap) and not (_FROM.search(before) and re.search(r"to|through", gap)))
                 or (_BETWEEN.search(before) and re.fullmatch(r"\s?and\s?", gap))
             )
             unitful = ("money", "percent", "multiple")

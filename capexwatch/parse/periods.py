@@ -29,6 +29,7 @@ class Reference:
     year: int | None = None
     fiscal_year_end: int = 12
     fiscal_label_year: int | None = None  # the article speaks in fiscal quarters of this fiscal year
+    quarter_years: tuple[tuple[int, int], ...] = ()  # (quarter, year) the article names explicitly, for a bare "Q4"
 
     @property
     def known_year(self) -> int | None:
@@ -102,10 +103,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("q_words", re.compile(_QWORD + r"[- ]quarter(?:\s(?:of\s|in\s)?(?P<y>" + _Y + r"))?\b", re.I)),
     ("q_bare", re.compile(r"(?<![\w-])Q(?P<q>[1-4])(?![\w-])")),
     # the June quarter; quarter ended/ending June 30, 2025; June 2025 quarter/results
+    ("span_q", re.compile(r"\b(?:January|April|July|October|Jan|Apr|Jul|Oct)\s?[-–—/]\s?(?P<m>March|June|September|December|Mar|Jun|Sept?|Dec)\s(?:(?P<y>" + _Y + r")\s)?quarter\b|\bfirst\sthree\smonths(?:\sof\s(?P<y2>" + _Y + r"))?", re.I)),
     ("month_q", re.compile(r"\b(?P<m>March|June|September|December|Sept?|Dec|Mar|Jun)(?:\s(?P<y>" + _Y + r"))?[- ]quarter\b", re.I)),
     ("q_ended", re.compile(r"\b(?:quarter|three\smonths)\s(?:ended|ending|to)\s(?P<m>March|June|September|December)\s?(?:\d{1,2})?,?\s?(?P<y>" + _Y + r")?", re.I)),
     ("month_results", re.compile(r"\b(?P<m>March|June|September|December)\s(?P<y>" + _Y + r")\s(?:quarter|results|earnings|quarterly)", re.I)),
     # halves: H1 2025, 1H25, first half of 2025
+    ("fhalf", re.compile(r"\b(?P<hw>first|second)\shalf\sof\s(?:the\s|its\s)?fiscal\s(?:year\s)?(?:(?:ending|ended|to)\s(?:in\s)?(?:\w+\s)?)?(?P<y>" + _Y + r")|\b(?:FY|fiscal\s)(?P<y2>" + _YS + r")\s?H(?P<h>[12])\b|\bH(?P<h2>[12])\s(?:FY|fiscal\s)(?P<y3>" + _YS + r")\b", re.I)),
     ("half", re.compile(r"\bH(?P<h>[12])\s?(?P<y>" + _YS + r")\b|\b(?P<h2>[12])H\s?(?P<y2>" + _YS + r")\b|\b(?P<hw>first|second)\shalf(?:\s(?:of\s)?(?:the\s)?(?:(?:fiscal\s)?year\s)?(?P<y3>" + _Y + r"))?\b", re.I)),
     # relative quarters
     ("rel_q", re.compile(r"\b(?P<w>last|past|previous|prior|latest|most\srecent|recent|this|current|next|coming)\squarter\b", re.I)),
@@ -170,9 +173,11 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "q_words": ("quarter",),
     "q_bare": ("q",),
     "month_q": ("quarter",),
+    "span_q": ("quarter", "three months"),
     "q_ended": ("quarter", "months"),
     "month_results": ("march", "june", "september", "december"),
     "half": ("half", "h1", "h2", "1h", "2h"),
+    "fhalf": ("fiscal", "fy"),
     "rel_q": ("quarter",),
     "q_rel_y": ("quarter",),
     "full_year": ("year",),
@@ -182,7 +187,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 }
 _DIGIT_KINDS = {"year_range", "q", "year", "half", "fy", "fq"}
 _BASE = re.compile(r"(?:from|than|over|vs\.?|versus|compared\s(?:with|to)|since|against)\s(?:the\s)?(?:same\s\w+\s(?:of|in|last)\s)?(?:its\s)?(?:\w+\s)?$", re.I)
-_KIND = {"q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
+_KIND = {"fhalf": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",
          "fy": "year", "rel_y": "year", "year": "year", "next_years": "range", "year_range": "range"}
 
@@ -221,8 +226,10 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         quarter = int(q) if q else _ORD[qw.lower()] if qw else None
         ys = _g(m, "y", "y2", "y3", "y4")
         if ys is None:
+            if ref.fiscal_label_year is not None:
+                return f"FY{ref.fiscal_label_year}Q{quarter}"
             if ref.date is None:
-                return None
+                return f"FY{year}Q{quarter}" if year else None
             fy, _ = _last_fiscal_quarter(ref.date, ref.fiscal_year_end)
             return f"FY{fy}Q{quarter}"
         return f"FY{_year(ys)}Q{quarter}"
@@ -231,8 +238,10 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         ys = m.group("y")
         if ys:
             return f"FY{_year(ys)}Q{quarter}"
+        if ref.fiscal_label_year is not None:
+            return f"FY{ref.fiscal_label_year}Q{quarter}"
         if ref.date is None:
-            return None
+            return f"FY{year}Q{quarter}" if year else None
         fy, _ = _last_fiscal_quarter(ref.date, ref.fiscal_year_end)
         return f"FY{fy}Q{quarter}"
     if kind == "q":
@@ -246,6 +255,18 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
             return f"{_year(ys)}Q{quarter}"
         if ref.fiscal_label_year is not None:
             return f"FY{ref.fiscal_label_year}Q{quarter}"
+        known = dict(ref.quarter_years)
+        if quarter in known:
+            return f"{known[quarter]}Q{quarter}"
+        if ref.date is not None:
+            y, last = last_quarter(ref.date)
+            return f"{y if quarter <= last else y - 1}Q{quarter}"
+        return f"{year}Q{quarter}" if year else None
+    if kind == "span_q":
+        quarter = _MONTH_Q[m.group("m").lower()] if m.group("m") else 1
+        ys = m.group("y") or m.group("y2")
+        if ys:
+            return f"{ys}Q{quarter}"
         if ref.date is not None:
             y, last = last_quarter(ref.date)
             return f"{y if quarter <= last else y - 1}Q{quarter}"
@@ -259,6 +280,10 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
             y, last = last_quarter(ref.date)
             return f"{y if quarter <= last else y - 1}Q{quarter}"
         return f"{year}Q{quarter}" if year else None
+    if kind == "fhalf":
+        h = _g(m, "h", "h2")
+        half = int(h) if h else (1 if m.group("hw").lower() == "first" else 2)
+        return f"FY{_year(_g(m, 'y', 'y2', 'y3') or '')}H{half}"
     if kind == "half":
         h = _g(m, "h", "h2")
         half = int(h) if h else (1 if m.group("hw").lower() == "first" else 2)
