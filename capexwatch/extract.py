@@ -170,6 +170,8 @@ def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) ->
     for ent in ents:
         if ent.start >= fig.end and ent.start - fig.end <= 30 and _AFTER_OWNER.match(text[fig.end:ent.start]):
             return ent
+        if ent.start >= fig.end and re.fullmatch(r"\s?['‘’\"“]?", text[fig.end:ent.start]) and ent.kind == "name":
+            return ent  # "$500 billion Stargate AI infrastructure project"
     best, best_d = None, 1e9
     for ent in ents:
         if ent.end <= fig.start:
@@ -197,6 +199,10 @@ def _family(sent: Sentence, fig: Figure, cues: list[C.Cue]) -> tuple[str | None,
             best, best_d = cue, d
     if best is None or best_d > 160:
         return None, None
+    for cue in cues:
+        if cue.family == "ignored" and cue.start >= fig.end and re.fullmatch(
+                r"[\s,]*(?:(?:to|on|for|in|of|and|the|its|an?|was|were|or)\s+){0,3}", text[fig.end:cue.start]):
+            return "ignored", cue
     return best.family, best
 
 
@@ -265,6 +271,9 @@ def _segment(sent: Sentence, fig: Figure, ent: _Ent | None, ents: list[_Ent], me
 
 
 # -- periods ---------------------------------------------------------------------------
+_OTHER_SIDE = re.compile(r"\bfrom\b|\bto\s(?:an?\s|the\s)?(?:[$¥€£]|RMB|US\$|in\sexcess|over|more|about|roughly)|\bversus\b|\bvs\.?\s|\bcompared\b|\bagainst\b", re.I)
+
+
 def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention], *, base: bool) -> PeriodMention | None:
     """The nearest period; a comparison base ("from 2024") only for a base figure ("up from $125 billion")."""
     best, best_d = None, 1e9
@@ -272,6 +281,9 @@ def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention], *, ba
         if p.base and not base:
             continue
         d = _distance(sent.text, fig, p.start, p.end, right_factor=1.1)
+        gap = sent.text[p.end:fig.start] if p.end <= fig.start else sent.text[fig.end:p.start]
+        if _OTHER_SIDE.search(gap):
+            d += 50  # "from the RMB 18 billion spent in 2025 to RMB 36 billion for 2026"
         if d < best_d:
             best, best_d = p, d
     return best
@@ -448,7 +460,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
                 and (C.UP.search(left[-30:]) or C.DOWN.search(left[-30:]))):
             family = "stock"  # "Shares fell 3%. They had slipped 3.5% on Tuesday."
         if fig.kind == "percent" and re.match(r"^\s(?:of|in)\s(?:its\s|their\s|the\scompany's\s|total\s)?(?:[\w-]+\s){0,2}(?:revenues?|sales)\b", right) \
-                and any(c.family == "capex" and c.end <= fig.start for c in cues):
+                and any(c.family == "capex" and c.strength >= 2 and c.end <= fig.start for c in cues):
             family = "capex_to_revenue"  # "capex equalled 13% of its revenue"
     if prev is not None and fig.kind == "money" and re.search(
             r"(?:%|percent|per\scent|\d[BMbnT]\w*|billion|million|trillion)\)?\s(?:[\w-]+\s){0,4}to\s(?:an?\s)?(?:record\s)?(?:about\s|around\s|roughly\s|some\s|approximately\s)?$", left):
@@ -465,6 +477,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     if family == "capex" and fig.kind == "money":
         other = next((e for e in ents if e.start >= fig.end and e.start - fig.end < 25 and e.kind != "unit"
                       and re.match(r"^\s?(?:\w+\s){0,2}(?:in|into|to)\s(?:the\s)?$", text[fig.end:e.start])), None)
+        if re.search(r"\bstake\s(?:in|of)\b|\b(?:largest|biggest|major)\sshareholder\b|\bequity\sinvestment\b", text, re.I):
+            return None
         if other is not None and other.name != (ent.name if ent else None):
             return None  # "committed $40 billion to OpenAI": an investment in another company
     if fig.kind == "percent" and ent is not None and ent.kind == "ticker" and family in ("stock", None):
@@ -489,6 +503,12 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     period_m = _period_for(sent, fig, periods, base=bool(_INHERIT.search(left[-40:])))
     period = period_m.label if period_m else None
     unit = fig.unit
+    if fig.kind == "money" and metric in ("revenue", "net_income", "free_cash_flow") and re.match(
+            r"^\s?(?:\w+\s)?(?:improvement|increase|jump|rise|gain|decline|drop|swing|decrease)\b", right):
+        metric = metric + "_change"
+        basis = basis or ("yoy" if C.YOY.search(right) else None)
+        if re.match(r"^\s?(?:\w+\s)?(?:decline|drop|decrease)", right):
+            value = -value
     if metric == "capex":
         raised = re.search(r"(?:rais|lift|increas|boost|hik|cut|lower|reduc|trimm)\w*\s(?:(?:its|the)\s)?(?:\w+\s){0,2}(?:by\s)?$|(?:an?\s)?(?:extra|additional|further)\s$", left[-40:], re.I)
         if raised and re.search(r"\bto\s$", left):
@@ -546,7 +566,7 @@ def _plan(text: str, fig: Figure, period: str | None, ref: Reference) -> bool:
     cue = C.PLAN.search(window)
     if future:
         return True
-    if re.search(r"\bquarterly\b|\bper\squarter\b|\bthe\squarter\b", window, re.I):
+    if re.search(r"\bquarterly\b|\bper\squarter\b|\bthe\squarter\b", text[max(0, fig.start - 40):fig.end + 15], re.I):
         return False
     if future:
         return True
