@@ -13,9 +13,11 @@ time of that command (start-up, planning and, for Dask, the cluster's start incl
 Printed per run: articles/s, speed-up against the one-process (`local`) run of the
 same size measured in this invocation, that speed-up as % of ideal (= workers), and
 the peak resident memory (RSS) summed over the whole process tree (the command, its
-pool or Dask nanny and worker processes), sampled every 0.1 s with psutil when it is
-installed (it comes with dask[distributed]) and from /proc otherwise. RSS counts pages
-shared between processes once per process, so the tree's figure errs on the high side.
+pool or Dask nanny and worker processes), sampled every 0.1 s from /proc (psutil where
+there is no /proc). RSS counts pages shared between processes once per process, so the
+tree's figure errs on the high side. `CPU s` is the user + system time of the tree's
+processes (as last sampled): on a machine busy with other work, where wall-clock
+speed-ups say little, it shows what parallelism itself costs.
 """
 
 from __future__ import annotations
@@ -38,12 +40,12 @@ from corpus import write_corpus  # noqa: E402
 ENGINES = ("local", "processes", "dask")
 
 
-# -- memory of a process tree ------------------------------------------------------------------
-def _tree_rss_proc(root: int) -> int:
-    """RSS in bytes of ``root`` and all its descendants, read from /proc."""
+# -- memory and CPU of a process tree ------------------------------------------------------------
+def _tree_proc(root: int) -> dict[int, tuple[int, float]]:
+    """{pid: (RSS bytes, CPU seconds)} of ``root`` and all its descendants, read from /proc."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
+    stats: dict[int, tuple[int, float]] = {}
+    page, ticks = os.sysconf("SC_PAGE_SIZE"), os.sysconf("SC_CLK_TCK")
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -53,56 +55,60 @@ def _tree_rss_proc(root: int) -> int:
         except OSError:
             continue
         pid = int(entry)
-        children.setdefault(int(fields[1]), []).append(pid)  # fields[1]: parent pid
-        rss[pid] = int(fields[21]) * page  # fields[21]: resident pages
-    total, stack = 0, [root]
+        children.setdefault(int(fields[1]), []).append(pid)  # field 4: parent pid
+        # fields 14, 15: user and system clock ticks; field 24: resident pages
+        stats[pid] = (int(fields[21]) * page, (int(fields[11]) + int(fields[12])) / ticks)
+    tree, stack = {}, [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        if pid in stats:
+            tree[pid] = stats[pid]
         stack.extend(children.get(pid, []))
-    return total
+    return tree
 
 
-def _tree_rss_psutil(root: int) -> int:
+def _tree_psutil(root: int) -> dict[int, tuple[int, float]]:
     import psutil
 
+    tree = {}
     try:
         process = psutil.Process(root)
         members = [process, *process.children(recursive=True)]
     except psutil.NoSuchProcess:
-        return 0
-    total = 0
+        return tree
     for member in members:
         with contextlib.suppress(psutil.NoSuchProcess):
-            total += member.memory_info().rss
-    return total
+            times = member.cpu_times()
+            tree[member.pid] = (member.memory_info().rss, times.user + times.system)
+    return tree
 
 
-def tree_rss(root: int) -> int:
-    """RSS in bytes of a process and its descendants (psutil if installed, else /proc)."""
-    try:
-        return _tree_rss_psutil(root)
-    except ImportError:
-        return _tree_rss_proc(root)
+def process_tree(root: int) -> dict[int, tuple[int, float]]:
+    """{pid: (RSS bytes, CPU seconds)} of a process and its descendants (/proc on Linux, else psutil)."""
+    return _tree_proc(root) if os.path.isdir("/proc/self") else _tree_psutil(root)
 
 
-class PeakSampler(threading.Thread):
-    """Samples the RSS of a process tree every ``interval`` seconds; ``peak`` is the highest seen."""
+class TreeSampler(threading.Thread):
+    """Samples a process tree every ``interval`` s: ``peak`` RSS of the tree, ``cpu`` seconds of its members."""
 
     def __init__(self, pid: int, interval: float = 0.1) -> None:
         super().__init__(daemon=True)
         self.pid, self.interval, self.peak = pid, interval, 0
+        self.cpu_by_pid: dict[int, float] = {}
         self.stopped = threading.Event()
 
     def run(self) -> None:
         while not self.stopped.is_set():
-            self.peak = max(self.peak, tree_rss(self.pid))
+            tree = process_tree(self.pid)
+            self.peak = max(self.peak, sum(rss for rss, _ in tree.values()))
+            for pid, (_, cpu) in tree.items():  # a process's last sample before it exits counts
+                self.cpu_by_pid[pid] = cpu
             self.stopped.wait(self.interval)
 
-    def stop(self) -> int:
+    def stop(self) -> tuple[int, float]:
         self.stopped.set()
         self.join()
-        return self.peak
+        return self.peak, sum(self.cpu_by_pid.values())
 
 
 # -- corpus and runs -----------------------------------------------------------------------------
@@ -123,25 +129,23 @@ def ensure_corpus(directory: Path, articles: int, shard_size: int, seed: int) ->
     return paths
 
 
-def run_engine(engine: str, shards: list[Path], out: Path, *, workers: int, chunk_size: int | None) -> dict:
+def run_engine(engine: str, shards: list[Path], out: Path, *, workers: int, chunk_size: int) -> dict:
     """Run `capexwatch run` once; return its wall time, peak tree RSS and what it reported."""
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "capexwatch", "run", *map(str, shards), "--out", str(out),
-               "--engine", engine, "--workers", str(workers)]
-    if chunk_size:
-        command += ["--chunk-size", str(chunk_size)]
+               "--engine", engine, "--workers", str(workers), "--chunk-size", str(chunk_size)]
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    sampler = PeakSampler(child.pid)
+    sampler = TreeSampler(child.pid)
     sampler.start()
     stdout, stderr = child.communicate()
     seconds = time.perf_counter() - started
-    peak = sampler.stop()
+    peak, cpu = sampler.stop()
     if child.returncode != 0:
         raise SystemExit(f"{engine} failed ({child.returncode}):\n{stderr}")
     summary = stderr.strip().splitlines()[-1] if stderr.strip() else ""
     shutil.rmtree(out, ignore_errors=True)
-    return {"seconds": seconds, "peak": peak, "summary": summary, "stderr": stderr}
+    return {"seconds": seconds, "cpu": cpu, "peak": peak, "summary": summary, "stderr": stderr}
 
 
 def main() -> None:
@@ -152,7 +156,8 @@ def main() -> None:
     parser.add_argument("--engines", default=",".join(ENGINES), help="engines to run, comma-separated")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="workers for processes and dask [one per core]")
-    parser.add_argument("--chunk-size", type=int, default=None, help="documents per work unit [capexwatch's default]")
+    parser.add_argument("--chunk-size", type=int, default=None,
+                        help="documents per work unit [1000, less for small corpora: 4 units per worker at least]")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--corpus-dir", type=Path, default=Path(tempfile.gettempdir()) / "capexwatch-scale-corpus",
                         help="where the corpus is written and reused")
@@ -165,21 +170,22 @@ def main() -> None:
 
     print(f"cores: {os.cpu_count()}, workers: {args.workers}, shard size: {args.shard_size:,}")
     print(f"{'articles':>10} {'engine':<10} {'workers':>7} {'seconds':>8} {'articles/s':>11} "
-          f"{'speed-up':>8} {'% ideal':>8} {'peak RSS MB':>11}")
+          f"{'speed-up':>8} {'% ideal':>8} {'peak RSS MB':>11} {'CPU s':>7}")
     with tempfile.TemporaryDirectory(prefix="capexwatch-scale-") as scratch:
         for size in sizes:
             subset = shards[: -(-size // args.shard_size)]
             baseline = None
             for engine in engines:
                 workers = 1 if engine == "local" else args.workers
-                result = run_engine(engine, subset, Path(scratch) / engine, workers=workers,
-                                    chunk_size=args.chunk_size)
+                # Small corpora get smaller units, so that every worker has several to do.
+                chunk = args.chunk_size or min(1_000, max(1, -(-size // (4 * args.workers))))
+                result = run_engine(engine, subset, Path(scratch) / engine, workers=workers, chunk_size=chunk)
                 rate = size / result["seconds"]
                 if engine == "local":
                     baseline = rate
                 speedup = rate / baseline if baseline else float("nan")
                 print(f"{size:>10,} {engine:<10} {workers:>7} {result['seconds']:>8.1f} {rate:>11,.0f} "
-                      f"{speedup:>8.2f} {100 * speedup / workers:>7.0f}% {result['peak'] / 2**20:>11,.0f}",
+                      f"{speedup:>8.2f} {100 * speedup / workers:>7.0f}% {result['peak'] / 2**20:>11,.0f} {result['cpu']:>7.1f}",
                       flush=True)
                 if result["summary"]:
                     print(f"{'':>10} {result['summary']}", file=sys.stderr)

@@ -150,11 +150,15 @@ def test_a_broken_line_is_reported_and_the_rest_processed(tmp_path):
     assert result.documents == 2 and len(result.problems) == 2
 
 
-def test_a_missing_shard_is_reported_and_the_rest_processed(corpus, tmp_path):
-    result = run_corpus([corpus / "a.jsonl", tmp_path / "gone.jsonl"], tmp_path / "out", engine="local")
+def test_missing_and_unreadable_shards_are_reported_and_the_rest_processed(corpus, tmp_path):
+    (tmp_path / "fake.jsonl.gz").write_bytes(b"not gzip at all")
+    result = run_corpus([corpus / "a.jsonl", tmp_path / "gone.jsonl", tmp_path / "fake.jsonl.gz"],
+                        tmp_path / "out", engine="local")
     assert result.documents == 20
-    errors = (tmp_path / "out" / "_errors.jsonl").read_text()
-    assert "gone.jsonl" in errors and "no such file" in errors
+    errors = [json.loads(line) for line in (tmp_path / "out" / "_errors.jsonl").read_text().splitlines()]
+    problems = {Path(e["shard"]).name: e["problem"] for e in errors}
+    assert "no such file" in problems["gone.jsonl"]
+    assert "cannot read this shard" in problems["fake.jsonl.gz"]
 
 
 def test_no_shard_at_all_is_an_input_error(tmp_path):
