@@ -79,6 +79,8 @@ class _State:
     main: str | None
     mentions: list[Mention]
     cloudy: bool
+    dominant: bool = False  # the article is about its main entity: sentences without a name are about it
+    topic: str | None = None  # the metric family of the headline, for money with no word of its own
     subject: str | None = None
     last_period: str | None = None
     last: Fact | None = None
@@ -459,6 +461,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
                 and state.last.metric == "stock_change" and fig.kind == "percent"
                 and (C.UP.search(left[-30:]) or C.DOWN.search(left[-30:]))):
             family = "stock"  # "Shares fell 3%. They had slipped 3.5% on Tuesday."
+        if family is None and fig.kind == "money" and state.topic == "capex" and fig.value >= 10**8:
+            family = "capex"  # "Amazon $200B, Alphabet $175 to $185B": in a capex story, money is capex
         if fig.kind == "percent" and re.match(r"^\s(?:of|in)\s(?:its\s|their\s|the\scompany's\s|total\s)?(?:[\w-]+\s){0,2}(?:revenues?|sales)\b", right) \
                 and any(c.family == "capex" and c.strength >= 2 and c.end <= fig.start for c in cues):
             family = "capex_to_revenue"  # "capex equalled 13% of its revenue"
@@ -487,7 +491,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         family = None
     if family is None:
         return None
-    entity = ent.name if ent else (state.subject or state.main)
+    entity = ent.name if ent else (state.main if state.dominant else (state.subject or state.main))
     if entity is None:
         return None
     if family == "model_count":
@@ -516,7 +520,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         if (C.VS_PLAN.search(right) or raised
                 or re.match(r"^\s?(?:more|bump|step-up|step\sup|increase|hike|boost|jump|rise)\b", right)):
             metric, basis = "capex_change", "vs_plan"
-        elif _plan(text, fig, period, state.ref):
+        elif _plan(text, fig, period, state.ref, state.registry.fiscal_year_end(entity)):
             metric = "capex_plan"
     if metric.endswith("_change") or metric in ("stock_change", "shares_outstanding_change"):
         if fig.kind == "percent" and value > 0 and _direction(text, fig) < 0:
@@ -559,17 +563,27 @@ def base_family(metric: str) -> str:
     return {"capex_plan": "capex", "model_count": "model_count", "model_params": "model_params"}.get(metric, metric)
 
 
-def _plan(text: str, fig: Figure, period: str | None, ref: Reference) -> bool:
+def _unfinished(period: str | None, ref: Reference, fiscal_end: int) -> bool:
+    """True when ``period`` is a whole (fiscal) year that had not ended by the article's date."""
+    if period is None or ref.date is None:
+        return False
+    match = re.fullmatch(r"(FY)?(\d{4})", period)
+    if not match:
+        return False
+    year = int(match.group(2))
+    end_month = fiscal_end if match.group(1) else 12
+    return ref.date < dt.date(year, end_month, 28)
+
+
+def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end: int = 12) -> bool:
     window = text[max(0, fig.start - 90):fig.end + 70]
     future = period is not None and _is_future(period, ref)
     past = period is not None and _is_past(period, ref)
     cue = C.PLAN.search(window)
-    if future:
-        return True
+    if future or _unfinished(period, ref, fiscal_end):
+        return True  # a full year not yet over can only be a plan or a forecast
     if re.search(r"\bquarterly\b|\bper\squarter\b|\bthe\squarter\b", text[max(0, fig.start - 40):fig.end + 15], re.I):
         return False
-    if future:
-        return True
     if past and not (period and ".." in period):
         return False
     if cue:
@@ -625,13 +639,18 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     sentences = split_sentences(text)
     mentions = registry.find(text)
     content = " ".join(s.text for s in sentences)
-    ref = Reference(date=when, year=None if when else reference_year(content))
     main = _main_entity(text, sentences, mentions, title, registry)
+    ref = Reference(date=when, year=None if when else reference_year(content),
+                    fiscal_year_end=registry.fiscal_year_end(main or ""))
     head = (title or "") + " " + content[:600]
     ref = _with_document_periods(sentences, ref)
     state = _State(registry=registry, ref=ref, text=text, main=main, mentions=mentions,
                    cloudy=len(_CLOUD.findall(head)) >= 1 or len(_CLOUD.findall(content)) >= 3)
     state.subject = main
+    counts = Counter(m.entity for m in mentions)
+    state.dominant = bool(main and counts and counts[main] >= 0.5 * sum(counts.values()))
+    head_cues = [c.family for c in C.find_cues((title or "") + " " + (sentences[0].text if sentences else "")) if c.family != "ignored"]
+    state.topic = "capex" if "capex" in head_cues else (head_cues[0] if head_cues else None)
     state.rows = find_rows(text) if ("  " in text or "|" in text or "\t" in text) else {}
     state.last_period = _focus_period(sentences, ref, state.periods)
     facts: list[Fact] = []
