@@ -16,15 +16,22 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
 from .entities import EntityRegistry, default_registry
 from .fx import FxError, RateSource
-from .normalize import PLAN_METRICS, fx_date, normalize_facts, period_range, unit_family, usd_value
+from .normalize import (
+    PLAN_METRICS,
+    fx_date,
+    normalize_facts,
+    period_range,
+    unit_family,
+    usd_value,
+)
 from .rates import load_rates
 from .reconcile import Reconciliation, reconcile_facts
 
@@ -206,7 +213,7 @@ def highlight_segments(text: str, spans: Iterable[tuple[int, int, int, str]]) ->
     valid = [(s, e, i, k) for s, e, i, k in spans if s is not None and e is not None and 0 <= s < e <= len(text)]
     cuts = sorted({0, len(text), *(s for s, *_ in valid), *(e for _, e, *_ in valid)})
     out: list[dict[str, Any]] = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in zip(cuts, cuts[1:], strict=False):
         covering = [(i, k) for s, e, i, k in valid if s <= start and end <= e]
         out.append({
             "text": text[start:end],
@@ -268,7 +275,7 @@ def _alts(also: str | None) -> list[dict[str, Any]]:
 
 def _records(cursor: Any) -> list[dict[str, Any]]:
     names = [c[0] for c in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=False)) for row in cursor.fetchall()]
 
 
 # -- queries ------------------------------------------------------------------------------

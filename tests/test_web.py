@@ -16,10 +16,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 import duckdb
+import httpx
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
-import httpx
 
 from capexwatch.cli import cli
 from capexwatch.ingest import iter_articles

@@ -17,7 +17,6 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-
 from test_web import EVIL, IMG, JS_URL, SCRIPT, build_database
 
 pytestmark = pytest.mark.browser
@@ -201,7 +200,7 @@ def test_hostile_article_is_shown_as_text_and_never_runs(page, server):
     page.goto(f"{base}/documents/{hostile}")
     text = page.locator(".article-text").inner_text()
     assert SCRIPT in text and IMG in text and JS_URL in text  # the literal text is visible
-    assert page.locator(f"a[href^='javascript']").count() == 0
+    assert page.locator("a[href^='javascript']").count() == 0
     assert page.locator("h1").inner_text().startswith("Breaking " + SCRIPT)
     page.locator(".article-text a.hl").first.click()
     assert EVIL in page.locator("#fact-detail").inner_text()  # the panel shows it as text too

@@ -13,12 +13,12 @@ import contextlib
 import datetime as dt
 import hmac
 import io
+import multiprocessing
 import threading
 from collections import OrderedDict
-import multiprocessing
+from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -40,7 +40,15 @@ from ..extract import extract_article
 from ..models import Article
 from ..reconcile import Reconciliation
 from ..store import Store
-from .format import billions, compact_money, jsonable, metric_label, number, safe_url, value_text
+from .format import (
+    billions,
+    compact_money,
+    jsonable,
+    metric_label,
+    number,
+    safe_url,
+    value_text,
+)
 
 __all__ = ["create_app"]
 

@@ -136,13 +136,13 @@ def safe_url(url: Any) -> str | None:
     """
     if not isinstance(url, str):
         return None
-    url = url.strip()
+    text: str = url.strip()
     try:
-        parts = urlsplit(url)
+        parts = urlsplit(text)
     except ValueError:
         return None
     if parts.scheme.lower() in ("http", "https") and parts.netloc:
-        return url
+        return text
     return None
 
 
