@@ -273,7 +273,7 @@ def _segment(sent: Sentence, fig: Figure, ent: _Ent | None, ents: list[_Ent], me
 
 
 # -- periods ---------------------------------------------------------------------------
-_OTHER_SIDE = re.compile(r"\bfrom\b|\bto\s(?:an?\s|the\s)?(?:[$¥€£]|RMB|US\$|in\sexcess|over|more|about|roughly)|\bversus\b|\bvs\.?\s|\bcompared\b|\bagainst\b", re.I)
+_OTHER_SIDE = re.compile(r"\bfrom\b|\bto\s*$|\bto\s(?:an?\s|the\s)?(?:[$¥€£]|RMB|US\$|in\sexcess|over|more|about|roughly)|\bversus\b|\bvs\.?\s|\bcompared\b|\bagainst\b", re.I)
 
 
 def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention], *, base: bool) -> PeriodMention | None:
@@ -540,6 +540,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             basis = "day"
             if period is None and state.ref.date is not None:
                 period = state.ref.date.isoformat()
+    if period and re.fullmatch(r"\d{4}", period) and not metric.endswith("_plan") and re.search(
+            r"(?:bringing|taking|brings|takes|lifting)\s(?:its\s|the\s)?(?:\w+\s)?(?:total|tally|spend\w*)\s(?:\w+\s){0,3}to\s(?:\w+\s)?$|so\sfar|to\sdate", left, re.I):
+        period = f"YTD{state.ref.date.isoformat()}" if state.ref.date and state.ref.date.year == int(period) else f"YTD{period}"
     if period and period.startswith("YTD") and basis is None:
         basis = "ytd"
     if period is None and metric in _RESULT_METRICS and state.last_period and not metric.endswith("plan"):
@@ -640,7 +643,8 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     mentions = registry.find(text)
     content = " ".join(s.text for s in sentences)
     main = _main_entity(text, sentences, mentions, title, registry)
-    ref = Reference(date=when, year=None if when else reference_year(content),
+    reported = " ".join(s.text for s in sentences if not _GUIDANCE.search(s.text))
+    ref = Reference(date=when, year=None if when else (reference_year(reported) or reference_year(content)),
                     fiscal_year_end=registry.fiscal_year_end(main or ""))
     head = (title or "") + " " + content[:600]
     ref = _with_document_periods(sentences, ref)
@@ -696,7 +700,10 @@ def _with_document_periods(sentences: list[Sentence], ref: Reference) -> Referen
     if years:
         changes["fiscal_label_year"] = years.most_common(1)[0][0]
     if ref.date is None and quarters:
-        changes["year"] = max(y for (_q, y) in quarters)
+        by_year: Counter[int] = Counter()
+        for (_q, y), n in quarters.items():
+            by_year[y] += n
+        changes["year"] = max(by_year, key=lambda y: (by_year[y], y))
     return replace(ref, **changes)
 
 
@@ -704,6 +711,7 @@ def _focus_period(sentences: list[Sentence], ref: Reference, cache: dict[int, li
     """The latest reported quarter the article names: the default period of its results."""
     best: tuple[int, int] | None = None
     label = None
+    years: list[int] = []
     for sent in sentences:
         if not _DIGIT.search(sent.text):
             continue
@@ -711,11 +719,15 @@ def _focus_period(sentences: list[Sentence], ref: Reference, cache: dict[int, li
         if _GUIDANCE.search(sent.text):
             continue
         for p in cache[sent.start]:
+            if re.fullmatch(r"\d{4}", p.label) and not p.base and not _is_future(p.label, ref) and C.PAST.search(sent.text):
+                years.append(int(p.label))
             match = re.fullmatch(r"(FY)?(\d{4})Q(\d)", p.label)
             if match and not p.base:
                 key = (int(match.group(2)), int(match.group(3)))
                 if best is None or key > best:
                     best, label = key, p.label
+    if label is None and years:
+        return str(max(years))
     return label
 
 

@@ -238,7 +238,8 @@ def _reconcile_part(f: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _prepare(facts: pd.DataFrame, stories: Mapping[Any, Any] | None) -> pd.DataFrame:
     n = len(facts)
-    f = pd.DataFrame({c: facts[c].to_numpy() for c in _WORK_COLUMNS if c in facts.columns})
+    # A column selection, not a conversion: strings stay in Arrow, copies stay lazy (copy-on-write).
+    f = facts[[c for c in _WORK_COLUMNS if c in facts.columns]].reset_index(drop=True)
     f["_row"] = np.arange(n)
     for col, default in (("segment", ""), ("basis", ""), ("high", np.nan), ("high_usd", np.nan), ("kind", "news"),
                          ("publisher", None), ("doc_date", pd.NaT), ("unit_note", None), ("doc", ""),

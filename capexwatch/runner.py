@@ -59,6 +59,7 @@ __all__ = [
 
 ENGINES = ("local", "processes", "dask")
 DEFAULT_CHUNK_SIZE = 1_000
+KEEP_PROBLEMS = 1_000  # problems kept in a RunResult; _errors.jsonl has them all
 LAYOUT = 1  # version of the output layout, recorded in _run.json
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -138,7 +139,15 @@ class RunResult:
     skipped: int = 0
     documents: int = 0
     facts: int = 0
-    problems: list[RunProblem] = field(default_factory=list)
+    problems: list[RunProblem] = field(default_factory=list)  # the first KEEP_PROBLEMS of them
+    problem_count: int = 0
+
+    def note(self, problems: Iterable[RunProblem]) -> None:
+        """Count problems, keeping the first KEEP_PROBLEMS (all are in _errors.jsonl): bounded memory."""
+        for problem in problems:
+            self.problem_count += 1
+            if len(self.problems) < KEEP_PROBLEMS:
+                self.problems.append(problem)
 
 
 # -- planning ------------------------------------------------------------------------------
@@ -179,7 +188,7 @@ def find_shards(paths: Iterable[str | os.PathLike[str]], *, problems: list[RunPr
 
 
 def _open_jsonl(path: Path) -> io.BufferedIOBase:
-    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")  # type: ignore[return-value]
+    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
 
 
 def _plan_jsonl(path: Path, chunk_size: int) -> Iterator[tuple[WorkUnit, int]]:
@@ -267,17 +276,13 @@ def article_from_record(record: Any, *, shard: str, line: int) -> Article:
     """Return the Article of one corpus record; raise ValueError saying what is wrong with it."""
     if not isinstance(record, dict):
         raise ValueError("a document must be a JSON object")
-    meta = {
-        "id": str(record.get("id") or f"{Path(shard).name}:{line}"),
-        "date": record.get("date") or record.get("published"),
-        "title": record.get("title") or None,
-        "url": record.get("url") or None,
-        "source": f"{shard}:{line}",
-    }
+    id_ = str(record.get("id") or f"{Path(shard).name}:{line}")
+    date = record.get("date") or record.get("published")
+    title, url, source = record.get("title") or None, record.get("url") or None, f"{shard}:{line}"
     if record.get("text"):
-        return article_from_text(str(record["text"]), **meta)
+        return article_from_text(str(record["text"]), id=id_, date=date, title=title, url=url, source=source)
     if record.get("html"):
-        article = article_from_html(str(record["html"]), **meta)
+        article = article_from_html(str(record["html"]), id=id_, date=date, title=title, url=url, source=source)
         if article is None:
             raise ValueError("no article text found in 'html'")
         return article
@@ -401,10 +406,11 @@ def _run_processes(units: Iterable[WorkUnit], workers: int) -> Iterator[Outcome]
 
 
 def _run_dask(units: Iterable[WorkUnit], workers: int, scheduler: str | None) -> Iterator[Outcome]:
+    import importlib
     import logging
 
-    from distributed import Client, LocalCluster, as_completed
-
+    distributed: Any = importlib.import_module("distributed")  # untyped; imported only for this engine
+    Client, LocalCluster, as_completed = distributed.Client, distributed.LocalCluster, distributed.as_completed
     cluster = None
     try:
         if scheduler:
@@ -419,7 +425,7 @@ def _run_dask(units: Iterable[WorkUnit], workers: int, scheduler: str | None) ->
     try:
         slots = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers)
         queue = iter(units)
-        pending: dict[str, WorkUnit] = {}
+        pending: dict[Any, WorkUnit] = {}
         futures = as_completed()
         for unit in queue:
             future = client.submit(process_unit, unit, key=f"capexwatch-unit-{unit.key}", pure=False)
@@ -480,19 +486,22 @@ def _finish_unit(out: Path, result: UnitResult) -> None:
     _write_atomic(out / "_done" / result.key, json.dumps(marker).encode())
 
 
-def _problem_sort(problem: dict[str, Any]) -> tuple[Any, ...]:
-    return (problem["shard"], problem["chunk"] if problem["chunk"] is not None else -1,
-            problem["line"] or 0, problem["problem"])
-
-
 def _write_errors(out: Path, extra: Sequence[RunProblem]) -> None:
-    """Rewrite _errors.jsonl from every unit's marker plus this run's other problems, sorted."""
-    problems = [p.to_dict() for p in extra]
+    """Rewrite _errors.jsonl: this run's problems no marker holds, then each unit's, in shard order."""
+    markers = []
     for marker in (out / "_done").iterdir():
         if not marker.name.startswith("."):
-            problems.extend(json.loads(marker.read_bytes())["problems"])
-    lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in sorted(problems, key=_problem_sort))
-    _write_atomic(out / "_errors.jsonl", lines.encode())
+            data = json.loads(marker.read_bytes())
+            if data["problems"]:
+                markers.append((data["shard"], data["chunk"], marker))
+    tmp = out / f"._errors.jsonl.tmp-{os.getpid()}"
+    with open(tmp, "w", encoding="utf-8") as handle:
+        for problem in sorted(extra, key=lambda p: (p.shard, p.chunk or -1, p.line or 0, p.problem)):
+            handle.write(json.dumps(problem.to_dict(), ensure_ascii=False) + "\n")
+        for _, _, marker in sorted(markers):
+            for item in json.loads(marker.read_bytes())["problems"]:  # one unit's at a time: bounded memory
+                handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+    os.replace(tmp, out / "_errors.jsonl")
 
 
 def run_corpus(
@@ -524,19 +533,20 @@ def run_corpus(
         raise ConfigError("chunk_size must be at least 1")
     workers = workers or os.cpu_count() or 1
     result = RunResult(out=Path(out))
-    shards = find_shards(paths, problems=result.problems)
+    run_level: list[RunProblem] = []  # what no unit's marker records: missing or unreadable shards, failed units
+    shards = find_shards(paths, problems=run_level)
     if not shards:
         raise InputError(", ".join(map(str, paths)) or "(no path)", "no .jsonl, .jsonl.gz or .parquet shard to read")
     _prepare_out(result.out, chunk_size)
     todo: list[WorkUnit] = []
     sizes: dict[str, int] = {}
-    for unit, size in plan_units(shards, chunk_size=chunk_size, problems=result.problems):
+    for unit, size in plan_units(shards, chunk_size=chunk_size, problems=run_level):
         if (result.out / "_done" / unit.key).exists():
             result.skipped += 1
         else:
             todo.append(unit)
             sizes[unit.key] = size
-    run_level = list(result.problems)  # what no unit's marker records: missing or unreadable shards, failed units
+    result.note(run_level)
     if on_plan is not None:
         on_plan(len(todo), sum(sizes.values()))
     if engine == "local":
@@ -557,7 +567,7 @@ def run_corpus(
                 found = [RunProblem(unit.shard, f"chunk failed, will be retried on the next run: "
                                                 f"{type(outcome).__name__}: {outcome}", unit.first, unit.chunk)]
                 run_level.extend(found)
-            result.problems.extend(found)
+            result.note(found)
             for problem in found:
                 log.write(json.dumps(problem.to_dict(), ensure_ascii=False) + "\n")
             log.flush()

@@ -55,7 +55,7 @@ def run(corpus: tuple[str, ...], out: str, engine: str, scheduler: str | None, w
                    smoothing=0.1, disable=None)
 
     def on_unit(result: UnitResult | None, planned: int) -> None:
-        bar.update(result.documents + len(result.problems) if result is not None else planned)
+        bar.update(planned)
 
     try:
         result = run_corpus(corpus, out, engine=engine, workers=workers, scheduler=scheduler,
@@ -67,10 +67,10 @@ def run(corpus: tuple[str, ...], out: str, engine: str, scheduler: str | None, w
             bar.close()
     for problem in result.problems[:5]:
         click.echo(f"warning: {problem}", err=True)
-    more = f" (all in {out}/_errors.jsonl)" if result.problems else ""
+    more = f" (all in {out}/_errors.jsonl)" if result.problem_count else ""
     click.echo(
         f"{result.documents} documents, {result.facts} facts in {result.units} units written to {out}; "
-        f"{result.skipped} units already done; {len(result.problems)} problems{more}",
+        f"{result.skipped} units already done; {result.problem_count} problems{more}",
         err=True,
     )
     if result.units == 0 and result.skipped == 0:

@@ -78,6 +78,17 @@ def _last_fiscal_quarter(date: dt.date, end_month: int) -> tuple[int, int]:
     return (fy - 1, 4) if quarter == 1 else (fy, quarter - 1)
 
 
+def _calendar_or_fiscal(year: int, quarter: int, ref: Reference) -> str:
+    """A calendar quarter, unless it would end after the article's date while the company's
+    fiscal year differs: then the text means the fiscal quarter ("first quarter of 2026" in
+    SoftBank's results of August 2025)."""
+    if ref.date is not None and ref.fiscal_year_end != 12:
+        end = dt.date(year, quarter * 3, 1)
+        if end > ref.date:
+            return f"FY{year}Q{quarter}"
+    return f"{year}Q{quarter}"
+
+
 def _year(text: str) -> int:
     """'2025' → 2025, '25' → 2025, "'25" → 2025."""
     digits = text.strip("'’ ")
@@ -97,6 +108,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year_range", re.compile(r"\b(?P<y1>20\d\d)\s?(?:-|–|—|to|through|until)\s?(?P<y2>20\d\d|\d\d)\b(?!\s?(?:%|percent))")),
     # fiscal quarters: FY2026Q1, FY26 Q3, Q2 FY2026, Q2 fiscal 2026, fiscal 2026 Q2, fiscal Q2 2026
     ("fq", re.compile(r"\bFY\s?(?P<y>" + _YS + r")\s?[-/]?\s?Q(?P<q>[1-4])\b|\bQ(?P<q2>[1-4])\s?(?:of\s)?(?:FY|fiscal\s(?:year\s)?)\s?(?P<y2>" + _YS + r")\b|\bfiscal\s(?:year\s)?(?P<y3>" + _Y + r")\s(?:Q(?P<q3>[1-4])|" + _QWORD.replace("qw", "qw3") + r"[- ]quarter)\b|\bfiscal\s(?:Q(?P<q4>[1-4])|" + _QWORD.replace("qw", "qw4") + r"[- ]quarter)(?:\s(?:of\s)?(?:fiscal\s)?(?:year\s)?(?P<y4>" + _Y + r"))?\b", re.I)),
+    # a quarter of a relative year: "the fourth quarter of last year"
+    ("q_rel_y", re.compile(_QWORD + r"[- ]quarter\sof\s(?P<w>last|this|next|the\sprevious|the\scurrent)\syear\b", re.I)),
     ("fq_words", re.compile(_QWORD + r"[- ]quarter\s(?:of\s)?(?:the\s)?(?:its\s)?(?:fiscal|FY)\s?(?:year\s)?(?P<y>" + _YS + r")?\b", re.I)),
     # calendar quarters: Q4 2025, 4Q25, 2025Q2, Q2'25, fourth quarter of 2024, second-quarter 2024
     ("q", re.compile(r"\bQ(?P<q>[1-4])\s?(?:of\s)?(?P<y>" + _Y + r"|'\d\d|’\d\d)\b|\b(?P<q2>[1-4])Q\s?(?P<y2>" + _YS + r")\b|\b(?P<y3>" + _Y + r")\s?Q(?P<q3>[1-4])\b|\b(?P<y5>" + _Y + r")\s" + _QWORD.replace("qw", "qw5") + r"[- ]quarter\b", re.I)),
@@ -114,9 +127,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel_q", re.compile(r"\b(?P<w>last|past|previous|prior|latest|most\srecent|recent|this|current|next|coming)\squarter\b", re.I)),
     # fiscal years: fiscal 2025, fiscal year 2025, FY2025, FY25, fiscal year ending in May 2026
     ("fy", re.compile(r"\b(?:FY\s?(?P<y>" + _YS + r")|fiscal\s(?:year\s)?(?P<y2>" + _Y + r")|fiscal\syear\s(?:ending|ended|to)\s(?:in\s)?(?:\w+\s)?(?:\d{1,2},?\s)?(?P<y3>" + _Y + r"))\b", re.I)),
-    # a quarter of a relative year: "the fourth quarter of last year"
-    ("q_rel_y", re.compile(_QWORD + r"[- ]quarter\sof\s(?P<w>last|this|next|the\sprevious|the\scurrent)\syear\b", re.I)),
-    ("full_year", re.compile(r"\b(?:for\sthe\s(?:full\s|whole\s|current\s)?year|full[- ]year|this\sfiscal\syear)\b", re.I)),
+    ("full_year", re.compile(r"\b(?:for\sthe\s(?:full\s|whole\s|current\s)?year|full[- ]year|this\sfiscal\syear|annual(?=\s(?:capital|capex|spending|investment|budget)))\b", re.I)),
     # relative years
     ("rel_y", re.compile(r"\b(?P<w>this|next|last|previous|current|coming)\s(?:fiscal\s)?year\b", re.I)),
     # a bare year: in 2025, 2026 capex
@@ -180,7 +191,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "fhalf": ("fiscal", "fy"),
     "rel_q": ("quarter",),
     "q_rel_y": ("quarter",),
-    "full_year": ("year",),
+    "full_year": ("year", "annual"),
     "fy": ("fy", "fiscal"),
     "rel_y": ("year",),
     "year": (),
@@ -247,12 +258,12 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
     if kind == "q":
         q = _g(m, "q", "q2", "q3")
         quarter = int(q) if q else _ORD[m.group("qw5").lower()]
-        return f"{_year(_g(m, 'y', 'y2', 'y3', 'y5') or '')}Q{quarter}"
+        return _calendar_or_fiscal(_year(_g(m, "y", "y2", "y3", "y5") or ""), quarter, ref)
     if kind in ("q_words", "q_bare"):
         quarter = int(m.group("q")) if kind == "q_bare" else _ORD[m.group("qw").lower()]
         ys = m.groupdict().get("y")
         if ys:
-            return f"{_year(ys)}Q{quarter}"
+            return _calendar_or_fiscal(_year(ys), quarter, ref)
         if ref.fiscal_label_year is not None:
             return f"FY{ref.fiscal_label_year}Q{quarter}"
         known = dict(ref.quarter_years)
