@@ -57,8 +57,12 @@ _DATELINE = re.compile(r"\b" + _MONTH + r"\s*(?P<day>\d{1,2})\s*\((?:Reuters|Blo
 def _build(match: re.Match[str], year: int | None = None) -> dt.date | None:
     parts = match.groupdict()
     month = int(parts["mnum"]) if parts.get("mnum") else MONTHS.get(parts["month"].lower().rstrip("."))
+    day = int(parts["day"])
+    if parts.get("mnum") and match.start("day") < match.start("mnum") and month > 12 >= day:
+        # 02/24/2025 cannot be day first: a US date, month first
+        month, day = day, month
     try:
-        return dt.date(year or int(parts["year"]), month or 0, int(parts["day"]))
+        return dt.date(year or int(parts["year"]), month or 0, day)
     except ValueError:
         return None
 
@@ -76,8 +80,8 @@ def parse_date(text: str, *, year_hint: int | None = None) -> dt.date | None:
     datetime.date(2025, 8, 21)
     >>> parse_date("SHANGHAI, Jan 23 (Reuters) - ByteDance", year_hint=2025)
     datetime.date(2025, 1, 23)
-    >>> parse_date("1er septembre 2025"), parse_date("2025/08/29")
-    (datetime.date(2025, 9, 1), datetime.date(2025, 8, 29))
+    >>> parse_date("1er septembre 2025"), parse_date("2025/08/29"), parse_date("02/24/2025")
+    (datetime.date(2025, 9, 1), datetime.date(2025, 8, 29), datetime.date(2025, 2, 24))
     >>> parse_date("no date here") is None
     True
     """
@@ -124,15 +128,13 @@ def url_date(url: str | None) -> dt.date | None:
     if not url:
         return None
     path = re.sub(r"^[a-z]+://[^/]+", "", url)
-    match = _URL_YMD.search(path)
-    if match:
-        return dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d") or 1))
-    match = _URL_COMPACT.search(path) or _URL_SLUG_YMD.search(path)
-    if match:
-        try:
-            return dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-        except ValueError:  # 2025-02-31
-            pass
+    for pattern in (_URL_YMD, _URL_COMPACT, _URL_SLUG_YMD):
+        match = pattern.search(path)
+        if match:
+            try:
+                return dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d") or 1))
+            except ValueError:  # /2025/02/31/ is no date
+                return None
     match = _URL_YM_SHORT.search(path)
     if match:
         return dt.date(2000 + int(match.group("y")), int(match.group("m")), 1)
