@@ -26,7 +26,7 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     # Not recorded: these claim the figure so that no weaker cue does.
     (r"operating\s(?:income|profit|loss|margin|cash\sflow)|EBITA?|EBITDA|adjusted\sEBITA|(?:gross|net|profit|operating|ebita)\smargins?|margins?", "ignored", 3),
     (r"R&D|research\sand\sdevelopment|depreciation(?:\sexpenses?)?|amorti[sz]ation|earnings\sbefore\sinterest[\w\s,]*", "ignored", 3),
-    (r"(?:investment|capital|one-time|paper|unrealized|realized)\sgains?|gains?\s(?:on|from)\s(?:its|the|investments?)|in\sgains|windfall|stake|shareholder|valuation|funding\sround|raised\sfunding", "ignored", 3),
+    (r"gains\sand\slosses|(?:investment|capital|one-time|paper|unrealized|realized)\sgains?|gains?\s(?:on|from)\s(?:its|the|investments?)|in\sgains|windfall|stake|shareholder|valuation|funding\sround|raised\sfunding", "ignored", 3),
     (r"(?:share\s|stock\s)?price\s(?:of|at)|quoted\sat|trading\sturnover|turnover\sof|closed\sat|per\sshare|a\sshare", "ignored", 3),
     (r"accounts?\sfor|share\sof\s(?:its|the|total)\s(?:\w+\s)?(?:revenue|sales)|of\s(?:its|total|the\scompany's)\s(?:\w+\s)?(?:revenue|sales)", "ignored", 3),
     (r"backlog|remaining\sperformance\sobligations?|RPO|GMV|gross\smerchandise", "ignored", 3),

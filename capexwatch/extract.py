@@ -28,6 +28,7 @@ from .entities import EntityRegistry, Mention, default_registry
 from .models import Alt, Article, Fact, Figure
 from .parse.dates import parse_date, reference_year
 from .parse.figures import find_figures
+from .normalize import period_range
 from .parse.periods import PeriodMention, Reference, find_periods
 from .tables import Row, find_rows
 from .text import Sentence, split_sentences
@@ -43,7 +44,7 @@ _GROUP_NOUN = (r"(?P<noun>cloud\s(?:service\s|computing\s)?(?:providers|players|
                r"providers|rivals|counterparts|big\stech|heavyweights|groups|hyperscale(?:rs)?)")
 _GROUP = re.compile(
     r"(?<![\w-])(?:(?:the\s)?(?:\w+\s)?(?:four|three|five|two|top|leading|biggest|largest|major|big|main|other|\d)\s){0,3}"
-    + _REGION + r"\s(?:(?:top|leading|biggest|largest|major|big|cloud|tech|technology|internet|AI|hyperscale|listed)\s){0,3}"
+    + _REGION + r"\s(?:(?:top|leading|biggest|largest|major|big|cloud|tech|technology|internet|AI|hyperscale|listed|four|three|five|two|\d)\s){0,3}"
     + _GROUP_NOUN + r"(?![\w-])"
 )
 _BARE_GROUP = re.compile(r"(?<![\w-])(?:the\s)?(?:(?:big|biggest|largest|major|top)\s)?(?P<noun>hyperscalers|Big\sTech)(?![\w-])")
@@ -273,7 +274,7 @@ def _segment(sent: Sentence, fig: Figure, ent: _Ent | None, ents: list[_Ent], me
 
 
 # -- periods ---------------------------------------------------------------------------
-_OTHER_SIDE = re.compile(r"\bfrom\b|\bto\s*$|\bto\s(?:an?\s|the\s)?(?:[$¥€£]|RMB|US\$|in\sexcess|over|more|about|roughly)|\bversus\b|\bvs\.?\s|\bcompared\b|\bagainst\b", re.I)
+_OTHER_SIDE = re.compile(r"\bfrom\b|\bto\s(?:an?\s|the\s)?(?:[$¥€£]|RMB|US\$|in\sexcess|over|more|about|roughly)|\bversus\b|\bvs\.?\s|\bcompared\b|\bagainst\b", re.I)
 
 
 def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention], *, base: bool) -> PeriodMention | None:
@@ -284,7 +285,7 @@ def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention], *, ba
             continue
         d = _distance(sent.text, fig, p.start, p.end, right_factor=1.1)
         gap = sent.text[p.end:fig.start] if p.end <= fig.start else sent.text[fig.end:p.start]
-        if _OTHER_SIDE.search(gap):
+        if _OTHER_SIDE.search(gap) or (p.end <= fig.start and re.fullmatch(r"\s*to\s*", gap)):
             d += 50  # "from the RMB 18 billion spent in 2025 to RMB 36 billion for 2026"
         if d < best_d:
             best, best_d = p, d
@@ -292,26 +293,33 @@ def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention], *, ba
 
 
 def _is_future(label: str, ref: Reference) -> bool:
-    year = ref.known_year
-    if year is None:
-        return ".." in label
-    match = re.match(r"(?:FY)?(\d{4})", label)
-    if not match:
-        return False
-    first = int(match.group(1))
+    """True when the period begins after the article's date (or is a multi-year programme)."""
     if ".." in label:
-        return int(label.split("..")[1]) >= year
-    if label.startswith("FY"):
-        return first > year
-    return first > year
+        if ref.known_year is None:
+            return True
+        return int(label.split("..")[1]) >= ref.known_year
+    span = period_range(label, fiscal_year_end=ref.fiscal_year_end)
+    if span is None:
+        return False
+    if ref.date is not None:
+        return span.start > ref.date
+    return ref.year is not None and span.start.year > ref.year
 
 
 def _is_past(label: str, ref: Reference) -> bool:
-    year = ref.known_year
-    match = re.match(r"(?:FY|TTM|YTD)?(\d{4})", label)
-    if year is None or not match or ".." in label:
-        return label.startswith(("TTM", "YTD"))
-    return int(match.group(1)) < year or (bool(re.search(r"Q\d|H\d", label)) and int(match.group(1)) <= year)
+    """True when the period ended before the article's date."""
+    if label.startswith(("TTM", "YTD")):
+        return True
+    if ".." in label:
+        return False
+    span = period_range(label, fiscal_year_end=ref.fiscal_year_end)
+    if span is None:
+        return False
+    if ref.date is not None:
+        return span.end <= ref.date
+    if ref.year is None:
+        return False
+    return span.end.year < ref.year or (span.end.year == ref.year and span.days < 300)
 
 
 # -- one figure ------------------------------------------------------------------------
@@ -520,6 +528,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         if (C.VS_PLAN.search(right) or raised
                 or re.match(r"^\s?(?:more|bump|step-up|step\sup|increase|hike|boost|jump|rise)\b", right)):
             metric, basis = "capex_change", "vs_plan"
+        elif _INHERIT.search(left[-40:]) and not (period and _is_future(period, state.ref)):
+            pass  # "up from", "compared with": what was spent before
         elif _plan(text, fig, period, state.ref, state.registry.fiscal_year_end(entity)):
             metric = "capex_plan"
     if metric.endswith("_change") or metric in ("stock_change", "shares_outstanding_change"):
@@ -539,12 +549,15 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         else:
             basis = "day"
             if period is None and state.ref.date is not None:
-                period = state.ref.date.isoformat()
+                period = _weekday_date(text, state.ref.date).isoformat()
     if period and re.fullmatch(r"\d{4}", period) and not metric.endswith("_plan") and re.search(
             r"(?:bringing|taking|brings|takes|lifting)\s(?:its\s|the\s)?(?:\w+\s)?(?:total|tally|spend\w*)\s(?:\w+\s){0,3}to\s(?:\w+\s)?$|so\sfar|to\sdate", left, re.I):
         period = f"YTD{state.ref.date.isoformat()}" if state.ref.date and state.ref.date.year == int(period) else f"YTD{period}"
     if period and period.startswith("YTD") and basis is None:
         basis = "ytd"
+    if period is None and re.search(r"\b(?:the\s)?same\s(?:period|time|twelve\smonths|12\smonths|quarter)\b", text, re.I) \
+            and state.last is not None:
+        period = state.last.period
     if period is None and metric in _RESULT_METRICS and state.last_period and not metric.endswith("plan"):
         period = state.last_period
     return Fact(
@@ -575,7 +588,21 @@ def _unfinished(period: str | None, ref: Reference, fiscal_end: int) -> bool:
         return False
     year = int(match.group(2))
     end_month = fiscal_end if match.group(1) else 12
-    return ref.date < dt.date(year, end_month, 28)
+    # with more than a quarter of it left; a December article's "this year" is nearly done
+    return ref.date < dt.date(year, end_month, 1) - dt.timedelta(days=60)
+
+
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+
+
+def _weekday_date(text: str, date: dt.date) -> dt.date:
+    """The day a move "on Thursday" happened: that weekday on or before the article's date."""
+    match = _WEEKDAY.search(text)
+    if not match:
+        return date
+    back = (date.weekday() - _WEEKDAYS[match.group(1).lower()]) % 7
+    return date - dt.timedelta(days=back)
 
 
 def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end: int = 12) -> bool:

@@ -143,15 +143,33 @@ def _decode(raw: bytes, source: str, problems: list[ReadProblem]) -> str | None:
     if not raw.strip():
         problems.append(ReadProblem(source, "empty file"))
         return None
+    if raw.startswith(b"%PDF-"):
+        problems.append(ReadProblem(source, "a PDF file, not an article text; save its text first"))
+        return None
     if b"\x00" in raw[:8192]:
         problems.append(ReadProblem(source, "binary file (NUL bytes), not an article"))
         return None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
+        text = raw.decode("utf-8", errors="replace")
+        if _mostly_unreadable(text):
+            problems.append(ReadProblem(source, "binary file (not text in any encoding), not an article"))
+            return None
         problems.append(ReadProblem(
             source, f"invalid UTF-8 at byte {error.start}; undecodable bytes replaced", fatal=False))
-        return raw.decode("utf-8", errors="replace")
+        return text
+
+
+def _mostly_unreadable(text: str) -> bool:
+    """True when undecodable bytes and control characters make up over 30% of the text.
+
+    Latin-1 or cp1252 text read as UTF-8 loses one character in twenty at most;
+    binary data loses more than half.
+    """
+    sample = text[:65536]
+    bad = sum(1 for c in sample if c == "\ufffd" or (c < " " and c not in "\t\n\r\f"))
+    return bad > 0.3 * len(sample)
 
 
 def _read_bytes(path: Path, problems: list[ReadProblem]) -> bytes | None:

@@ -551,11 +551,13 @@ def _json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def claims(rec: Reconciliation, *, entity: str | None = None, statuses: Sequence[str] | None = None,
-           min_facts: int = 2, limit: int = 200) -> list[dict[str, Any]]:
+           min_facts: int = 2, limit: int = 200, max_sources: int = 20) -> list[dict[str, Any]]:
     """Return claims of a reconciliation, the most serious differences first, each with its sources.
 
     Each claim has the reconciler's fields (``status``, ``explanation``, ``value_usd``...) and
-    ``sources``: its facts with their document, ``relation`` to the preferred fact and ``explanation``.
+    ``sources``: its facts (the preferred one first, then the most serious differences, at most
+    ``max_sources``; ``n_facts`` counts them all) with their document, ``relation`` to the
+    preferred fact and ``explanation``.
     """
     table = rec.claims
     if table.empty:
@@ -572,14 +574,18 @@ def claims(rec: Reconciliation, *, entity: str | None = None, statuses: Sequence
     facts = rec.facts[rec.facts["claim_id"].isin(chosen["claim_id"])]
     columns = [c for c in CLAIM_FACT_COLUMNS if c in facts.columns]
     by_claim: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    severity = {s: i for i, s in enumerate(("preferred", *STATUS_ORDER))}
+    facts = facts.assign(_order=facts["relation"].map(severity).fillna(len(severity)))
+    facts = facts.sort_values(["claim_id", "_order", "id"]).groupby("claim_id", sort=False).head(max_sources)
     for claim_id, rows in facts.groupby("claim_id", sort=False):
-        by_claim[claim_id] = _json_records(rows.sort_values("relation", key=lambda r: r != "preferred")[columns])
+        by_claim[claim_id] = _json_records(rows[columns])
     out = _json_records(chosen)
     for claim in out:
         claim["sources"] = by_claim.get(claim["claim_id"], [])
     return out
 
 
-def conflicts(rec: Reconciliation, *, entity: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+def conflicts(rec: Reconciliation, *, entity: str | None = None, limit: int = 200,
+              max_sources: int = 20) -> list[dict[str, Any]]:
     """Return the claims whose sources really disagree (status ``conflict`` or ``unit_error``)."""
-    return claims(rec, entity=entity, statuses=("conflict", "unit_error"), limit=limit)
+    return claims(rec, entity=entity, statuses=("conflict", "unit_error"), limit=limit, max_sources=max_sources)

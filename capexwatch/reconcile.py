@@ -207,21 +207,25 @@ def reconcile_facts(facts: pd.DataFrame, *, stories: Mapping[Any, Any] | None = 
     parts = max(1, -(-len(work) // chunk_size))
     if parts > 1:
         hashed = pd.util.hash_pandas_object(work[_key_columns()], index=False).to_numpy() % np.uint64(parts)
-    claims, notes = [], []
+    claims = []
+    # Each chunk's results go straight to their rows: no concatenation of per-chunk frames.
+    results = {col: np.empty(len(work), dtype=object) for col in _OUT_COLUMNS}
     for i in range(parts):
         part = work[hashed == i] if parts > 1 else work
         if part.empty:
             continue
-        part_claims, part_notes = _reconcile_part(part.copy())
+        part_claims, notes = _reconcile_part(part.copy())
         claims.append(part_claims)
-        notes.append(part_notes)
+        rows = notes["_row"].to_numpy()
+        for col in _OUT_COLUMNS:
+            results[col][rows] = notes[col].to_numpy()
+        del notes, part
     claims_frame = pd.concat(claims, ignore_index=True) if len(claims) > 1 else claims[0]
     claims_frame = claims_frame.sort_values(["entity", "metric", "period_start", "claim_id"],
                                             na_position="last").reset_index(drop=True)
-    annotated = pd.concat(notes) if len(notes) > 1 else notes[0]
-    annotated = annotated.sort_values("_row")
     for col in _OUT_COLUMNS:
-        out[col] = annotated[col].to_numpy()
+        values = results.pop(col)
+        out[col] = values.astype(np.int64) if col in ("support", "preferred_id") else values
     return Reconciliation(claims_frame, out)
 
 

@@ -100,6 +100,7 @@ _YS = r"(?:20\d\d|'?’?\d\d)"
 _QWORD = r"(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # TTM / past 12 months / past four quarters
+    ("ttm_to", re.compile(r"\b(?:(?:the\s)?(?:past|last|trailing)\s)?(?:12|twelve)\smonths\s(?:to|ended|ending|through)\s(?:the\send\sof\s)?(?P<m>March|June|September|December)(?:\s\d{1,2})?(?:,?\s(?P<y>" + _Y + r"))?", re.I)),
     ("ttm", re.compile(r"\b(?:(?:the\s)?(?:past|last|trailing|previous|prior)\s(?:12|twelve)\s?months|(?:past|last|trailing)\sfour\squarters|TTM|trailing\stwelve|LTM)\b", re.I)),
     # year to date
     ("ytd", re.compile(r"\b(?:year[- ]to[- ]date|so\sfar\sthis\syear|YTD|since\sthe\s(?:start|beginning)\sof\s(?:the|this)\syear)\b", re.I)),
@@ -127,6 +128,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel_q", re.compile(r"\b(?P<w>last|past|previous|prior|latest|most\srecent|recent|this|current|next|coming)\squarter\b", re.I)),
     # fiscal years: fiscal 2025, fiscal year 2025, FY2025, FY25, fiscal year ending in May 2026
     ("fy", re.compile(r"\b(?:FY\s?(?P<y>" + _YS + r")|fiscal\s(?:year\s)?(?P<y2>" + _Y + r")|fiscal\syear\s(?:ending|ended|to)\s(?:in\s)?(?:\w+\s)?(?:\d{1,2},?\s)?(?P<y3>" + _Y + r"))\b", re.I)),
+    ("fy_now", re.compile(r"\b(?:its|the|this)\s(?:current\s)?fiscal\syear(?:\s(?:ending|ended|to|that\sends)\s(?:in\s)?(?:January|February|March|April|May|June|July|August|September|October|November))?\b", re.I)),
     ("full_year", re.compile(r"\b(?:for\sthe\s(?:full\s|whole\s|current\s)?year|full[- ]year|this\sfiscal\syear|annual(?=\s(?:capital|capex|spending|investment|budget)))\b", re.I)),
     # relative years
     ("rel_y", re.compile(r"\b(?P<w>this|next|last|previous|current|coming)\s(?:fiscal\s)?year\b", re.I)),
@@ -175,6 +177,7 @@ _DIGIT = re.compile(r"\d")
 # A pattern is tried only when one of its words is in the text (or, for these kinds, any digit).
 _NEEDS: dict[str, tuple[str, ...]] = {
     "ttm": ("month", "quarter", "ttm", "ltm", "twelve"),
+    "ttm_to": ("months",),
     "ytd": ("year", "ytd"),
     "next_years": ("year",),
     "year_range": (),
@@ -193,12 +196,13 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "q_rel_y": ("quarter",),
     "full_year": ("year", "annual"),
     "fy": ("fy", "fiscal"),
+    "fy_now": ("fiscal",),
     "rel_y": ("year",),
     "year": (),
 }
 _DIGIT_KINDS = {"year_range", "q", "year", "half", "fy", "fq"}
 _BASE = re.compile(r"(?:from|than|over|vs\.?|versus|compared\s(?:with|to)|since|against)\s(?:the\s)?(?:same\s\w+\s(?:of|in|last)\s)?(?:its\s)?(?:\w+\s)?$", re.I)
-_KIND = {"fhalf": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
+_KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",
          "fy": "year", "rel_y": "year", "year": "year", "next_years": "range", "year_range": "range"}
 
@@ -213,6 +217,15 @@ def _g(match: re.Match[str], *names: str) -> str | None:
 
 def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None:  # noqa: C901
     year = ref.known_year
+    if kind == "ttm_to":
+        quarter = _MONTH_Q[m.group("m").lower()]
+        ys = m.group("y")
+        if ys:
+            return f"TTM{ys}Q{quarter}"
+        if ref.date is not None:
+            y, last = last_quarter(ref.date)
+            return f"TTM{y if quarter <= last else y - 1}Q{quarter}"
+        return f"TTM{year}Q{quarter}" if year else None
     if kind == "ttm":
         if ref.date is None:
             return None
@@ -325,6 +338,10 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         return f"{year + offset}Q{_ORD[m.group('qw').lower()]}"
     if kind == "full_year":
         return str(year) if year else None
+    if kind == "fy_now":
+        if ref.date is None:
+            return None
+        return f"FY{_fiscal_year(ref.date, ref.fiscal_year_end)}"
     if kind == "rel_y":
         w = m.group("w").lower()
         before = text[max(0, m.start() - 25):m.start()].lower()
