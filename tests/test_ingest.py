@@ -360,3 +360,19 @@ def test_article_from_text_titles(text: str, title: str | None) -> None:
 def test_article_from_text_keeps_a_given_title_and_date() -> None:
     article = article_from_text("Headline\n\nPublished 24/02/2025\nBody.", id="t", title="Given", date="2020-01-31")
     assert (article.title, article.date) == ("Given", dt.date(2020, 1, 31))
+
+
+def test_binary_without_nul_bytes_and_pdfs_are_not_read_as_text(tmp_path: Path) -> None:
+    noise = bytes((i * 7919 + 13) % 255 + 1 for i in range(20000))  # no NUL byte anywhere
+    (tmp_path / "noise.txt").write_bytes(noise)
+    (tmp_path / "report.pdf.txt").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+    # Dense accents in Latin-1 stay a readable document with a warning.
+    spanish = ("Información económica según el señor Pérez: Alibaba invertirá 380.000 millones de yuanes "
+               "en inteligencia artificial durante los próximos tres años, según informó la compañía.\n")
+    (tmp_path / "spanish.txt").write_bytes(spanish.encode("latin-1"))
+    articles, problems = read([tmp_path])
+    assert [a.id for a in articles] == ["spanish.txt"]
+    by_file = {Path(p.source).name: p for p in problems}
+    assert "binary" in by_file["noise.txt"].problem and by_file["noise.txt"].fatal
+    assert "PDF" in by_file["report.pdf.txt"].problem
+    assert not by_file["spanish.txt"].fatal
