@@ -360,3 +360,30 @@ def test_the_capexwatch_script_works_like_python_m(tmp_path: Path) -> None:
     usage = [subprocess.run([*cmd, "--help"], capture_output=True, text=True, timeout=300).stdout.splitlines()[0]
              for cmd in ([str(script)], [sys.executable, "-m", "capexwatch"])]
     assert usage[0] == usage[1] == "Usage: capexwatch [OPTIONS] COMMAND [ARGS]..."
+
+
+def test_a_database_in_a_missing_folder_is_a_clear_error(shared: Path, tmp_path: Path) -> None:
+    db = tmp_path / "no" / "such" / "folder" / "x.duckdb"
+    result = run("ingest", str(shared / "seeds"), "--db", str(db))
+    assert result.exit_code == 1
+    assert f"{db}: cannot open the database" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_database_locked_by_another_process_is_a_clear_error(shared: Path, tmp_db: Path) -> None:
+    assert run("ingest", str(shared / "seeds"), "--db", str(tmp_db)).exit_code == 0
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); "
+                               "sys.stdin.read()", str(tmp_db)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        for args in (["facts"], ["ingest", str(shared / "seeds")]):
+            proc = run_module(*args, "--db", str(tmp_db))
+            assert proc.returncode == 1
+            assert f"{tmp_db}: cannot open the database" in proc.stderr and "lock" in proc.stderr
+            assert "Traceback" not in proc.stderr
+    finally:
+        holder.communicate("", timeout=60)
+    # Once the other process is gone the file opens, intact.
+    assert len(jsonl(run("facts", "--db", str(tmp_db), "--format", "jsonl").stdout)) > 0
