@@ -78,6 +78,17 @@ def _last_fiscal_quarter(date: dt.date, end_month: int) -> tuple[int, int]:
     return (fy - 1, 4) if quarter == 1 else (fy, quarter - 1)
 
 
+def _in_fiscal_terms(year: int, quarter: int, ref: Reference) -> str:
+    """A calendar quarter named by its months ("the three months to September"), said in the
+    company's fiscal labels when the article speaks in them (Microsoft's FY2026Q1)."""
+    if ref.fiscal_label_year is None or ref.fiscal_year_end == 12:
+        return f"{year}Q{quarter}"
+    end_month = quarter * 3
+    fy = year if end_month <= ref.fiscal_year_end else year + 1
+    fq = ((end_month - ref.fiscal_year_end - 1) % 12) // 3 + 1
+    return f"FY{fy}Q{fq}"
+
+
 def _calendar_or_fiscal(year: int, quarter: int, ref: Reference) -> str:
     """A calendar quarter, unless it would end after the article's date while the company's
     fiscal year differs: then the text means the fiscal quarter ("first quarter of 2026" in
@@ -299,10 +310,10 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         quarter = _MONTH_Q[m.group("m").lower()]
         ys = m.groupdict().get("y")
         if ys:
-            return f"{ys}Q{quarter}"
+            return _in_fiscal_terms(int(ys), quarter, ref)
         if ref.date is not None:
             y, last = last_quarter(ref.date)
-            return f"{y if quarter <= last else y - 1}Q{quarter}"
+            return _in_fiscal_terms(y if quarter <= last else y - 1, quarter, ref)
         return f"{year}Q{quarter}" if year else None
     if kind == "fhalf":
         h = _g(m, "h", "h2")
