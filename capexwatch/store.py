@@ -218,16 +218,19 @@ def _fact_row(document_id: int, fact: Fact) -> list[Any]:
 
 def fact_from_record(rec: dict[str, Any]) -> Fact:
     """Return a :class:`Fact` from a row of :meth:`Store.facts`."""
-    data = dict(rec)
-    data["also"] = json.loads(rec.get("also") or "[]")
-    data["span"] = [rec.get("quote_start", -1), rec.get("quote_end", -1)]
-    if pd.isna(data.get("high")):
-        data["high"] = None
-    for key in ("segment", "basis"):
-        if data.get(key) is not None and pd.isna(data[key]):
-            data[key] = None
+    # A NULL reaches here as None or NaN, depending on the other rows of its column.
+    data = {key: None if _missing(value) else value for key, value in rec.items()}
+    data["also"] = json.loads(data.get("also") or "[]")
+    data["span"] = [-1 if data.get(key) is None else data[key] for key in ("quote_start", "quote_end")]
     fact = Fact.from_dict(data)
-    if rec.get("provenance"):
-        fact.extra["provenance"] = json.loads(rec["provenance"])
+    if data.get("provenance"):
+        fact.extra["provenance"] = json.loads(data["provenance"])
     fact.extra["id"] = rec.get("id")
     return fact
+
+
+def _missing(value: Any) -> bool:
+    try:
+        return value is None or bool(pd.isna(value))  # None, NaN, NA, NaT
+    except (TypeError, ValueError):  # not a scalar
+        return False

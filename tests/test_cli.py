@@ -387,3 +387,24 @@ def test_a_database_locked_by_another_process_is_a_clear_error(shared: Path, tmp
         holder.communicate("", timeout=60)
     # Once the other process is gone the file opens, intact.
     assert len(jsonl(run("facts", "--db", str(tmp_db), "--format", "jsonl").stdout)) > 0
+
+
+def test_facts_jsonl_lists_news_and_filings_together(shared: Path, tmp_db: Path) -> None:
+    """Facts with a provenance (filings) beside facts without one (news) print as schema lines."""
+    from decimal import Decimal
+
+    from capexwatch.models import Article, Fact
+    from capexwatch.store import Store
+
+    text = "Alphabet capital expenditures were $22,446 million in the quarter."
+    filing = Fact(doc="goog-10q", entity="Alphabet", metric="capex", value=Decimal("22446000000"), unit="USD",
+                  period="2025Q2", quote=text, start=0, end=len(text), step="filings.v1",
+                  extra={"provenance": {"form": "10-Q", "concept": "PaymentsToAcquirePropertyPlantAndEquipment"}})
+    with Store(tmp_db) as db:
+        db.ingest([shared / "seeds"])
+        db.add([(Article(id="goog-10q", text=text), [filing])], kind="filing")
+    result = run("facts", "--db", str(tmp_db), "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    facts = jsonl(result.stdout)
+    assert len(facts) > 1 and all(SCHEMA_KEYS <= set(f) for f in facts)
+    assert [f for f in facts if f["doc"] == "goog-10q"][0]["value"] == 22446000000

@@ -17,7 +17,7 @@ import capexwatch.store as store_module
 from capexwatch.errors import StoreError
 from capexwatch.extract import extract_article
 from capexwatch.migrations import MIGRATIONS, apply_migrations
-from capexwatch.models import Article, Fact
+from capexwatch.models import Alt, Article, Fact
 from capexwatch.store import Store, default_db_path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -292,3 +292,30 @@ def test_default_db_path_honours_the_environment(monkeypatch: pytest.MonkeyPatch
         assert db.path == str(tmp_db)
     assert tmp_db.is_file()
     assert os.path.getsize(tmp_db) > 0
+
+
+def test_every_fact_field_survives_the_round_trip(store: Store) -> None:
+    text = ("Microsoft expects capital expenditure of $64 billion to $72 billion in fiscal 2026. "
+            "Azure revenue rose 39% year on year, to 75 billion yuan (HK$81.3 billion).")
+    article = Article(id="ms.txt", text=text)
+    second = text.index("Azure")
+    facts = [
+        Fact(doc="ms.txt", entity="Microsoft", metric="capex_plan", value=Decimal("64000000000"), unit="USD",
+             period="FY2026", quote=text[:second - 1], start=0, end=second - 1, high=Decimal("72000000000"),
+             figure="$64 billion to $72 billion", step="test.v1"),
+        Fact(doc="ms.txt", entity="Microsoft", metric="revenue_change", value=Decimal("39"), unit="%",
+             period="FY2026", segment="cloud", basis="yoy", quote=text[second:], start=second, end=len(text),
+             figure="39%", step="test.v1"),
+        Fact(doc="ms.txt", entity="Microsoft", metric="revenue", value=Decimal("75000000000.5"), unit="CNY",
+             period="FY2026", segment="cloud", quote=text[second:], start=second, end=len(text),
+             also=(Alt(Decimal("81300000000"), "HKD"),), figure="75 billion yuan (HK$81.3 billion)",
+             step="test.v1", extra={"provenance": {"form": "10-K", "accession": "0000950170-25-100235"}}),
+    ]
+    store.add([(article, facts)], kind="filing")
+    back = list(store.iter_fact_objects())
+    assert back == facts
+    assert back[0].high == Decimal("72000000000") and back[1].high is None
+    assert (back[1].segment, back[1].basis) == ("cloud", "yoy") and back[0].segment is None
+    assert back[2].extra["provenance"] == {"form": "10-K", "accession": "0000950170-25-100235"}
+    assert [f.to_dict() for f in back] == [f.to_dict() for f in facts]
+    assert set(store.facts(kind="filing")["id"]) == {f.extra["id"] for f in back}
