@@ -376,6 +376,8 @@ def _run_processes(units: Iterable[WorkUnit], workers: int) -> Iterator[Outcome]
     # forkserver: workers start from a clean process, not a fork of one that may run threads (Dask, tqdm).
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
+    if method == "forkserver":  # import capexwatch once in the server; workers fork from it, sharing its pages
+        context.set_forkserver_preload(["capexwatch.runner"])
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
         pending: dict[Future[UnitResult], WorkUnit] = {}
