@@ -121,6 +121,17 @@ def test_nothing_is_discarded(seeds) -> None:
     assert seeds.claims["n_facts"].sum() == len(seeds.facts)
 
 
+def test_chunked_reconcile_gives_the_same_claims() -> None:
+    with gold_store() as store:
+        frame = normalize_facts(store.facts(), rates=RATES, fiscal_year_end=default_registry().fiscal_year_end)
+    whole = reconcile_facts(frame)
+    chunked = reconcile_facts(frame, chunk_size=7)  # keys are never split across chunks
+    columns = ["claim_id", "value", "unit", "status", "n_sources", "preferred_id"]
+    assert whole.claims[columns].equals(chunked.claims[columns])
+    assert whole.facts["relation"].tolist() == chunked.facts["relation"].tolist()
+    assert whole.facts["id"].tolist() == frame["id"].tolist()  # the input's order is kept
+
+
 # -- constructed facts --------------------------------------------------------------------
 def build(*docs: tuple[Article, list[Fact], str]) -> Reconciliation:
     store = Store(memory=True)
