@@ -458,7 +458,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             family = fam_override
         inherit = _INHERIT.search(left[-40:])
         base = prev or (state.last if state.last and state.last.doc == doc else None)
-        if inherit and base is not None and family in (None, base_family(base.metric)):
+        left_ignored = family == "ignored" and cue is not None and cue.end <= fig.start and prev is not None
+        if inherit and base is not None and (family in (None, base_family(base.metric)) or left_ignored):
             family = base_family(base.metric)
         if family is None and base is not None and prev is None and re.match(r"^\s*(?:That|This|It)['’]?s?\s", text) and inherit:
             family = base_family(base.metric)
@@ -469,7 +470,14 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
                 and state.last.metric == "stock_change" and fig.kind == "percent"
                 and (C.UP.search(left[-30:]) or C.DOWN.search(left[-30:]))):
             family = "stock"  # "Shares fell 3%. They had slipped 3.5% on Tuesday."
-        if family is None and fig.kind == "money" and state.topic == "capex" and fig.value >= 10**8:
+        if (family is None and prev is None and state.last is not None and state.index - state.last_index <= 1
+                and state.last.metric in ("market_share", "capex_to_revenue") and fig.kind == "percent"):
+            family = base_family(state.last.metric)  # "...a 34% share. Huawei Cloud and Tencent Cloud held 17% and 9%."
+        topic = state.topic
+        if state.facts:
+            counts = Counter(base_family(f.metric) for f in state.facts if f.unit not in ("%", "x"))
+            topic = counts.most_common(1)[0][0] if counts else topic
+        if family is None and fig.kind == "money" and topic == "capex" and fig.value >= 10**8:
             family = "capex"  # "Amazon $200B, Alphabet $175 to $185B": in a capex story, money is capex
         if fig.kind == "percent" and re.match(r"^\s(?:of|in)\s(?:its\s|their\s|the\scompany's\s|total\s)?(?:[\w-]+\s){0,2}(?:revenues?|sales)\b", right) \
                 and any(c.family == "capex" and c.strength >= 2 and c.end <= fig.start for c in cues):
@@ -558,6 +566,11 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     if period is None and re.search(r"\b(?:the\s)?same\s(?:period|time|twelve\smonths|12\smonths|quarter)\b", text, re.I) \
             and state.last is not None:
         period = state.last.period
+    if period is None and re.search(r"\b(?:in|during|for|of|over)\s(?:the|this)\squarter\b", text, re.I) and state.last_period:
+        period = state.last_period  # "in the quarter": the quarter the article reports
+    if (period is None and state.last is not None and state.index - state.last_index <= 1
+            and metric == state.last.metric and state.last.period != "unknown" and metric in ("market_share", "capex_to_revenue")):
+        period = state.last.period
     if period is None and metric in _RESULT_METRICS and state.last_period and not metric.endswith("plan"):
         period = state.last_period
     return Fact(
@@ -610,7 +623,8 @@ def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end
     future = period is not None and _is_future(period, ref)
     past = period is not None and _is_past(period, ref)
     cue = C.PLAN.search(window)
-    if future or _unfinished(period, ref, fiscal_end):
+    spent = C.PAST.search(text[max(0, fig.start - 30):fig.start]) and not cue
+    if future or (_unfinished(period, ref, fiscal_end) and not spent):
         return True  # a full year not yet over can only be a plan or a forecast
     if re.search(r"\bquarterly\b|\bper\squarter\b|\bthe\squarter\b", text[max(0, fig.start - 40):fig.end + 15], re.I):
         return False
@@ -691,6 +705,7 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
         if found:
             state.last_index = index
         facts.extend(found)
+        state.facts.extend(found)
     return _fill_periods(facts)
 
 

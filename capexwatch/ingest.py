@@ -240,16 +240,12 @@ def _jsonl_article(path: Path, number: int, raw: bytes, *, date: Any,
         problems.append(ReadProblem(str(path), "a document needs a non-empty 'text' or 'html' string", line=number))
         return None
     ident = record.get("id")
-    meta = {
-        "id": str(ident) if ident is not None and ident != "" else f"{path.name}:{number}",
-        "date": date or record.get("date") or record.get("published"),
-        "title": record.get("title"),
-        "url": record.get("url"),
-        "source": f"{path}:{number}",
-    }
+    doc = str(ident) if ident is not None and ident != "" else f"{path.name}:{number}"
+    when = date or record.get("date") or record.get("published")
+    title, url, source = record.get("title"), record.get("url"), f"{path}:{number}"
     if isinstance(text, str) and text.strip():
-        return article_from_text(text, **meta)
-    article = article_from_html(str(html), **meta)
+        return article_from_text(text, id=doc, date=when, title=title, url=url, source=source)
+    article = article_from_html(str(html), id=doc, date=when, title=title, url=url, source=source)
     if article is None:
         problems.append(ReadProblem(str(path), "no article text found in 'html'", line=number))
     return article

@@ -245,9 +245,9 @@ def check_conversion(value: Decimal, unit: str, also: Sequence[tuple[Decimal, st
     if pair is None or not pair[2]:
         return None
     currency, amount, usd = pair
-    if doc_date is not None:
-        day, basis = doc_date, "document"
-    else:
+    day: dt.date | None = doc_date
+    basis = "document"
+    if day is None:
         day, basis = fx_date(metric, period, None)
     if day is None:
         return None
@@ -332,7 +332,8 @@ def _as_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     try:
-        return pd.Timestamp(value).date()
+        day: dt.date = pd.Timestamp(value).date()
+        return day
     except (ValueError, TypeError):
         return None
 

@@ -85,7 +85,7 @@ def rounding_tolerance(values: Any) -> np.ndarray:
             break
         unit = np.where(more, unit / 10, unit)
     out[ok] = np.minimum(unit[ok] / 2, 0.015 * v[ok])
-    return out
+    return np.asarray(out)
 
 
 # -- copies of one story ---------------------------------------------------------------

@@ -132,8 +132,8 @@ def _value(value: Any, unit: str) -> str:
 
 
 def _clip(text: Any, size: int = 220) -> str:
-    text = " ".join(str(text or "").split())
-    return text if len(text) <= size else text[: size - 1] + "…"
+    clean = " ".join(str(text or "").split())
+    return clean if len(clean) <= size else clean[: size - 1] + "…"
 
 
 # -- HTML ------------------------------------------------------------------------------

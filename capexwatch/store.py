@@ -80,7 +80,11 @@ class Store:
                 self.conn = duckdb.connect(self.path, read_only=True)
             else:
                 self.conn = duckdb.connect(self.path)
-                apply_migrations(self.conn)
+                try:
+                    apply_migrations(self.conn)
+                except BaseException:
+                    self.conn.close()  # release the file for the next attempt
+                    raise
         except duckdb.Error as error:
             raise StoreError(f"{self.path}: cannot open the database: {error}") from error
 
@@ -194,7 +198,7 @@ class Store:
         row = cur.fetchone()
         if row is None:
             return None
-        return dict(zip([c[0] for c in cur.description], row))
+        return dict(zip([c[0] for c in cur.description], row, strict=True))
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
         """Run read-only SQL with bound parameters and return a DataFrame."""
@@ -219,8 +223,8 @@ def _fact_row(document_id: int, fact: Fact) -> list[Any]:
 def fact_from_record(rec: dict[str, Any]) -> Fact:
     """Return a :class:`Fact` from a row of :meth:`Store.facts`."""
     # A NULL reaches here as None or NaN, depending on the other rows of its column.
-    data = {key: None if _missing(value) else value for key, value in rec.items()}
-    data["also"] = json.loads(data.get("also") or "[]")
+    data: dict[str, Any] = {key: None if _missing(value) else value for key, value in rec.items()}
+    data["also"] = json.loads(str(data.get("also") or "[]"))
     data["span"] = [-1 if data.get(key) is None else data[key] for key in ("quote_start", "quote_end")]
     fact = Fact.from_dict(data)
     if data.get("provenance"):

@@ -56,11 +56,14 @@ _DATELINE = re.compile(r"\b" + _MONTH + r"\s*(?P<day>\d{1,2})\s*\((?:Reuters|Blo
 
 def _build(match: re.Match[str], year: int | None = None) -> dt.date | None:
     parts = match.groupdict()
-    month = int(parts["mnum"]) if parts.get("mnum") else MONTHS.get(parts["month"].lower().rstrip("."))
     day = int(parts["day"])
-    if parts.get("mnum") and match.start("day") < match.start("mnum") and month > 12 >= day:
-        # 02/24/2025 cannot be day first: a US date, month first
-        month, day = day, month
+    month: int | None
+    if parts.get("mnum"):
+        month = int(parts["mnum"])
+        if match.start("day") < match.start("mnum") and month > 12 >= day:
+            month, day = day, month  # 02/24/2025 cannot be day first: a US date, month first
+    else:
+        month = MONTHS.get(parts["month"].lower().rstrip("."))
     try:
         return dt.date(year or int(parts["year"]), month or 0, day)
     except ValueError:
@@ -93,11 +96,11 @@ def parse_date(text: str, *, year_hint: int | None = None) -> dt.date | None:
                 found.append((match.start(), date))
                 break
     if year_hint is not None:
-        match = _DATELINE.search(text)
-        if match:
-            date = _build(match, year_hint)
+        dateline = _DATELINE.search(text)
+        if dateline:
+            date = _build(dateline, year_hint)
             if date is not None:
-                found.append((match.start(), date))
+                found.append((dateline.start(), date))
     return min(found)[1] if found else None
 
 
