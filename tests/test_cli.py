@@ -76,7 +76,7 @@ def test_extract_seeds_as_jsonl(shared: Path) -> None:
     assert result.exit_code == 0, result.stderr
     facts = jsonl(result.stdout)
     assert len(facts) >= 5
-    assert all(SCHEMA_KEYS <= set(f) for f in facts)
+    assert all(set(f) >= SCHEMA_KEYS for f in facts)
     seeds = {p.name for p in (shared / "seeds").glob("*.txt")}
     assert {f["doc"] for f in facts} == seeds  # every seed yields facts; doc is the file name
     assert any(f["doc"] == "004_980b0b88e3cb0654.txt" and f["entity"] == "Alibaba" and f["metric"] == "capex_plan"
@@ -267,7 +267,7 @@ def test_facts_filters_and_formats(seeded_db: Path) -> None:
     everything = jsonl(run("facts", *db, "--format", "jsonl").stdout)
     plans = jsonl(run("facts", *db, "--entity", "alibaba", "--metric", "capex_plan", "--format", "jsonl").stdout)
     assert 0 < len(plans) < len(everything)
-    assert all(SCHEMA_KEYS <= set(f) for f in plans)
+    assert all(set(f) >= SCHEMA_KEYS for f in plans)
     assert {(f["entity"], f["metric"]) for f in plans} == {("Alibaba", "capex_plan")}
     assert any(f["value"] == 380000000000 and f["unit"] == "CNY" and f["also"] == [{"value": 52400000000, "unit": "USD"}]
                for f in plans)
@@ -406,5 +406,5 @@ def test_facts_jsonl_lists_news_and_filings_together(shared: Path, tmp_db: Path)
     result = run("facts", "--db", str(tmp_db), "--format", "jsonl")
     assert result.exit_code == 0, result.stderr
     facts = jsonl(result.stdout)
-    assert len(facts) > 1 and all(SCHEMA_KEYS <= set(f) for f in facts)
+    assert len(facts) > 1 and all(set(f) >= SCHEMA_KEYS for f in facts)
     assert [f for f in facts if f["doc"] == "goog-10q"][0]["value"] == 22446000000

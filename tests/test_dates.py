@@ -6,7 +6,14 @@ import datetime as dt
 
 import pytest
 
-from capexwatch.parse.dates import MONTHS, find_date, latest_year, parse_date, reference_year, url_date
+from capexwatch.parse.dates import (
+    MONTHS,
+    find_date,
+    latest_year,
+    parse_date,
+    reference_year,
+    url_date,
+)
 
 D = dt.date
 

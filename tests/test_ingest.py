@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from capexwatch.ingest import MAX_BYTES, ReadProblem, article_from_html, article_from_text, iter_articles
+from capexwatch.ingest import (
+    MAX_BYTES,
+    ReadProblem,
+    article_from_html,
+    article_from_text,
+    iter_articles,
+)
 from capexwatch.models import Article, content_hash
 
 GOOD = "ByteDance plans to spend 160 billion yuan on capital expenditure next year.\n"

@@ -214,7 +214,7 @@ def test_facts_filters(shared: Path, store: Store) -> None:
     plans = store.facts(entity="Alibaba", metric="capex_plan")
     assert set(plans["metric"]) == {"capex_plan"}
     assert any(Decimal(str(v)) == Decimal("380000000000") and u == "CNY"
-               for v, u in zip(plans["value"], plans["unit"]))
+               for v, u in zip(plans["value"], plans["unit"], strict=True))
     periods = store.facts(period="2025..2027")
     assert len(periods) > 0 and set(periods["period"]) == {"2025..2027"}
     one_doc = store.facts(doc="004_980b0b88e3cb0654.txt")
@@ -319,3 +319,32 @@ def test_every_fact_field_survives_the_round_trip(store: Store) -> None:
     assert back[2].extra["provenance"] == {"form": "10-K", "accession": "0000950170-25-100235"}
     assert [f.to_dict() for f in back] == [f.to_dict() for f in facts]
     assert set(store.facts(kind="filing")["id"]) == {f.extra["id"] for f in back}
+
+
+def test_a_failing_migration_is_rolled_back_and_not_recorded(tmp_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import capexwatch.migrations as migrations
+
+    with Store(tmp_db):
+        pass  # the current schema
+
+    def m900_half_done(conn: object) -> None:
+        conn.execute("CREATE TABLE notes (id INTEGER)")
+        conn.execute("INSERT INTO notes VALUES (1)")
+        raise RuntimeError("migration bug")
+
+    def m901_fine(conn: object) -> None:
+        conn.execute("CREATE TABLE tags (name VARCHAR)")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, ("m900_half_done", m900_half_done)])
+    with pytest.raises(RuntimeError, match="migration bug"):
+        Store(tmp_db)
+    with duckdb.connect(str(tmp_db)) as conn:
+        tables = {r[0] for r in conn.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        assert "notes" not in tables
+        assert conn.execute("SELECT count(*) FROM _migrations WHERE name = 'm900_half_done'").fetchone() == (0,)
+
+    # An older database gets the newer migrations on open.
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS[:-1], ("m901_fine", m901_fine)])
+    with Store(tmp_db) as db:
+        assert db.conn.execute("SELECT count(*) FROM tags").fetchone() == (0,)
+        assert db.conn.execute("SELECT count(*) FROM _migrations WHERE name = 'm901_fine'").fetchone() == (1,)
