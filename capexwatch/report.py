@@ -154,12 +154,16 @@ def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
+def _by(publisher: Any) -> str:
+    return f" ({_e(publisher)})" if isinstance(publisher, str) and publisher else ""
+
+
 def bar_chart(items: Sequence[tuple[str, float, str]], *, unit: str = "USD", width: int = 720) -> str:
     """Return an inline SVG horizontal bar chart of (label, value, color) items."""
     items = [(label, value, color) for label, value, color in items if value == value and value is not None]
     if not items:
         return ""
-    bar, gap, left, right = 22, 8, 260, 110
+    bar, gap, left, right = 22, 8, 290, 110
     top = max(abs(v) for _, v, _ in items) or 1.0
     height = len(items) * (bar + gap) + gap
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
@@ -229,10 +233,10 @@ def render_html(report: Report, *, title: str = "capexwatch report") -> str:
     for r in report.conflicts.itertuples():
         tag = ' <span class="flag">disagrees with the filing</span>' if r.against_filing else ""
         out.append(f"<h3>{_e(r.entity)} · {_e(r.metric)} · {_e(r.period)}{tag}</h3>"
-                   f"<p>{_e(_value(r.value, r.unit))} in <b>{_e(r.doc)}</b> ({_e(r.publisher)}): "
+                   f"<p>{_e(_value(r.value, r.unit))} in <b>{_e(r.doc)}</b>{_by(r.publisher)}: "
                    f'<span class="q">“{_e(r.quote)}”</span></p>'
-                   f"<p>Preferred: {_e(_value(r.preferred_value, r.preferred_unit))} in <b>{_e(r.preferred_doc)}</b> "
-                   f'({_e(r.preferred_publisher)}): <span class="q">“{_e(r.preferred_quote)}”</span></p>')
+                   f"<p>Preferred: {_e(_value(r.preferred_value, r.preferred_unit))} in <b>{_e(r.preferred_doc)}</b>"
+                   f'{_by(r.preferred_publisher)}: <span class="q">“{_e(r.preferred_quote)}”</span></p>')
     if report.conflicts.empty:
         out.append('<p class="muted">No conflicts.</p>')
     out.append("<h2>Sources' own conversions vs the ECB</h2>")

@@ -66,7 +66,7 @@ def test_html_is_self_contained(report) -> None:
 def test_bar_chart_scales_to_the_largest() -> None:
     svg = bar_chart([("China", 45e9, "#d00"), ("US", 291e9, "#00d")], width=720)
     widths = [float(w) for w in re.findall(r'<rect[^>]* width="([\d.]+)"', svg)]
-    assert widths[1] == pytest.approx(720 - 260 - 110) and widths[0] == pytest.approx(widths[1] * 45 / 291, abs=0.1)
+    assert widths[1] == pytest.approx(720 - 290 - 110) and widths[0] == pytest.approx(widths[1] * 45 / 291, abs=0.1)
     assert bar_chart([]) == ""
 
 
