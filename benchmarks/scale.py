@@ -4,6 +4,8 @@
     python benchmarks/scale.py --articles 2000      # quick, while developing
     python benchmarks/scale.py --articles 20000,1000000 --engines processes
                                                     # is peak memory flat as the corpus grows?
+    python benchmarks/scale.py --articles 20000,200000 --dry
+                                                    # the runner alone: the extractor finds nothing
 
 The corpus (benchmarks/corpus.py, ~700 words per article) is written once, streamed,
 in JSONL shards of --shard-size articles under --corpus-dir and reused by later runs;
@@ -12,12 +14,14 @@ a smaller size uses the first shards of a larger corpus. Each engine runs as its
 time of that command (start-up, planning and, for Dask, the cluster's start included).
 Printed per run: articles/s, speed-up against the one-process (`local`) run of the
 same size measured in this invocation, that speed-up as % of ideal (= workers), and
-the peak resident memory (RSS) summed over the whole process tree (the command, its
-pool or Dask nanny and worker processes), sampled every 0.1 s from /proc (psutil where
-there is no /proc). RSS counts pages shared between processes once per process, so the
-tree's figure errs on the high side. `CPU s` is the user + system time of the tree's
-processes (as last sampled): on a machine busy with other work, where wall-clock
-speed-ups say little, it shows what parallelism itself costs.
+the peak memory of the whole process tree (the command, its pool or Dask nanny and
+worker processes), sampled every 0.1 s from /proc (psutil where there is no /proc):
+RSS counts pages shared between processes once per process (the pool's workers fork
+from a server that has imported capexwatch), so the tree's RSS errs on the high side;
+PSS (from /proc/PID/smaps_rollup; 0 where unavailable) splits shared pages between the
+processes sharing them, and is the tree's real footprint. `CPU s` is the user + system
+time of the tree's processes (as last sampled): on a machine busy with other work, where
+wall-clock speed-ups say little, it shows what parallelism itself costs.
 """
 
 from __future__ import annotations
@@ -41,6 +45,18 @@ ENGINES = ("local", "processes", "dask")
 
 
 # -- memory and CPU of a process tree ------------------------------------------------------------
+def _pss(pid: int) -> int:
+    """Proportional set size in bytes (shared pages split between the processes sharing them), or 0."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 def _tree_proc(root: int) -> dict[int, tuple[int, float]]:
     """{pid: (RSS bytes, CPU seconds)} of ``root`` and all its descendants, read from /proc."""
     children: dict[int, list[int]] = {}
@@ -93,7 +109,7 @@ class TreeSampler(threading.Thread):
 
     def __init__(self, pid: int, interval: float = 0.1) -> None:
         super().__init__(daemon=True)
-        self.pid, self.interval, self.peak = pid, interval, 0
+        self.pid, self.interval, self.peak, self.peak_pss = pid, interval, 0, 0
         self.cpu_by_pid: dict[int, float] = {}
         self.stopped = threading.Event()
 
@@ -101,14 +117,15 @@ class TreeSampler(threading.Thread):
         while not self.stopped.is_set():
             tree = process_tree(self.pid)
             self.peak = max(self.peak, sum(rss for rss, _ in tree.values()))
+            self.peak_pss = max(self.peak_pss, sum(_pss(pid) for pid in tree))
             for pid, (_, cpu) in tree.items():  # a process's last sample before it exits counts
                 self.cpu_by_pid[pid] = cpu
             self.stopped.wait(self.interval)
 
-    def stop(self) -> tuple[int, float]:
+    def stop(self) -> tuple[int, int, float]:
         self.stopped.set()
         self.join()
-        return self.peak, sum(self.cpu_by_pid.values())
+        return self.peak, self.peak_pss, sum(self.cpu_by_pid.values())
 
 
 # -- corpus and runs -----------------------------------------------------------------------------
@@ -129,23 +146,38 @@ def ensure_corpus(directory: Path, articles: int, shard_size: int, seed: int) ->
     return paths
 
 
-def run_engine(engine: str, shards: list[Path], out: Path, *, workers: int, chunk_size: int) -> dict:
-    """Run `capexwatch run` once; return its wall time, peak tree RSS and what it reported."""
+# --dry: every Python process of the run starts with this sitecustomize, which swaps the extractor
+# for one that finds nothing, before capexwatch.runner imports it.
+DRY_SITECUSTOMIZE = """\
+import capexwatch.extract
+capexwatch.extract.extract_facts = lambda text, **hints: []
+"""
+
+
+def run_engine(engine: str, shards: list[Path], out: Path, *, workers: int, chunk_size: int,
+               dry: bool = False) -> dict:
+    """Run `capexwatch run` once; return its wall time, peak tree RSS and CPU, and what it reported."""
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "capexwatch", "run", *map(str, shards), "--out", str(out),
                "--engine", engine, "--workers", str(workers), "--chunk-size", str(chunk_size)]
+    env = dict(os.environ)
+    if dry:
+        site = out.parent / "dry-site"
+        site.mkdir(exist_ok=True)
+        (site / "sitecustomize.py").write_text(DRY_SITECUSTOMIZE)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(site), env.get("PYTHONPATH")]))
     started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     sampler = TreeSampler(child.pid)
     sampler.start()
     stdout, stderr = child.communicate()
     seconds = time.perf_counter() - started
-    peak, cpu = sampler.stop()
+    peak, pss, cpu = sampler.stop()
     if child.returncode != 0:
         raise SystemExit(f"{engine} failed ({child.returncode}):\n{stderr}")
     summary = stderr.strip().splitlines()[-1] if stderr.strip() else ""
     shutil.rmtree(out, ignore_errors=True)
-    return {"seconds": seconds, "cpu": cpu, "peak": peak, "summary": summary, "stderr": stderr}
+    return {"seconds": seconds, "cpu": cpu, "peak": peak, "pss": pss, "summary": summary, "stderr": stderr}
 
 
 def main() -> None:
@@ -159,6 +191,9 @@ def main() -> None:
     parser.add_argument("--chunk-size", type=int, default=None,
                         help="documents per work unit [1000, less for small corpora: 4 units per worker at least]")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--dry", action="store_true",
+                        help="orchestration only: the extractor finds nothing, so the runner's own speed and "
+                             "memory can be measured at sizes the extractor would take hours on")
     parser.add_argument("--corpus-dir", type=Path, default=Path(tempfile.gettempdir()) / "capexwatch-scale-corpus",
                         help="where the corpus is written and reused")
     args = parser.parse_args()
@@ -170,7 +205,7 @@ def main() -> None:
 
     print(f"cores: {os.cpu_count()}, workers: {args.workers}, shard size: {args.shard_size:,}")
     print(f"{'articles':>10} {'engine':<10} {'workers':>7} {'seconds':>8} {'articles/s':>11} "
-          f"{'speed-up':>8} {'% ideal':>8} {'peak RSS MB':>11} {'CPU s':>7}")
+          f"{'speed-up':>8} {'% ideal':>8} {'peak RSS MB':>11} {'peak PSS MB':>11} {'CPU s':>7}")
     with tempfile.TemporaryDirectory(prefix="capexwatch-scale-") as scratch:
         for size in sizes:
             subset = shards[: -(-size // args.shard_size)]
@@ -179,13 +214,15 @@ def main() -> None:
                 workers = 1 if engine == "local" else args.workers
                 # Small corpora get smaller units, so that every worker has several to do.
                 chunk = args.chunk_size or min(1_000, max(1, -(-size // (4 * args.workers))))
-                result = run_engine(engine, subset, Path(scratch) / engine, workers=workers, chunk_size=chunk)
+                result = run_engine(engine, subset, Path(scratch) / engine, workers=workers, chunk_size=chunk,
+                                    dry=args.dry)
                 rate = size / result["seconds"]
                 if engine == "local":
                     baseline = rate
                 speedup = rate / baseline if baseline else float("nan")
                 print(f"{size:>10,} {engine:<10} {workers:>7} {result['seconds']:>8.1f} {rate:>11,.0f} "
-                      f"{speedup:>8.2f} {100 * speedup / workers:>7.0f}% {result['peak'] / 2**20:>11,.0f} {result['cpu']:>7.1f}",
+                      f"{speedup:>8.2f} {100 * speedup / workers:>7.0f}% {result['peak'] / 2**20:>11,.0f} "
+                      f"{result['pss'] / 2**20:>11,.0f} {result['cpu']:>7.1f}",
                       flush=True)
                 if result["summary"]:
                     print(f"{'':>10} {result['summary']}", file=sys.stderr)
