@@ -444,11 +444,11 @@ def _explanations(f: pd.DataFrame, p: pd.DataFrame) -> list[str]:
     columns = [f["relation"], f["value"].astype(float), f["unit"], f["value_usd"], f["_money"], f["doc"],
                f["doc_date"], f["period"], f["unit_note"], f["story"], f["document_id"],
                p["value"].astype(float), p["unit"], p["value_usd"], p["doc"], p["doc_date"], p["period"],
-               p["story"], p["document_id"], f["_trust"], f["support"], p["fx_rate"], p["fx_rate_date"]]
+               p["story"], p["document_id"], f["_trust"], f["support"], p["fx_rate"], p["fx_rate_date"], p["kind"]]
     cols = zip(*(c.to_numpy(dtype=object).tolist() for c in columns), strict=True)
     out = []
     for (rel, val, unit, usd, money, doc, date, period, note, story, docid,
-         pval, punit, pusd, pdoc, pdate, pperiod, pstory, pdocid, trust, support, prate, prate_date) in cols:
+         pval, punit, pusd, pdoc, pdate, pperiod, pstory, pdocid, trust, support, prate, prate_date, pkind) in cols:
         this = _money_text(val, unit, usd, money)
         other = _money_text(pval, punit, pusd, money)
         if rel == "preferred":
@@ -478,6 +478,8 @@ def _explanations(f: pd.DataFrame, p: pd.DataFrame) -> list[str]:
                 text = f"{this}: the same figure as {other} (within rounding)"
         elif rel == "revised":
             text = f"{this} ({doc}, {date.date()}) was revised to {other} ({pdoc}, {pdate.date()})"
+        elif pkind == "filing":
+            text = f"{this} ({doc}) disagrees with the filed {other} ({pdoc})"
         else:
             text = f"{this} ({doc}) disagrees with {other} ({pdoc})"
         out.append(text)

@@ -180,6 +180,22 @@ def test_news_disagreeing_with_a_filing_is_shown() -> None:
     assert (hit["value"], hit["preferred_value"]) == (25e9, 22.446e9)
 
 
+def test_news_read_by_the_extractor_against_real_filings(tmp_path) -> None:
+    from capexwatch.filings import load_filings
+
+    article = tmp_path / "alphabet.txt"
+    article.write_text("Alphabet spent $40 billion on capital expenditures in the first quarter of 2026, "
+                       "the company said.\n", encoding="utf-8")
+    with Store(memory=True) as store:
+        load_filings(store, [SHARED / "data" / "sec" / "CIK0001652044.json"])
+        store.ingest([article], date=dt.date(2026, 5, 1))
+        frame = cmp.conflicts(store)
+    hit = row(frame, entity="Alphabet", metric="capex")
+    assert hit["against_filing"] and hit["period"] == "2026Q1"
+    assert (hit["value"], hit["preferred_value"]) == (40e9, 35.674e9)
+    assert "disagrees with the filed USD 35.67 bn" in hit["explanation"]
+
+
 def test_analysis_follows_new_facts() -> None:
     store = store_with((Article("a", "one", date=dt.date(2025, 1, 2)), [f("a", "Baidu", "capex", "1e9", "CNY", "2024Q4")], "news"))
     assert len(cmp.claims(store)) == 1
