@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -50,7 +51,7 @@ def error_lines(stderr: str) -> list[str]:
 
 
 @pytest.fixture
-def bad_folder(tmp_path: Path) -> Path:
+def bad_folder(tmp_path: Path) -> Iterator[Path]:
     """A folder of two readable articles among every kind of bad input."""
     folder = tmp_path / "in"
     (folder / "sub").mkdir(parents=True)
@@ -67,7 +68,8 @@ def bad_folder(tmp_path: Path) -> Path:
     (folder / "sub" / "corpus.jsonl").write_text(
         json.dumps({"id": "line-one", "text": "Alibaba will spend 100 billion yuan on capital expenditure in 2026."})
         + "\n{\"id\": \"line-two\", \"text\": \n", encoding="utf-8")
-    return folder
+    yield folder
+    (folder / "huge.txt").unlink()  # pytest keeps the temporary folders of the last runs
 
 
 # -- extract ---------------------------------------------------------------------------

@@ -326,6 +326,7 @@ def test_a_50_mb_text_file_is_skipped_with_a_problem(tmp_path: Path) -> None:
     assert [a.id for a in articles] == ["small.txt"]
     assert [Path(p.source).name for p in problems] == ["big.txt"]
     assert "too large" in problems[0].problem and "52.4 MB" in problems[0].problem, problems[0].problem
+    big.unlink()  # pytest keeps the temporary folders of the last runs
 
 
 def test_a_large_decompressed_file_is_skipped(tmp_path: Path) -> None:
