@@ -167,10 +167,16 @@ def run_engine(engine: str, shards: list[Path], out: Path, *, workers: int, chun
         (site / "sitecustomize.py").write_text(DRY_SITECUSTOMIZE)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(site), env.get("PYTHONPATH")]))
     started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                             start_new_session=True)
     sampler = TreeSampler(child.pid)
     sampler.start()
-    stdout, stderr = child.communicate()
+    try:
+        stdout, stderr = child.communicate()
+    except BaseException:  # Ctrl-C: stop the run (its process group, pool and cluster included)
+        os.killpg(child.pid, 15)
+        child.wait()
+        raise
     seconds = time.perf_counter() - started
     peak, pss, cpu = sampler.stop()
     if child.returncode != 0:
