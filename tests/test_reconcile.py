@@ -15,7 +15,12 @@ from capexwatch.ingest import iter_articles
 from capexwatch.models import Alt, Article, Fact
 from capexwatch.normalize import normalize_facts
 from capexwatch.rates import bundled_rates_file, load_rates
-from capexwatch.reconcile import Reconciliation, reconcile_facts, similarity, story_groups
+from capexwatch.reconcile import (
+    Reconciliation,
+    reconcile_facts,
+    similarity,
+    story_groups,
+)
 from capexwatch.store import Store
 
 SHARED = Path(__file__).parents[1].parent / "shared"
