@@ -26,7 +26,7 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     # Not recorded: these claim the figure so that no weaker cue does.
     (r"operating\s(?:income|profit|loss|margin|cash\sflow)|EBITA?|EBITDA|adjusted\sEBITA|(?:gross|net|profit|operating|ebita)\smargins?|margins?", "ignored", 3),
     (r"R&D|research\sand\sdevelopment|depreciation(?:\sexpenses?)?|amorti[sz]ation|earnings\sbefore\sinterest[\w\s,]*", "ignored", 3),
-    (r"gains\sand\slosses|(?:investment|capital|one-time|paper|unrealized|realized)\sgains?|gains?\s(?:on|from)\s(?:its|the|investments?)|in\sgains|windfall|stake|shareholder|valuation|funding\sround|raised\sfunding", "ignored", 3),
+    (r"debt|bonds?|notes\soffering|loans?|borrow\w*|credit\sfacility|funding|fundrais\w+|financing|authori[sz]ation|remaining\sunder|a\sgain\sof|costs?|gains\sand\slosses|(?:investment|capital|one-time|paper|unrealized|realized)\sgains?|gains?\s(?:on|from)\s(?:its|the|investments?)|in\sgains|windfall|stake|shareholder|valuation|funding\sround|raised\sfunding", "ignored", 3),
     (r"(?:share\s|stock\s)?price\s(?:of|at)|quoted\sat|trading\sturnover|turnover\sof|closed\sat|per\sshare|a\sshare", "ignored", 3),
     (r"accounts?\sfor|share\sof\s(?:its|the|total)\s(?:\w+\s)?(?:revenue|sales)|of\s(?:its|total|the\scompany's)\s(?:\w+\s)?(?:revenue|sales)", "ignored", 3),
     (r"backlog|remaining\sperformance\sobligations?|RPO|GMV|gross\smerchandise", "ignored", 3),
@@ -49,7 +49,7 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     (r"P/E|price[- ]to[- ]earnings|PE\sratio|price-earnings|times\s(?:forward\s)?earnings|earnings\smultiple", "pe", 3),
     (r"total\sassets", "total_assets", 3),
     (r"net\sdebt[- ]to[- ]equity|debt[- ]to[- ]equity|net\sdebt\sratio|gearing", "net_debt_equity", 3),
-    (r"(?:slash|cut|reduc|lower)\w*\s(?:\w+\s){0,3}pric\w*|price\scuts?|pric\w+\s(?:cuts?|reductions?)", "price_cut", 3),
+    (r"(?:slash|cut|reduc|lower)\w*\s(?:\w+\s){0,3}(?:pric\w*|costs?\sof\s(?:calling|using|access\w*))|price\scuts?|pric\w+\s(?:cuts?|reductions?)", "price_cut", 3),
     (r"shares|stocks?|ADRs?|share\sprice|stock\sprice|traded|trading|premarket|after[- ]hours|market\svalue|股價|股价", "stock", 1),
 ]
 CUES = [(re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w])", re.IGNORECASE), family, strength)

@@ -54,12 +54,13 @@ _COMPARATOR = re.compile(r"(?:than|like|such\sas|including|rivals?|competitors?|
 _AFTER_OWNER = re.compile(r"^\s?(?:\)\s?)?(?:for|by|at|from|in|of)\s(?:the\s)?(?:\w+\s)?$", re.I)
 _INHERIT = re.compile(r"(?:up|down|rising|rose|increas\w+|grow\w+|climb\w+)?\s?(?:from|compared\s(?:with|to)|versus|vs\.?|against)\s(?:a\s|an\s|the\s)?(?:about\s|roughly\s|approximately\s|around\s|nearly\s)?$", re.I)
 _BENCHMARK_LEFT = re.compile(
-    r"(?:estimates?|consensus|expectations?|projections?|forecasts?|expected|projected|anticipated|Street|LSEG|FactSet|"
-    r"Visible\sAlpha|analysts?\s(?:had\s)?(?:expected|projected|estimated|forecast|polled)|"
+    r"(?:estimates?:?|consensus:?|expectations?|projections?|forecasts?|expected|projected|anticipated|Street|LSEG|FactSet|"
+    r"Visible\sAlpha|analysts?\s(?:had\s)?(?:on\saverage\s)?(?:expected|projected|estimated|forecast|polled)(?:\s[\w-]+){0,3}\sof|"
+    r"street\s(?:wanted|expected|was\sat)|beat(?:ing|s)?\s(?:the\s|an?\s)?(?:average\s|consensus\s)?|"
     r"compared\swith\sexpectations\sof)(?:\s(?:\w+\s)?(?:of|for|at|was|were|had|calling\sfor|by))?\s(?:~|about\s|around\s|roughly\s|some\s|an?\s)?$",
     re.I,
 )
-_BENCHMARK_RIGHT = re.compile(r"^\s?(?:\)\s?)?(?:\w+\s)?(?:consensus|estimates?|expected\sby|forecast\sby|Street|above|below|ahead\sof|short\sof|more\sthan\s(?:analysts|expected|Wall)|less\sthan\sexpected|in\sline\swith)\b", re.I)
+_BENCHMARK_RIGHT = re.compile(r"^\s?(?:\)\s?)?(?:\w+\s)?(?:consensus|estimates?|expected\sby|forecast\sby|Street|(?:that\s)?analysts?\s(?:had\s)?(?:on\saverage\s)?(?:expected|forecast|estimated|projected|polled|had)|(?:\w+\s)?average\sof\sanalyst|above|below|ahead\sof|short\sof|more\sthan\s(?:analysts|expected|Wall)|less\sthan\sexpected|in\sline\swith)\b", re.I)
 _LOSS = re.compile(r"\b(?:net\s)?loss(?:es)?\b|\bburn|\blost\b|\blos(?:e|ing)\b|\bnegative\b", re.I)
 _CLOUD = re.compile(r"\bcloud\b", re.I)
 _HK = re.compile(r"Hong\sKong|HK:|\.HK|HKEX|HKG", re.I)
@@ -80,6 +81,7 @@ class _State:
     main: str | None
     mentions: list[Mention]
     cloudy: bool
+    yen: bool = False  # "¥" is yen in this article
     dominant: bool = False  # the article is about its main entity: sentences without a name are about it
     topic: str | None = None  # the metric family of the headline, for money with no word of its own
     subject: str | None = None
@@ -325,7 +327,7 @@ def _is_past(label: str, ref: Reference) -> bool:
 # -- one figure ------------------------------------------------------------------------
 def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     text = sent.text
-    figures = find_figures(text) if _DIGIT.search(text) else []
+    figures = find_figures(text, yen=state.yen) if _DIGIT.search(text) else []
     if not figures:
         return []
     ents = _sentence_entities(sent, state)
@@ -447,6 +449,12 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     right = text[fig.end:fig.end + 50]
     if fig.kind in ("money", "percent") and (_BENCHMARK_LEFT.search(left) or _BENCHMARK_RIGHT.match(right)):
         return None
+    if fig.kind == "money" and abs(fig.value) < 10_000 and not re.search(r"[BbMmKkT]|illion|亿|億|万|萬", fig.text):
+        return None  # "$2.87 a share", "($1 = 7.12 yuan)": a price or a rate, not an amount
+    if fig.kind == "percent" and re.match(r"^\s(?:of|in)\s(?:its\s|their\s|the\scompany's\s|total\s|[\w'’-]+['’]s\s)?(?:[\w-]+\s){0,2}(?:revenues?|sales)\b", right) \
+            and not any(c.family == "capex" and c.strength >= 2 and c.end <= fig.start for c in cues) \
+            and not (prev is not None and prev.metric == "capex_to_revenue"):
+        return None  # "86% of revenue": a share of revenue, not a change
     cue = None
     if fig.kind == "count":
         family = "model_count"
@@ -499,7 +507,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
                       and re.match(r"^\s?(?:\w+\s){0,2}(?:in|into|to)\s(?:the\s)?$", text[fig.end:e.start])), None)
         if re.search(r"\bstake\s(?:in|of)\b|\b(?:largest|biggest|major)\sshareholder\b|\bequity\sinvestment\b", text, re.I):
             return None
-        if other is not None and other.name != (ent.name if ent else None):
+        owner = subject or state.subject or state.main
+        if other is not None and other.kind != "unit" and other.name != owner:
             return None  # "committed $40 billion to OpenAI": an investment in another company
     if fig.kind == "percent" and ent is not None and ent.kind == "ticker" and family in ("stock", None):
         family = "stock"  # "BABA is up about 80% year-to-date"
@@ -530,13 +539,14 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         if re.match(r"^\s?(?:\w+\s)?(?:decline|drop|decrease)", right):
             value = -value
     if metric == "capex":
-        raised = re.search(r"(?:rais|lift|increas|boost|hik|cut|lower|reduc|trimm)\w*\s(?:(?:its|the)\s)?(?:\w+\s){0,2}(?:by\s)?$|(?:an?\s)?(?:extra|additional|further)\s$", left[-40:], re.I)
+        raised = re.search(r"\b(?:raised|raises|raising|lifted|lifts|increased|increases|boosted|hiked|cut|lowered|reduced|trimmed)\s(?:(?:(?:its|the)\s)?(?:[\w-]+\s){0,3}by\s)?$|(?:an?\s)?(?:extra|additional|further)\s$", left[-50:], re.I)
         if raised and re.search(r"\bto\s$", left):
             raised = None
         if (C.VS_PLAN.search(right) or raised
                 or re.match(r"^\s?(?:more|bump|step-up|step\sup|increase|hike|boost|jump|rise)\b", right)):
             metric, basis = "capex_change", "vs_plan"
-        elif _INHERIT.search(left[-40:]) and not (period and _is_future(period, state.ref)):
+        elif _INHERIT.search(left[-40:]) and not (period and _is_future(period, state.ref)) \
+                and not (prev is not None and prev.metric == "capex_plan" and not (period and _is_past(period, state.ref))):
             pass  # "up from", "compared with": what was spent before
         elif _plan(text, fig, period, state.ref, state.registry.fiscal_year_end(entity)):
             metric = "capex_plan"
@@ -621,6 +631,8 @@ def _weekday_date(text: str, date: dt.date) -> dt.date:
 def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end: int = 12) -> bool:
     window = text[max(0, fig.start - 90):fig.end + 70]
     future = period is not None and _is_future(period, ref)
+    if re.search(r"(?:taking|bringing|takes|brings)\s(?:its\s|the\s)?(?:\w+\s)?total", text[max(0, fig.start - 80):fig.start], re.I):
+        return False  # "taking the total over the past 12 months to 120 billion yuan"
     past = period is not None and _is_past(period, ref)
     cue = C.PLAN.search(window)
     spent = C.PAST.search(text[max(0, fig.start - 30):fig.start]) and not cue
@@ -693,7 +705,9 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
                    cloudy=len(_CLOUD.findall(head)) >= 1 or len(_CLOUD.findall(content)) >= 3)
     state.subject = main
     counts = Counter(m.entity for m in mentions)
-    state.dominant = bool(main and counts and counts[main] >= 0.5 * sum(counts.values()))
+    in_title = bool(main and registry.find(title or (sentences[0].text if sentences else "")))
+    state.dominant = bool(main and counts and (counts[main] >= 0.5 * sum(counts.values()) or in_title))
+    state.yen = registry.region(main or "") == "japan" or bool(re.search(r"\byen\b|Japan", content[:3000]))
     head_cues = [c.family for c in C.find_cues((title or "") + " " + (sentences[0].text if sentences else "")) if c.family != "ignored"]
     state.topic = "capex" if "capex" in head_cues else (head_cues[0] if head_cues else None)
     state.rows = find_rows(text) if ("  " in text or "|" in text or "\t" in text) else {}

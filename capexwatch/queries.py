@@ -71,12 +71,26 @@ SELECT f.id, f.document_id, f.doc, f.entity, f.metric, f.value, f.high, f.unit, 
 FROM facts f JOIN documents d ON d.id = f.document_id
 """
 
+# The same facts without the join: pages are cut from facts alone, then their documents looked up.
+FACT_COLUMNS_SQL = """f.id, f.document_id, f.doc, f.entity, f.metric, f.value, f.high, f.unit, f.period, f.segment,
+       f.basis, f.quote, f.quote_start, f.quote_end, f.figure, f.also, f.step"""
+# ``BETWEEN`` lets DuckDB skip row groups by their min/max before matching the ids.
+SQL_FACTS_BY_IDS = f"""
+SELECT {FACT_COLUMNS_SQL} FROM facts f
+WHERE f.id BETWEEN ? AND ? AND f.id IN (SELECT unnest(?::BIGINT[])) ORDER BY f.id DESC
+"""
+SQL_DOCUMENTS_BY_IDS = """
+SELECT id, title, date, url, publisher, kind FROM documents
+WHERE id BETWEEN ? AND ? AND id IN (SELECT unnest(?::INTEGER[]))
+"""
+SQL_DOCUMENT_FACTS = f"SELECT {FACT_COLUMNS_SQL} FROM facts f WHERE f.document_id = ? ORDER BY f.quote_start, f.id"
+
 # Filters of search_facts(): name -> SQL condition with exactly one bound parameter.
 FACT_CONDITIONS = {
     "entity": "f.entity = ?",
     "metric": "f.metric = ?",
     "period": "f.period = ?",
-    "region": "list_contains(?, f.entity)",
+    "region": "f.entity IN (SELECT unnest(?::VARCHAR[]))",
     "q": "(f.quote ILIKE ('%' || ? || '%'))",
     "document_id": "f.document_id = ?",
 }
@@ -273,6 +287,18 @@ def _alts(also: str | None) -> list[dict[str, Any]]:
     return [a for a in parsed if isinstance(a, dict)] if isinstance(parsed, list) else []
 
 
+def _attach_documents(conn: Any, rows: list[dict[str, Any]]) -> None:
+    """Add each fact's document fields (title, doc_date, url, publisher, kind), as FACT_SELECT has them."""
+    ids = sorted({r["document_id"] for r in rows})
+    if not ids:
+        return
+    docs = {d["id"]: d for d in _records(conn.execute(SQL_DOCUMENTS_BY_IDS, [ids[0], ids[-1], ids]))}
+    for row in rows:
+        doc = docs.get(row["document_id"], {})
+        row.update(title=doc.get("title"), doc_date=doc.get("date"), url=doc.get("url"),
+                   publisher=doc.get("publisher"), kind=doc.get("kind"))
+
+
 def _records(cursor: Any) -> list[dict[str, Any]]:
     names = [c[0] for c in cursor.description]
     return [dict(zip(names, row, strict=False)) for row in cursor.fetchall()]
@@ -296,16 +322,19 @@ def filter_options(conn: Any, *, registry: EntityRegistry | None = None) -> dict
     return {"entities": entities, "metrics": metrics, "periods": periods, "regions": regions}
 
 
-def _entities_in_region(conn: Any, region: str, registry: EntityRegistry) -> list[str]:
-    entities = [r[0] for r in conn.execute(SQL_OPTIONS["entities"]).fetchall()]
+def _entities_in_region(conn: Any, region: str, registry: EntityRegistry,
+                        entities: Sequence[str] | None = None) -> list[str]:
+    if entities is None:
+        entities = [r[0] for r in conn.execute(SQL_OPTIONS["entities"]).fetchall()]
     return [e for e in entities if (registry.region(e) or "other") == region]
 
 
-def _where(conn: Any, filters: FactFilters, registry: EntityRegistry) -> tuple[str, list[Any]]:
+def _where(conn: Any, filters: FactFilters, registry: EntityRegistry,
+           entities: Sequence[str] | None = None) -> tuple[str, list[Any]]:
     conditions, params = [], []
     for name, value in filters.active().items():
         conditions.append(FACT_CONDITIONS[name])
-        params.append(_entities_in_region(conn, value, registry) if name == "region" else value)
+        params.append(_entities_in_region(conn, value, registry, entities) if name == "region" else value)
     return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
 
 
@@ -320,19 +349,41 @@ def _fact_rows(rows: list[dict[str, Any]], registry: EntityRegistry, rates: Rate
 
 
 def search_facts(conn: Any, filters: FactFilters = FactFilters(), *, limit: int = 100, offset: int = 0,
-                 registry: EntityRegistry | None = None, rates: RateSource | None = None) -> dict[str, Any]:
-    """Return ``{"filters", "total", "limit", "offset", "facts"}``: one page of the matching facts, newest first."""
+                 registry: EntityRegistry | None = None, rates: RateSource | None = None,
+                 entities: Sequence[str] | None = None) -> dict[str, Any]:
+    """Return ``{"filters", "total", "limit", "offset", "facts"}``: one page of the matching facts, newest first.
+
+    ``entities`` (every stored entity, as :func:`filter_options` gives them) saves a pass for ``region``.
+    """
     registry = registry or default_registry()
-    where, params = _where(conn, filters, registry)
-    # The join is needed only for the page, so count and page facts alone first.
+    where, params = _where(conn, filters, registry, entities)
+    # Count and cut the page from facts alone; only the page's rows and documents are read in full.
     total = conn.execute(f"SELECT count(*) FROM facts f{where}", params).fetchone()[0]
-    page = (
-        f"WITH page AS (SELECT f.id FROM facts f{where} ORDER BY f.id DESC LIMIT ? OFFSET ?) "
-        + FACT_SELECT + " WHERE f.id IN (SELECT id FROM page) ORDER BY f.id DESC"
-    )
-    rows = _records(conn.execute(page, [*params, limit, offset]))
+    ids = _page_ids(conn, where, params, limit=limit, offset=offset, wanted=max(0, min(limit, int(total) - offset)))
+    rows = _records(conn.execute(SQL_FACTS_BY_IDS, [min(ids), max(ids), ids])) if ids else []
+    _attach_documents(conn, rows)
     return {"filters": filters.active(), "total": int(total), "limit": limit, "offset": offset,
             "facts": _fact_rows(rows, registry, rates or load_rates())}
+
+
+def _page_ids(conn: Any, where: str, params: list[Any], *, limit: int, offset: int, wanted: int) -> list[int]:
+    """Return the ids of one page of matching facts, newest (highest id) first.
+
+    A top-N over all matching rows sorts them all; looking at the newest ids first, in a
+    window that grows eightfold until the page is full, lets DuckDB skip the older row groups.
+    """
+    if wanted == 0:
+        return []
+    top = conn.execute("SELECT max(id) FROM facts").fetchone()[0]
+    span = (limit + offset) * 8
+    glue = " AND " if where else " WHERE "
+    while True:
+        ids = [r[0] for r in conn.execute(
+            f"SELECT f.id FROM facts f{where}{glue}f.id > ? ORDER BY f.id DESC LIMIT ? OFFSET ?",
+            [*params, top - span, limit, offset]).fetchall()]
+        if len(ids) >= wanted or top - span <= 0:
+            return ids
+        span *= 8
 
 
 def facts_table(conn: Any, filters: FactFilters = FactFilters(), *, registry: EntityRegistry | None = None) -> Any:
@@ -483,7 +534,9 @@ def document(conn: Any, document_id: int, *, registry: EntityRegistry | None = N
     if not docs:
         return None
     doc = docs[0]
-    rows = _records(conn.execute(FACT_SELECT + " WHERE f.document_id = ? ORDER BY f.quote_start, f.id", [document_id]))
+    rows = _records(conn.execute(SQL_DOCUMENT_FACTS, [document_id]))
+    for row in rows:
+        row.update(title=doc["title"], doc_date=doc["date"], url=doc["url"], publisher=doc["publisher"], kind=doc["kind"])
     facts = _fact_rows(rows, registry, rates or load_rates())
     text = doc["text"]
     spans: list[tuple[int, int, int, str]] = []

@@ -510,7 +510,7 @@ def run_corpus(
     paths: Iterable[str | os.PathLike[str]],
     out: str | os.PathLike[str],
     *,
-    engine: str = "processes",
+    engine: str | None = None,
     workers: int | None = None,
     scheduler: str | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
@@ -521,14 +521,15 @@ def run_corpus(
 
     Args:
         paths: JSONL/Parquet shards, folders of them, or globs.
-        engine: ``local``, ``processes`` or ``dask`` (``scheduler`` implies ``dask``).
+        engine: ``local``, ``processes`` or ``dask``; default: ``dask`` with a scheduler, else ``processes``.
         workers: processes (or local Dask workers); default: one per core.
         scheduler: address of a running Dask scheduler, e.g. ``tcp://10.0.0.5:8786``.
         on_plan: called once with (units to run, documents to read).
         on_unit: called after each unit with its result (None if it failed) and its planned documents.
     """
-    if scheduler:
-        engine = "dask"
+    engine = engine or ("dask" if scheduler else "processes")
+    if scheduler and engine != "dask":
+        raise ConfigError(f"a Dask scheduler was given with engine {engine!r}; drop one of them")
     if engine not in ENGINES:
         raise ConfigError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     if chunk_size < 1:

@@ -40,6 +40,7 @@ _BOILER_LINE = re.compile(
       | ai\ writing\ agent\b|this\ (?:article|story|content)\ (?:was|is)\ (?:generated|written|produced|created)
       | disclaimer:|disclosure:|not\ investment\ advice|the\ views\ expressed
       | (?:share|tweet|email|print)\s*(?:this)?\s*(?:article|story)?\s*$|follow\ us\b
+      | \(\$1\ =\ [\d.,]+\ \w+\)\s*$|risk\ warning|\(reporting\ by|\(editing\ by
       | preloader\ icon|thread\ author|image\ (?:credit|source):|photo:\ |source:\ (?:getty|reuters\ photo)
     )""",
     re.IGNORECASE | re.VERBOSE,

@@ -26,15 +26,16 @@ def quiet_dask() -> None:
 @click.argument("corpus", nargs=-1, required=True)
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False),
               help="Folder for facts/ and documents/ Parquet parts; running again resumes.")
-@click.option("--engine", type=click.Choice(list(ENGINES)), default="processes", show_default=True,
-              help="local: this process; processes: one process per core; dask: a Dask cluster.")
+@click.option("--engine", type=click.Choice(list(ENGINES)), default=None,
+              help="local: this process; processes: one process per core; dask: a Dask cluster "
+                   "[default: processes, or dask with --scheduler].")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes for processes or a local Dask cluster [default: one per core].")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=DEFAULT_CHUNK_SIZE, show_default=True,
               help="Documents per work unit; larger shards are split in chunks of this size.")
-def run(corpus: tuple[str, ...], out: str, engine: str, scheduler: str | None, workers: int | None,
+def run(corpus: tuple[str, ...], out: str, engine: str | None, scheduler: str | None, workers: int | None,
         chunk_size: int) -> None:
     """Extract the facts of a large corpus into Parquet, in parallel and resumably.
 

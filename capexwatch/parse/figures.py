@@ -93,7 +93,7 @@ class _Atom:
         return -value if self.neg else value
 
 
-def _currency(prefix: str | None, suffix: str | None, text: str) -> str | None:
+def _currency(prefix: str | None, suffix: str | None, text: str, yen: bool = False) -> str | None:
     pre = PREFIXES.get(prefix.replace(" ", "")) if prefix else None
     if prefix and pre is None:
         pre = PREFIXES.get(prefix)
@@ -101,7 +101,7 @@ def _currency(prefix: str | None, suffix: str | None, text: str) -> str | None:
     if pre == "USD" and prefix in ("$", "＄") and post in CODE_WINS:
         return post  # "$38.6 billion RMB": the code wins over the symbol
     code = pre or post
-    if code == "CNY" and prefix in ("¥", "￥") and any(w in text.lower() for w in YEN_CONTEXT):
+    if code == "CNY" and prefix in ("¥", "￥") and (yen or any(w in text.lower() for w in YEN_CONTEXT)):
         return "JPY"
     return code
 
@@ -111,7 +111,7 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
 
 
-def _atoms(text: str) -> list[_Atom]:
+def _atoms(text: str, yen: bool = False) -> list[_Atom]:
     atoms: list[_Atom] = [
         _Atom(m.start(), m.end(), Decimal(_WORDS[m.group("w").lower()]), None, None, "percent", False, False)
         for m in _WORD_PCT.finditer(text)
@@ -156,7 +156,7 @@ def _atoms(text: str) -> list[_Atom]:
                 kind, end = "params", suffix.end()
             elif suffix.group("models"):
                 kind = "count"
-        cur = _currency(prefix, suffix_cur, text)
+        cur = _currency(prefix, suffix_cur, text, yen)
         if cur is not None and kind == "number":
             kind = "money"
         elif prefix and kind == "percent":
@@ -233,8 +233,11 @@ def _join(text: str, atoms: list[_Atom]) -> list[Figure]:
     return figures
 
 
-def find_figures(text: str) -> list[Figure]:
+def find_figures(text: str, *, yen: bool = False) -> list[Figure]:
     """Return the figures in ``text`` with their unit, value in base units and position.
+
+    ``yen=True`` reads "¥" as Japanese yen (the article is about a Japanese company);
+    otherwise "¥" is yuan unless the text itself speaks of yen.
 
     >>> [(f.value, f.unit) for f in find_figures("plans to invest 380 billion yuan ($52.4 billion)")]
     [(Decimal('380000000000'), 'CNY')]
@@ -258,7 +261,7 @@ def find_figures(text: str) -> list[Figure]:
     """
     if not any(ch.isdigit() for ch in text):
         return []
-    return _join(text, _atoms(text))
+    return _join(text, _atoms(text, yen))
 
 
 def parse_money(text: str) -> Figure | None:

@@ -270,7 +270,7 @@ def create_app(db_path: str | Path, *, write_token: str | None = None) -> FastAP
         return data
 
     def search_data(conn: Any, filters: queries.FactFilters, limit: int, offset: int) -> dict[str, Any]:
-        return queries.search_facts(conn, filters, limit=limit, offset=offset)
+        return queries.search_facts(conn, filters, limit=limit, offset=offset, entities=options(conn)["entities"])
 
     def options(conn: Any) -> dict[str, Any]:
         return cached("options", conn, lambda: queries.filter_options(conn))  # type: ignore[no-any-return]
