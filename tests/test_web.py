@@ -502,3 +502,50 @@ def test_a_large_store_is_reconciled_in_another_process_with_the_same_result(dat
             in_process.close()
     finally:
         other.close()
+
+
+def test_every_page_renders_for_articles_read_by_the_extractor(tmp_path):
+    """The seeds and dev articles ingested through the real extractor: every document and company page."""
+    path = tmp_path / "ingested.duckdb"
+    with Store(path) as store:
+        result = store.ingest([SEEDS, SHARED / "dev" / "articles"])
+    assert result.facts > 0
+    reader = Client(create_app(path))
+    try:
+        for doc_id in range(1, result.added + 1):
+            data = reader.get(f"/documents/{doc_id}.json").json()
+            assert "".join(s["text"] for s in data["segments"]) == data["text"]
+            assert html(reader, f"/documents/{doc_id}")
+        entities = reader.get("/facts.json", params={"limit": 1000}).json()["facts"]
+        for entity in sorted({f["entity"] for f in entities}):
+            assert reader.get(f"/companies/{quote(entity, safe='')}.json").json()["entity"] == entity
+            assert html(reader, f"/companies/{quote(entity, safe='')}")
+        for url in ["/", "/facts", "/claims", "/conflicts"]:
+            assert html(reader, url)
+    finally:
+        reader.close()
+
+
+def test_claims_keep_the_preferred_source_first_and_cap_the_rest(client):
+    from capexwatch import queries
+
+    rec = client.app.state.reconciler.get(wait=60)
+    capped = queries.claims(rec, max_sources=2)
+    assert capped and all(len(c["sources"]) <= 2 for c in capped)
+    assert all(c["sources"][0]["relation"] == "preferred" for c in capped)
+    plan = next(c for c in capped if (c["entity"], c["metric"]) == ("Alibaba", "capex_plan"))
+    assert plan["n_facts"] == 6 and plan["sources"][1]["relation"] == "conflict"  # the worst difference next
+
+
+@pytest.mark.parametrize("params", [{}, {"entity": "Alibaba"}, {"region": "china"}, {"metric": "revenue", "region": "us"}])
+@pytest.mark.parametrize(("limit", "offset"), [(1, 0), (3, 2), (7, 14), (100, 0), (5, 10_000)])
+def test_search_pages_match_a_plain_sorted_query(client, database, params, limit, offset):
+    from capexwatch import queries
+    from capexwatch.entities import default_registry
+
+    with duckdb.connect(str(database[0]), read_only=True) as conn:
+        where, binds = queries._where(conn, queries.FactFilters(**params), default_registry())
+        expected = [r[0] for r in conn.execute(f"SELECT f.id FROM facts f{where} ORDER BY f.id DESC LIMIT ? OFFSET ?",
+                                               [*binds, limit, offset]).fetchall()]
+    got = client.get("/facts.json", params={**params, "limit": limit, "offset": offset}).json()["facts"]
+    assert [f["id"] for f in got] == expected
