@@ -294,13 +294,8 @@ def iter_articles(paths: Iterable[str | os.PathLike[str]], *, date: Any = None,
     for item in paths:
         text = str(item)
         if re.match(r"https?://", text):
-            try:
-                from .fetch import iter_url_articles
-            except ModuleNotFoundError as error:
-                if error.name != f"{__package__}.fetch":
-                    raise
-                problems.append(ReadProblem(text, "reading URLs is not supported yet; save the page and pass the file"))
-                continue
+            from .fetch import iter_url_articles
+
             yield from iter_url_articles(text, date=date, problems=problems)
             continue
         path = Path(item)

@@ -338,11 +338,12 @@ def test_a_large_decompressed_file_is_skipped(tmp_path: Path) -> None:
     assert len(problems) == 1 and "too large" in problems[0].problem
 
 
-def test_a_url_without_a_fetcher_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+def test_an_unreachable_url_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(GOOD)
-    articles, problems = read(["http://127.0.0.1:9/article", tmp_path / "a.txt"])
+    articles, problems = read(["http://127.0.0.1:9/article", tmp_path / "a.txt"])  # port 9: nothing listens
     assert [a.id for a in articles] == ["a.txt"]
     assert [p.source for p in problems] == ["http://127.0.0.1:9/article"]
+    assert problems[0].fatal
 
 
 def test_read_problem_text_names_file_and_line() -> None:
