@@ -327,7 +327,7 @@ def _is_past(label: str, ref: Reference) -> bool:
 # -- one figure ------------------------------------------------------------------------
 def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     text = sent.text
-    figures = find_figures(text, yen=state.yen) if _DIGIT.search(text) else []
+    figures = find_figures(text, yen=state.yen)
     if not figures:
         return []
     ents = _sentence_entities(sent, state)

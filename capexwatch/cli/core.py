@@ -113,7 +113,10 @@ def extract(paths: tuple[str, ...], fmt: str, date: dt.date | None) -> None:
     with progress("extract") as bar:
         for article in iter_articles(paths, date=date, problems=problems):
             read += 1
-            facts.extend(extract_article(article))
+            try:
+                facts.extend(extract_article(article))
+            except Exception as error:  # one unreadable document must not stop the others
+                problems.append(ReadProblem(article.source or article.id, f"extraction failed: {error!r}"))
             bar.update()
     report_problems(problems)
     echo_records([f.to_dict() for f in facts], fmt, TABLE_COLUMNS)

@@ -111,6 +111,9 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
 
 
+_WORTH_A_LOOK = re.compile(r"\d|per\s?cent", re.I)
+
+
 def _atoms(text: str, yen: bool = False) -> list[_Atom]:
     atoms: list[_Atom] = [
         _Atom(m.start(), m.end(), Decimal(_WORDS[m.group("w").lower()]), None, None, "percent", False, False)
@@ -259,7 +262,7 @@ def find_figures(text: str, *, yen: bool = False) -> list[Figure]:
     >>> find_figures("In 2025, on April 29, its 5G unit and Q4 sales")
     []
     """
-    if not any(ch.isdigit() for ch in text):
+    if not _WORTH_A_LOOK.search(text):
         return []
     return _join(text, _atoms(text, yen))
 

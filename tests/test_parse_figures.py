@@ -1,0 +1,141 @@
+"""parse.figures: money, percentages and multiples as financial news writes them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from capexwatch.parse.figures import find_figures, parse_money
+
+B = Decimal("1e9")
+
+
+def one(text: str):
+    figures = find_figures(text)
+    assert len(figures) == 1, figures
+    return figures[0]
+
+
+FROM_THE_WILD = [
+    ("plans to spend 160 billion yuan ($22.7 billion) on capital expenditure", 160 * B, "CNY", [(Decimal("22.7") * B, "USD")]),
+    ("a strategic investment of $53 billion (RMB 380 billion)", 53 * B, "USD", [(380 * B, "CNY")]),
+    ("Alibaba to invest $52.4 bln in cloud", Decimal("52.4") * B, "USD", []),
+    ("revenue increase to RMB247,652 million", Decimal("247652") * Decimal("1e6"), "CNY", []),
+    ("a quarterly investment of $38.6 billion RMB", Decimal("38.6") * B, "CNY", []),
+    ("total assets of RMB 1.8 trillion", Decimal("1.8e12"), "CNY", []),
+    ("Net revenues were RMB291.4 billion (US$140.1 billion)", Decimal("291.4") * B, "CNY", [(Decimal("140.1") * B, "USD")]),
+    ("Net profit tumbled 28% to C¥62.6-billion yuan", None, None, None),
+    ("2,477.95億元", Decimal("247795000000"), "CNY", []),
+    ("KRW 86.1 trillion in consolidated revenue", Decimal("86.1e12"), "KRW", []),
+    ("9.9 trillion won specifically for chips", Decimal("9.9e12"), "KRW", []),
+    ("JPY 421.8 billion", Decimal("421.8") * B, "JPY", []),
+    ("HK$1.8 trillion", Decimal("1.8e12"), "HKD", []),
+    ("CNY7.7 billion", Decimal("7.7") * B, "CNY", []),
+    ("€171 billion", 171 * B, "EUR", []),
+    ("$75bn of capex", 75 * B, "USD", []),
+    ("$120B+ in 2026", 120 * B, "USD", []),
+    ("RL revenue $402M", Decimal("402e6"), "USD", []),
+]
+
+
+@pytest.mark.parametrize("text,value,unit,also", [c for c in FROM_THE_WILD if c[1] is not None],
+                         ids=[c[0][:40] for c in FROM_THE_WILD if c[1] is not None])
+def test_money_from_the_wild(text, value, unit, also):
+    figure = next(f for f in find_figures(text) if f.kind == "money")
+    assert (figure.value, figure.unit) == (value, unit)
+    assert [(a.value, a.unit) for a in figure.also] == also
+
+
+RANGES = [
+    ("between $64 billion and $72 billion", 64 * B, 72 * B),
+    ("FY26 capex of $60–65 billion", 60 * B, 65 * B),
+    ("Alphabet $175 to $185B", 175 * B, 185 * B),
+    ("to $125-145B from $115–135B prior", 125 * B, 145 * B),
+    ("a revenue decline of 4% to 6%", Decimal(4), Decimal(6)),
+]
+
+
+@pytest.mark.parametrize("text,low,high", RANGES, ids=[r[0] for r in RANGES])
+def test_ranges_are_one_figure_with_a_high_end(text, low, high):
+    figure = find_figures(text)[0]
+    assert (figure.value, figure.high) == (low, high)
+
+
+def test_from_to_is_two_figures_not_a_range():
+    figures = find_figures("revenue leapt from $2 billion in 2023 to $13 billion by August 2025")
+    assert [(f.value, f.high) for f in figures] == [(2 * B, None), (13 * B, None)]
+
+
+PERCENTS_AND_MULTIPLES = [
+    ("a 7.6% year-over-year increase", Decimal("7.6"), "%"),
+    ("grew 13 percent", Decimal(13), "%"),
+    ("down seven per cent on-year", Decimal(7), "%"),
+    ("closed -2% lower", Decimal(-2), "%"),
+    ("+33% YoY", Decimal(33), "%"),
+    ("a forward P/E of 15x", Decimal(15), "x"),
+    ("net debt-to-equity ratio of 0.25x", Decimal("0.25"), "x"),
+    ("revenue jump by more than 4.5 times", Decimal("4.5"), "x"),
+]
+
+
+@pytest.mark.parametrize("text,value,unit", PERCENTS_AND_MULTIPLES, ids=[p[0] for p in PERCENTS_AND_MULTIPLES])
+def test_percentages_and_multiples(text, value, unit):
+    figure = one(text)
+    assert (figure.value, figure.unit) == (value, unit)
+
+
+def test_counts_and_parameters():
+    assert [(f.kind, f.value) for f in find_figures("open-sourcing of over 200 models")] == [("count", 200)]
+    assert [(f.kind, f.value) for f in find_figures("a model with 235 billion parameters")] == [("params", 235 * B)]
+
+
+NOT_FIGURES = ["In 2025, on April 29", "its 5G unit", "Q4 sales", "the H100 and GPT-4o", "a 3-year high", "Q2 2026"]
+
+
+@pytest.mark.parametrize("text", NOT_FIGURES)
+def test_years_codes_and_bare_numbers_are_not_figures(text):
+    assert find_figures(text) == []
+
+
+def test_yen_by_context():
+    assert one("profit reached ¥2.92 trillion").unit == "CNY"
+    assert find_figures("profit reached ¥2.92 trillion", yen=True)[0].unit == "JPY"
+    assert one("SoftBank's yen profit of ¥2.92 trillion").unit == "JPY"
+
+
+def test_figure_text_and_span_point_into_the_text():
+    text = "Capex reached $38.6 billion RMB last quarter."
+    figure = one(text)
+    assert text[figure.start:figure.end] == figure.text == "$38.6 billion RMB"
+
+
+def test_parse_money_returns_none_without_money():
+    assert parse_money("up 7%") is None
+    assert parse_money("RMB 380 billion").unit == "CNY"
+
+
+SCALES = {"billion": Decimal("1e9"), "bn": Decimal("1e9"), "million": Decimal("1e6"), "trillion": Decimal("1e12")}
+PREFIXES = {"$": "USD", "US$": "USD", "RMB": "CNY", "HK$": "HKD", "€": "EUR"}
+
+
+@given(
+    whole=st.integers(min_value=1, max_value=999),
+    cents=st.integers(min_value=0, max_value=99),
+    scale=st.sampled_from(sorted(SCALES)),
+    prefix=st.sampled_from(sorted(PREFIXES)),
+)
+def test_formatted_amounts_parse_back(whole, cents, scale, prefix):
+    amount = Decimal(f"{whole}.{cents:02d}")
+    text = f"capex of {prefix}{amount} {scale} this year"
+    figure = one(text)
+    assert figure.value == amount * SCALES[scale]
+    assert figure.unit == PREFIXES[prefix]
+
+
+@given(st.integers(min_value=1, max_value=10**12))
+def test_thousands_separators_parse_back(n):
+    figure = one(f"revenue of ${n:,} in the quarter")
+    assert figure.value == n
