@@ -220,3 +220,8 @@ def test_a_truncated_gzip_shard_keeps_its_readable_lines(corpus, tmp_path):
     [error] = [json.loads(line) for line in (tmp_path / "out" / "_errors.jsonl").read_text().splitlines()]
     assert error["shard"] == str(shard) and error["line"] == result.documents + 1
     assert "unreadable" in error["problem"]
+
+
+def test_a_scheduler_with_another_engine_is_refused(corpus, tmp_path):
+    with pytest.raises(ConfigError, match="drop one of them"):
+        run_corpus([corpus], tmp_path / "out", engine="processes", scheduler="tcp://127.0.0.1:8786")
