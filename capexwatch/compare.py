@@ -116,18 +116,21 @@ def compare(store: Store, *, by: str = "region", metric: str = "capex", period: 
     """Return ``metric`` in USD by region (China vs US...) or by company, for ``period`` or every period.
 
     By region, a group's own figure (``China top cloud providers``) is used where one
-    exists for the period; otherwise the region's companies are summed. Plans carry
-    ``annual_usd``, the yearly average of a multi-year plan.
+    exists for the period; otherwise the region's companies are summed (whole companies,
+    known periods only). Plans carry ``annual_usd``, the yearly average of a multi-year plan.
     """
     if by not in ("region", "company"):
         raise ValueError(f"by={by!r}: use 'region' or 'company'")
     a = analyze(store)
     frame = _in_period(a.claims[a.claims["metric"] == metric], period)
     frame = frame[frame["value_usd"].notna()]
-    cols = ["region", "entity", "period", "metric", "value", "high", "unit", "value_usd", "high_usd", "annual_usd",
-            "n_sources", "status", "claim_id"]
+    cols = ["region", "entity", "segment", "period", "metric", "value", "high", "unit", "value_usd", "high_usd",
+            "annual_usd", "n_sources", "status", "claim_id"]
     if by == "company":
         return frame[cols].sort_values(["region", "value_usd"], ascending=[True, False]).reset_index(drop=True)
+    # Regions add up whole companies over known periods: a segment (AWS within Amazon) would
+    # count twice, and plans without a period cannot be added to anything.
+    frame = frame[frame["segment"].isna() & (frame["period"] != "unknown")]
     rows = []
     for (region, label), part in frame.groupby(["region", "period"], sort=True):
         groups = part[[_is_group(e, a.registry) for e in part["entity"]]]

@@ -160,6 +160,8 @@ def test_region_sums_companies_without_a_group_figure() -> None:
         f("a", "Alibaba", "capex", "38.6e9", "CNY", "2025Q2"),
         f("a", "Tencent", "capex", "19.1e9", "CNY", "2025Q2"),
         f("a", "Microsoft", "capex", "24.2e9", "USD", "FY2025Q4"),
+        f("a", "Alibaba", "capex", "10e9", "CNY", "2025Q2", segment="cloud"),  # part of Alibaba's total
+        f("a", "Baidu", "capex", "3e9", "CNY", "unknown"),  # no period: not added
     ], "news"))
     frame = cmp.compare(store, period="2025Q2")
     china = row(frame, region="china")
