@@ -512,7 +512,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             return None  # "committed $40 billion to OpenAI": an investment in another company
     if fig.kind == "percent" and ent is not None and ent.kind == "ticker" and family in ("stock", None):
         family = "stock"  # "BABA is up about 80% year-to-date"
-    elif family == "stock" and not re.search(r"\b(?:shares?|stocks?|ADRs?|traded|trading)\b", text, re.I):
+    elif family == "stock" and not fam_override and not re.search(r"\b(?:shares?|stocks?|ADRs?|traded|trading)\b", text, re.I):
         family = None
     if family is None:
         return None

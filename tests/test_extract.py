@@ -1,0 +1,119 @@
+"""extract: what the reader understands, sentence by sentence (invented sentences, not the gold)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from capexwatch import extract_facts
+from capexwatch.entities import load_registry
+
+B = Decimal("1e9")
+
+
+def facts(text: str, date: str | None = "2025-09-01", **kw):
+    return [(f.entity, f.metric, f.value, f.unit, f.period) for f in extract_facts(text, date=date, **kw)]
+
+
+def test_one_change_and_one_level_in_a_sentence():
+    got = facts("Tencent said revenue rose 15% to 192.9 billion yuan in the June quarter.")
+    assert got == [("Tencent", "revenue_change", 15, "%", "2025Q2"), ("Tencent", "revenue", Decimal("192.9") * B, "CNY", "2025Q2")]
+
+
+def test_respectively_pairs_companies_with_figures():
+    got = facts("So far this year, TCEHY and JD have gained 41% and 12%, respectively.", date="2025-10-15")
+    assert got == [("Tencent", "stock_change", 41, "%", "YTD2025-10-15"), ("JD.com", "stock_change", 12, "%", "YTD2025-10-15")]
+
+
+def test_respectively_pairs_metrics_with_figures():
+    got = facts("Analysts expect Baidu's revenue and net income to grow 5% and 9%, respectively, next year.")
+    assert [(e, m, v) for e, m, v, _u, _p in got] == [("Baidu", "revenue_change", 5), ("Baidu", "net_income_change", 9)]
+
+
+def test_a_list_of_companies_with_their_figures():
+    text = "Guidance for 2026 capex: Amazon $200B, Alphabet $175 to $185B, Meta $115–135B."
+    got = [(f.entity, f.metric, f.value, f.high) for f in extract_facts(text, date="2026-02-10")]
+    assert got == [("Amazon", "capex_plan", 200 * B, None), ("Alphabet", "capex_plan", 175 * B, 185 * B),
+                   ("Meta", "capex_plan", 115 * B, 135 * B)]
+
+
+def test_a_subject_named_only_in_the_headline():
+    text = "Kuaishou lifts spending on AI video\n\nThe company will invest 14 billion yuan in capex next year."
+    assert facts(text, date="2025-11-20") == [("Kuaishou", "capex_plan", 14 * B, "CNY", "2026")]
+
+
+def test_a_figure_in_two_currencies_is_one_fact():
+    [fact] = extract_facts("Baidu plans to invest 50 billion yuan ($7 billion) in AI over the next three years.",
+                           date="2025-03-03")
+    assert (fact.value, fact.unit, fact.period) == (50 * B, "CNY", "2025..2027")
+    assert [(a.value, a.unit) for a in fact.also] == [(7 * B, "USD")]
+
+
+def test_a_mislabelled_unit_keeps_the_currency_code():
+    [fact] = extract_facts("Tencent's capex reached $19.1 billion RMB in the second quarter.", date="2025-08-20")
+    assert (fact.metric, fact.unit, fact.period, fact.figure) == ("capex", "CNY", "2025Q2", "$19.1 billion RMB")
+
+
+def test_declines_are_negative():
+    assert facts("Baidu's revenue fell 4% in the second quarter.", date="2025-08-21")[0][2] == -4
+    assert facts("Xiaomi posted a net loss of 2.1 billion yuan in the first quarter.", date="2025-05-30")[0][2] == Decimal("-2.1") * B
+
+
+def test_fiscal_labels_where_the_text_says_fiscal():
+    got = facts("Microsoft spent $34.9 billion on capital expenditures in its fiscal first quarter.", date="2025-10-30")
+    assert got == [("Microsoft", "capex", Decimal("34.9") * B, "USD", "FY2026Q1")]
+
+
+def test_groups_of_companies():
+    got = facts("The four leading Chinese cloud firms spent about $45 billion in the past 12 months, "
+                "compared with $291 billion by the top US players.")
+    assert got == [("China top cloud providers", "capex", 45 * B, "USD", "TTM2025Q2"),
+                   ("US top cloud providers", "capex", 291 * B, "USD", "TTM2025Q2")]
+    combined = facts("Combined capex at Alibaba, Tencent and Baidu rose 30% in the June quarter.")
+    assert combined == [("Alibaba+Baidu+Tencent", "capex_change", 30, "%", "2025Q2")]
+
+
+def test_a_table_row_takes_metric_and_period_from_its_header():
+    text = ("Company     Capex Q3 2025     YoY\n"
+            "Meta        $19.4bn           +111%\n"
+            "Baidu       RMB3.4bn          +107%\n")
+    got = facts(text, date="2025-12-01")
+    assert ("Meta", "capex", Decimal("19.4") * B, "USD", "2025Q3") in got
+    assert ("Baidu", "capex_change", 107, "%", "2025Q3") in got
+
+
+@pytest.mark.parametrize("text", [
+    "Risk Disclosure: Trading in financial instruments involves high risks, and 74% of accounts lose money.",
+    "© 2007-2025 Fusion Media Limited. All Rights Reserved.",
+    "Analysts had expected revenue of $30.1 billion, according to LSEG data.",
+    "Operating margin widened to 31.2% from 28.5%.",
+    "The stock trades at $141.20 a share.",
+], ids=["risk disclosure", "copyright", "consensus", "margin", "share price"])
+def test_no_facts_from_boilerplate_benchmarks_and_unrecorded_figures(text):
+    assert facts("Alibaba results\n\n" + text) == []
+
+
+def test_every_quote_is_the_sentence_at_its_span():
+    text = "Alibaba results\n\nAlibaba said capex hit 38.6 billion yuan. Shares rose 3% on Friday."
+    for fact in extract_facts(text, date="2025-08-29"):
+        assert text[fact.start:fact.end] == fact.quote
+        assert fact.figure in fact.quote
+
+
+def test_relative_periods_need_the_date():
+    text = "ByteDance plans to spend 160 billion yuan on capex next year."
+    assert facts(text, date="2025-12-23")[0][4] == "2026"
+    assert facts(text, date="2024-12-23")[0][4] == "2025"
+
+
+def test_a_users_registry_adds_companies():
+    registry = load_registry(data=[{"name": "Zhipu", "region": "china", "aliases": ["Zhipu AI"], "tickers": []}])
+    got = extract_facts("Zhipu AI will invest 5 billion yuan in computing next year.", date="2025-06-01", registry=registry)
+    assert [(f.entity, f.metric) for f in got] == [("Zhipu", "capex_plan")]
+
+
+def test_dates_as_datetime_and_string_agree():
+    text = "Oracle expects capex of $50 billion in fiscal 2026."
+    assert extract_facts(text, date=dt.date(2025, 12, 11)) == extract_facts(text, date="2025-12-11")
