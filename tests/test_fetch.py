@@ -177,7 +177,7 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def answer(self) -> None:
-        path = self.path
+        path = self.path.partition("?")[0]  # the query only tells requests apart
         if path in ROUTES:
             return self.send(*ROUTES[path])
         if path == "/missing":
