@@ -62,7 +62,7 @@ _ABBREVIATIONS = {
 _SPLIT = re.compile(
     r"""
       (?<=[.!?])(?:\[\d+\])*["”’)]?\s+(?=[\["“‘(A-Z0-9$€£¥]) # ". Next", "[3]. Next", '." Next'
-    | (?<=[a-z\]\)%])[.!?](?:\[\d+\])*(?=[A-Z][a-z])    # "returns.Alibaba" (a missing space)
+    | (?<=[a-z\]\)%][.!?])(?=[A-Z][a-z])                # "returns.Alibaba" (a missing space)
     | (?<=[。！？；])                                      # Chinese full stops
     | \s+[-–—•|]\s+(?=[A-Z0-9$])                          # " - " bullet separators within a line
     """,

@@ -1,0 +1,55 @@
+"""entities: the registry of companies, their names, tickers, units and calendars."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from capexwatch.entities import default_registry, load_registry
+
+TICKERS = [
+    ("BABA", "Alibaba"), ("NYSE:BABA", "Alibaba"), ("HK:9988", "Alibaba"), ("9988.HK", "Alibaba"),
+    ("HKG: 9888", "Baidu"), ("NASDAQ: BIDU", "Baidu"), ("GOOGL", "Alphabet"), ("0700.HK", "Tencent"),
+    ("MSFT", "Microsoft"), ("NVDA", "Nvidia"), ("9618.HK", "JD.com"),
+]
+
+
+@pytest.mark.parametrize("ticker,name", TICKERS, ids=[t for t, _ in TICKERS])
+def test_tickers_in_all_forms(ticker, name):
+    found = default_registry().find(f"Shares of {ticker} rose.")
+    assert [m.entity for m in found] == [name]
+
+
+UNITS = [("Alibaba Cloud", "Alibaba", "cloud"), ("Cloud Intelligence Group", "Alibaba", "cloud"), ("AWS", "Amazon", "cloud"),
+         ("Azure", "Microsoft", "azure"), ("Google Cloud", "Alphabet", "cloud"), ("Qwen3", "Alibaba", None),
+         ("Reality Labs", "Meta", "reality_labs"), ("Kling", "Kuaishou", "kling")]
+
+
+@pytest.mark.parametrize("unit,name,segment", UNITS, ids=[u for u, _, _ in UNITS])
+def test_units_map_to_a_company_and_segment(unit, name, segment):
+    [mention] = default_registry().find(f"Revenue at {unit} grew.")
+    assert (mention.entity, mention.segment) == (name, segment)
+
+
+def test_fiscal_calendars_and_regions():
+    registry = default_registry()
+    assert [registry.fiscal_year_end(n) for n in ("Alibaba", "Microsoft", "Oracle", "Nvidia", "Amazon")] == [3, 6, 5, 1, 12]
+    assert registry.region("Alibaba+Baidu+Tencent") == "china"
+    assert registry.region("US top cloud providers") == "us"
+    assert len([e for e in registry.entities.values() if e.region in ("us", "china")]) >= 15
+
+
+def test_lower_case_words_are_not_companies():
+    assert default_registry().find("the meta question of an oracle and an apple") == []
+
+
+def test_a_users_file_extends_the_registry(tmp_path):
+    extra = tmp_path / "mine.json"
+    extra.write_text(json.dumps({"entities": [
+        {"name": "Zhipu", "region": "china", "aliases": ["Zhipu AI"], "tickers": []},
+        {"name": "Alibaba", "aliases": ["Ali Group"]},
+    ]}))
+    registry = load_registry(extra)
+    assert [m.entity for m in registry.find("Zhipu AI and Ali Group")] == ["Zhipu", "Alibaba"]
+    assert registry.fiscal_year_end("Alibaba") == 3  # extended, not replaced

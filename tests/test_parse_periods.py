@@ -1,0 +1,79 @@
+"""parse.periods: periods as written, resolved against the article's date and fiscal calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from capexwatch.parse.periods import Reference, find_periods
+
+D = dt.date
+
+FROM_THE_WILD = [
+    ("In the June quarter", Reference(D(2025, 9, 1)), "2025Q2"),
+    ("in the past 12 months", Reference(D(2025, 9, 1)), "TTM2025Q2"),
+    ("over the twelve months to June", Reference(D(2025, 11, 3)), "TTM2025Q2"),
+    ("for the December quarter", Reference(D(2025, 2, 24)), "2024Q4"),
+    ("an 11% increase last quarter", Reference(D(2025, 2, 24)), "2024Q4"),
+    ("over the past quarter", Reference(D(2025, 8, 29)), "2025Q2"),
+    ("next year", Reference(D(2025, 12, 23)), "2026"),
+    ("so far this year", Reference(D(2025, 12, 22)), "YTD2025-12-22"),
+    ("year-to-date", Reference(year=2025), "YTD2025"),
+    ("over the next three years", Reference(D(2025, 2, 24)), "2025..2027"),
+    ("Q4 2025", Reference(), "2025Q4"),
+    ("4Q25", Reference(), "2025Q4"),
+    ("fiscal 2026", Reference(), "FY2026"),
+    ("FY26", Reference(), "FY2026"),
+    ("Q2 Fiscal 2026", Reference(), "FY2026Q2"),
+    ("fiscal third-quarter 2026", Reference(), "FY2026Q3"),
+    ("the third quarter of fiscal year 2026", Reference(), "FY2026Q3"),
+    ("the first half of 2025", Reference(), "2025H1"),
+    ("H1 2025", Reference(), "2025H1"),
+    ("for 2025 to 2027", Reference(), "2025..2027"),
+    ("the July-September quarter", Reference(D(2025, 11, 18)), "2025Q3"),
+    ("the fourth quarter of last year", Reference(D(2025, 7, 24)), "2024Q4"),
+    ("the quarter ended September 30, 2025", Reference(), "2025Q3"),
+    ("its fiscal year ending June", Reference(D(2025, 1, 29), fiscal_year_end=6), "FY2025"),
+    ("the first half of the fiscal year ending March 2026", Reference(), "FY2026H1"),
+]
+
+
+@pytest.mark.parametrize("text,ref,label", FROM_THE_WILD, ids=[c[0] for c in FROM_THE_WILD])
+def test_periods_from_the_wild(text, ref, label):
+    assert [p.label for p in find_periods(text, ref)] == [label]
+
+
+def test_fiscal_quarters_without_a_year_take_the_companys_calendar():
+    ref = Reference(D(2025, 10, 30), fiscal_year_end=6)
+    assert [p.label for p in find_periods("in its fiscal first quarter", ref)] == ["FY2026Q1"]
+
+
+def test_a_quarter_said_in_months_follows_a_fiscal_article():
+    ref = Reference(D(2025, 10, 30), fiscal_year_end=6, fiscal_label_year=2026)
+    assert [p.label for p in find_periods("in the three months to September", ref)] == ["FY2026Q1"]
+
+
+def test_a_calendar_label_in_the_future_is_a_fiscal_one():
+    ref = Reference(D(2025, 8, 7), fiscal_year_end=3)  # SoftBank reports "the first quarter of 2026"
+    assert [p.label for p in find_periods("the first quarter of 2026", ref)] == ["FY2026Q1"]
+
+
+def test_a_bare_quarter_takes_the_year_the_article_gives_it():
+    ref = Reference(year=2026, quarter_years=((4, 2025),))
+    assert [p.label for p in find_periods("$35.6 billion Q4 revenue", ref)] == ["2025Q4"]
+
+
+def test_comparison_bases_are_marked():
+    [period] = find_periods("up 22% from 2023", Reference())
+    assert period.base and period.label == "2023"
+
+
+@pytest.mark.parametrize("text", ["since its 2014 listing"[:0] + "a 3-year high", "2,000 engineers", "$2025 million"])
+def test_not_periods(text):
+    assert find_periods(text, Reference(D(2025, 1, 1))) == []
+
+
+def test_relative_periods_need_a_date():
+    assert find_periods("over the next three years", Reference()) == []
+    assert find_periods("next year", Reference()) == []
