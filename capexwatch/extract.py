@@ -268,7 +268,7 @@ def _segment(sent: Sentence, fig: Figure, ent: _Ent | None, ents: list[_Ent], me
             return e.segment
     left = text[max(0, fig.start - 60):fig.start]
     right = text[fig.end:fig.end + 25]
-    if re.search(r"\bcloud(?:\s(?:computing|unit|division|business|segment|revenue|intelligence))?\b", left + " " + right, re.I) and metric.startswith(("revenue", "capex_to")):
+    if re.search(r"\bcloud(?:\s(?:computing|unit|division|business|segment|revenue|intelligence))?\b", left, re.I) and metric.startswith(("revenue", "capex_to")):
         return "cloud"
     if metric.startswith("capex") and re.search(r"\bAI\b", left) and re.search(r"\bAI[- ](?:capex|capital|spending|investment)", text):
         return "ai"

@@ -47,16 +47,17 @@ class ReadProblem:
 # -- text ------------------------------------------------------------------------------
 _HEADER = re.compile(r"\A((?:(?:URL|TITLE|DATE|SOURCE|PUBLISHER): [^\n]*\n){2,})\n")
 _PUBLISHERS = [
-    (re.compile(r"\((Reuters|Bloomberg|AFP|AP|Xinhua)\)"), None),
-    (re.compile(r"©\s*(Reuters|Bloomberg|AFP)\b"), None),
-    (re.compile(r"\b(Investing\.com)\b"), None),
-    (re.compile(r"\b(Stocktwits|Financial Times|CNBC|South China Morning Post|Caixin|Yicai)\b"), None),
+    # a wire's dateline or credit, or a site's own byline: not a name the story merely cites
+    re.compile(r"\((Reuters|Bloomberg|AFP|AP|Xinhua)\)"),
+    re.compile(r"©\s*(Reuters|Bloomberg|AFP)\b"),
+    re.compile(r"^(Investing\.com)\s?-+", re.M),
+    re.compile(r"\((GLOBE NEWSWIRE|PR Newswire|BUSINESS WIRE)\)"),
 ]
 
 
 def _publisher(text: str, url: str | None) -> str | None:
     head = text[:1500]
-    for pattern, _ in _PUBLISHERS:
+    for pattern in _PUBLISHERS:
         match = pattern.search(head)
         if match:
             return match.group(1)
