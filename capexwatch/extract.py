@@ -26,9 +26,9 @@ from decimal import Decimal
 from . import cues as C
 from .entities import EntityRegistry, Mention, default_registry
 from .models import Alt, Article, Fact, Figure
-from .parse.dates import parse_date, reference_year
-from .parse.figures import find_figures
 from .normalize import period_range
+from .parse.dates import as_date, reference_year
+from .parse.figures import find_figures
 from .parse.periods import PeriodMention, Reference, find_periods
 from .tables import Row, find_rows
 from .text import Sentence, split_sentences
@@ -267,7 +267,6 @@ def _segment(sent: Sentence, fig: Figure, ent: _Ent | None, ents: list[_Ent], me
         if e.name == (ent.name if ent else None) and fig.start - e.end < 80:
             return e.segment
     left = text[max(0, fig.start - 60):fig.start]
-    right = text[fig.end:fig.end + 25]
     if re.search(r"\bcloud(?:\s(?:computing|unit|division|business|segment|revenue|intelligence))?\b", left, re.I) and metric.startswith(("revenue", "capex_to")):
         return "cloud"
     if metric.startswith("capex") and re.search(r"\bAI\b", left) and re.search(r"\bAI[- ](?:capex|capital|spending|investment)", text):
@@ -431,12 +430,12 @@ def _respectively(text: str, figures: list[Figure], ents: list[_Ent], cues: list
         if len(before) >= k:
             chosen = before[-k:]
             if len({e.name for e in chosen}) == k:
-                for f, e in zip(group, chosen):
+                for f, e in zip(group, chosen, strict=True):
                     pairs[f.start] = (e, None)
                 continue
         fams = [c for c in cues if c.end <= group[0].start and c.family not in ("ignored",)]
         if len(fams) >= k:
-            for f, c in zip(group, fams[-k:]):
+            for f, c in zip(group, fams[-k:], strict=True):
                 pairs[f.start] = (None, c.family)
     return pairs
 
@@ -550,11 +549,11 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             pass  # "up from", "compared with": what was spent before
         elif _plan(text, fig, period, state.ref, state.registry.fiscal_year_end(entity)):
             metric = "capex_plan"
-    if metric.endswith("_change") or metric in ("stock_change", "shares_outstanding_change"):
-        if fig.kind == "percent" and value > 0 and _direction(text, fig) < 0:
-            value, high = -value, (-high if high is not None else None)
-            if high is not None:
-                value, high = high, value
+    if (metric.endswith("_change") or metric in ("stock_change", "shares_outstanding_change")) \
+            and fig.kind == "percent" and value > 0 and _direction(text, fig) < 0:
+        value, high = -value, (-high if high is not None else None)
+        if high is not None:
+            value, high = high, value
     if metric in ("net_income", "free_cash_flow") and value > 0 and _LOSS.search(text[max(0, fig.start - 40):fig.end + 15]) \
             and not re.search(r"\bprofits?\b|\bincome\b", text[max(0, fig.start - 25):fig.start]):
         value = -value
@@ -648,19 +647,6 @@ def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end
 
 
 # -- the document ----------------------------------------------------------------------
-def _as_date(value: dt.date | dt.datetime | str | None) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return parse_date(str(value))
-
-
 def _main_entity(text: str, sentences: list[Sentence], mentions: list[Mention], title: str | None,
                  registry: EntityRegistry) -> str | None:
     if title:
@@ -691,7 +677,7 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     [('Alibaba', 'capex_plan', Decimal('380000000000'), 'CNY', '2025..2027')]
     """
     registry = registry or default_registry()
-    when = _as_date(date)
+    when = as_date(date)
     sentences = split_sentences(text)
     mentions = registry.find(text)
     content = " ".join(s.text for s in sentences)

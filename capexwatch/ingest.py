@@ -8,7 +8,6 @@ naming the file and line, and reading goes on with the next document.
 
 from __future__ import annotations
 
-import datetime as dt
 import gzip
 import json
 import os
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .models import Article
-from .parse.dates import find_date, parse_date
+from .parse.dates import as_date, find_date
 
 __all__ = ["MAX_BYTES", "ReadProblem", "article_from_html", "article_from_text", "iter_articles"]
 
@@ -79,16 +78,6 @@ def _title(text: str) -> str | None:
     return None
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or value == "" or value == "unknown":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return parse_date(str(value))
-
-
 def article_from_text(text: str, *, id: str, date: Any = None, title: str | None = None,
                       url: str | None = None, source: str | None = None) -> Article:
     """Return an Article for plain text, reading title, date and publisher from it.
@@ -107,7 +96,7 @@ def article_from_text(text: str, *, id: str, date: Any = None, title: str | None
         url = url or (meta.get("URL") if meta.get("URL") not in (None, "unknown") else None)
         title = title or (meta.get("TITLE") if meta.get("TITLE") not in (None, "unknown") else None)
         date = date or meta.get("DATE")
-    when = _as_date(date) or find_date(text, url=url)
+    when = as_date(date) or find_date(text, url=url)
     return Article(
         id=id, text=text, title=title or _title(text), date=when, url=url,
         publisher=_publisher(text, url), source=source,
@@ -133,7 +122,7 @@ def article_from_html(html: str, *, id: str, date: Any = None, title: str | None
         return None
     page_title = title or data.get("title")
     text = f"{page_title}\n\n{body}" if page_title and not body.startswith(page_title) else body
-    when = _as_date(date) or _as_date(data.get("date")) or find_date(text, url=url or data.get("url"))
+    when = as_date(date) or as_date(data.get("date")) or find_date(text, url=url or data.get("url"))
     publisher = data.get("sitename") or _publisher(text, url or data.get("url"))
     return Article(id=id, text=text, title=page_title, date=when, url=url or data.get("url"),
                    publisher=publisher, source=source)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["MONTHS", "find_date", "parse_date"]
+__all__ = ["MONTHS", "as_date", "find_date", "parse_date", "url_date"]
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -145,6 +145,24 @@ def url_date(url: str | None) -> dt.date | None:
     if match:
         return dt.date(int(match.group("y")), MONTHS[match.group("mon").lower()], 1)
     return None
+
+
+def as_date(value: object) -> dt.date | None:
+    """Return a date from a date, a datetime, an ISO string or a date written in text; else None.
+
+    >>> as_date("2025-02-24T03:52:00Z"), as_date("24/02/2025"), as_date("unknown")
+    (datetime.date(2025, 2, 24), datetime.date(2025, 2, 24), None)
+    """
+    if value is None or value == "" or value == "unknown":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return parse_date(str(value))
 
 
 def find_date(text: str, *, head_chars: int = 600, url: str | None = None) -> dt.date | None:

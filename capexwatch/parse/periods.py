@@ -78,6 +78,18 @@ def _last_fiscal_quarter(date: dt.date, end_month: int) -> tuple[int, int]:
     return (fy - 1, 4) if quarter == 1 else (fy, quarter - 1)
 
 
+def _fiscal_quarter(quarter: int, year_text: str | None, ref: Reference) -> str | None:
+    """A fiscal quarter label: the year as written, else the article's fiscal year."""
+    if year_text:
+        return f"FY{_year(year_text)}Q{quarter}"
+    if ref.fiscal_label_year is not None:
+        return f"FY{ref.fiscal_label_year}Q{quarter}"
+    if ref.date is None:
+        return f"FY{ref.year}Q{quarter}" if ref.year else None
+    fy, _ = _last_fiscal_quarter(ref.date, ref.fiscal_year_end)
+    return f"FY{fy}Q{quarter}"
+
+
 def _in_fiscal_terms(year: int, quarter: int, ref: Reference) -> str:
     """A calendar quarter named by its months ("the three months to September"), said in the
     company's fiscal labels when the article speaks in them (Microsoft's FY2026Q1)."""
@@ -259,26 +271,9 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         q = _g(m, "q", "q2", "q3", "q4")
         qw = _g(m, "qw3", "qw4")
         quarter = int(q) if q else _ORD[qw.lower()] if qw else None
-        ys = _g(m, "y", "y2", "y3", "y4")
-        if ys is None:
-            if ref.fiscal_label_year is not None:
-                return f"FY{ref.fiscal_label_year}Q{quarter}"
-            if ref.date is None:
-                return f"FY{year}Q{quarter}" if year else None
-            fy, _ = _last_fiscal_quarter(ref.date, ref.fiscal_year_end)
-            return f"FY{fy}Q{quarter}"
-        return f"FY{_year(ys)}Q{quarter}"
+        return _fiscal_quarter(quarter or 1, _g(m, "y", "y2", "y3", "y4"), ref)
     if kind == "fq_words":
-        quarter = _ORD[m.group("qw").lower()]
-        ys = m.group("y")
-        if ys:
-            return f"FY{_year(ys)}Q{quarter}"
-        if ref.fiscal_label_year is not None:
-            return f"FY{ref.fiscal_label_year}Q{quarter}"
-        if ref.date is None:
-            return f"FY{year}Q{quarter}" if year else None
-        fy, _ = _last_fiscal_quarter(ref.date, ref.fiscal_year_end)
-        return f"FY{fy}Q{quarter}"
+        return _fiscal_quarter(_ORD[m.group("qw").lower()], m.group("y"), ref)
     if kind == "q":
         q = _g(m, "q", "q2", "q3")
         quarter = int(q) if q else _ORD[m.group("qw5").lower()]
