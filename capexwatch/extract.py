@@ -370,6 +370,7 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
     first_start, first_end = row.cells[0][0] - sent.start, row.cells[0][1] - sent.start
     in_first = [e for e in ents if e.start >= first_start and e.end <= first_end]
     first_text = sent.text[max(0, first_start):first_end]
+    entity: str | None
     if in_first:
         entity = in_first[0].name
     elif find_periods(first_text, state.ref):
@@ -454,7 +455,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             and not any(c.family == "capex" and c.strength >= 2 and c.end <= fig.start for c in cues) \
             and not (prev is not None and prev.metric == "capex_to_revenue"):
         return None  # "86% of revenue": a share of revenue, not a change
-    cue = None
+    cue: C.Cue | None = None
+    family: str | None
     if fig.kind == "count":
         family = "model_count"
     elif fig.kind == "params":
@@ -497,9 +499,10 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     ent = ent_override or _entity_for(sent, fig, ents, state)
     if family in ("capex", "net_income", "free_cash_flow", "eps", None) and fig.kind in ("money", "percent") and not fam_override:
         # "Azure and other cloud services growing 40%": a business unit between the cue and the figure
-        unit = next((e for e in ents if e.kind == "unit" and e.segment and e.end <= fig.start
-                     and fig.start - e.end < 60 and (cue is None or e.start > cue.end)), None)
-        if unit is not None and (fig.kind == "money" or C.UP.search(text[unit.end:fig.start]) or C.DOWN.search(text[unit.end:fig.start])):
+        unit_ent = next((e for e in ents if e.kind == "unit" and e.segment and e.end <= fig.start
+                         and fig.start - e.end < 60 and (cue is None or e.start > cue.end)), None)
+        if unit_ent is not None and (fig.kind == "money" or C.UP.search(text[unit_ent.end:fig.start])
+                                     or C.DOWN.search(text[unit_ent.end:fig.start])):
             family = "revenue"
     if family == "capex" and fig.kind == "money":
         other = next((e for e in ents if e.start >= fig.end and e.start - fig.end < 25 and e.kind != "unit"
@@ -738,15 +741,15 @@ def _with_document_periods(sentences: list[Sentence], ref: Reference) -> Referen
     by_quarter: dict[int, int] = {}
     for (q, y), _n in quarters.most_common():
         by_quarter.setdefault(q, y)
-    changes: dict[str, object] = {"quarter_years": tuple(sorted(by_quarter.items()))}
+    ref = replace(ref, quarter_years=tuple(sorted(by_quarter.items())))
     if years:
-        changes["fiscal_label_year"] = years.most_common(1)[0][0]
+        ref = replace(ref, fiscal_label_year=years.most_common(1)[0][0])
     if ref.date is None and quarters:
         by_year: Counter[int] = Counter()
         for (_q, y), n in quarters.items():
             by_year[y] += n
-        changes["year"] = max(by_year, key=lambda y: (by_year[y], y))
-    return replace(ref, **changes)
+        ref = replace(ref, year=max(by_year, key=lambda y: (by_year[y], y)))
+    return ref
 
 
 def _focus_period(sentences: list[Sentence], ref: Reference, cache: dict[int, list[PeriodMention]]) -> str | None:
@@ -787,14 +790,13 @@ def _fill_periods(facts: list[Fact]) -> list[Fact]:
     out = []
     for f in facts:
         keys = [(f.entity, f.metric, v) for v in (f.value, *(a.value for a in f.also))]
-        changes: dict[str, object] = {}
         if f.period == "unknown":
             label = next((known[k] for k in keys if k in known), None)
             if label:
-                changes["period"] = label
+                f = replace(f, period=label)
         if not f.also and keys[0] in alsos:
-            changes["also"] = alsos[keys[0]]
-        out.append(replace(f, **changes) if changes else f)
+            f = replace(f, also=alsos[keys[0]])
+        out.append(f)
     return out
 
 

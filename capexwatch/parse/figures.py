@@ -80,7 +80,7 @@ def parse_number(text: str) -> Decimal | None:
 class _Atom:
     """A number with what is written next to it, before ranges and restatements are joined."""
 
-    __slots__ = ("start", "end", "num", "scale", "cur", "kind", "neg", "plus", "explicit_cur", "text_end")
+    __slots__ = ("start", "end", "num", "scale", "cur", "kind", "neg", "plus")
 
     def __init__(self, start: int, end: int, num: Decimal, scale: Decimal | None, cur: str | None,
                  kind: str, neg: bool, plus: bool) -> None:
@@ -119,8 +119,6 @@ def _atoms(text: str, yen: bool = False) -> list[_Atom]:
         _Atom(m.start(), m.end(), Decimal(_WORDS[m.group("w").lower()]), None, None, "percent", False, False)
         for m in _WORD_PCT.finditer(text)
     ]
-    for atom in atoms:
-        atom.explicit_cur = False
     for match in _ATOM.finditer(text):
         num = parse_number(match.group("num"))
         at = match.start("num")
@@ -167,7 +165,6 @@ def _atoms(text: str, yen: bool = False) -> list[_Atom]:
         sign = match.group("sign")
         start = match.start()
         atoms.append(_Atom(start, end, num, scale, cur, kind, bool(sign and sign in "-−"), bool(match.group("plus"))))
-        atoms[-1].explicit_cur = bool(prefix or suffix_cur)
     atoms.sort(key=lambda a: a.start)
     return atoms
 

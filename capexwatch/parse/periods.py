@@ -268,15 +268,14 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         y1, y2 = int(m.group("y1")), _year(m.group("y2"))
         return f"{y1}..{y2}" if y2 > y1 and y2 - y1 <= 10 else None
     if kind == "fq":
-        q = _g(m, "q", "q2", "q3", "q4")
-        qw = _g(m, "qw3", "qw4")
-        quarter = int(q) if q else _ORD[qw.lower()] if qw else None
-        return _fiscal_quarter(quarter or 1, _g(m, "y", "y2", "y3", "y4"), ref)
+        fq_digit = _g(m, "q", "q2", "q3", "q4")
+        fq_word = _g(m, "qw3", "qw4") or "first"
+        return _fiscal_quarter(int(fq_digit) if fq_digit else _ORD[fq_word.lower()], _g(m, "y", "y2", "y3", "y4"), ref)
     if kind == "fq_words":
         return _fiscal_quarter(_ORD[m.group("qw").lower()], m.group("y"), ref)
     if kind == "q":
-        q = _g(m, "q", "q2", "q3")
-        quarter = int(q) if q else _ORD[m.group("qw5").lower()]
+        q_digit = _g(m, "q", "q2", "q3")
+        quarter = int(q_digit) if q_digit else _ORD[m.group("qw5").lower()]
         return _calendar_or_fiscal(_year(_g(m, "y", "y2", "y3", "y5") or ""), quarter, ref)
     if kind in ("q_words", "q_bare"):
         quarter = int(m.group("q")) if kind == "q_bare" else _ORD[m.group("qw").lower()]
