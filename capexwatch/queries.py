@@ -39,6 +39,7 @@ __all__ = [
     "FactFilters",
     "company",
     "company_index",
+    "count_facts",
     "conflicts",
     "claims",
     "document",
@@ -350,20 +351,29 @@ def _fact_rows(rows: list[dict[str, Any]], registry: EntityRegistry, rates: Rate
 
 def search_facts(conn: Any, filters: FactFilters = FactFilters(), *, limit: int = 100, offset: int = 0,
                  registry: EntityRegistry | None = None, rates: RateSource | None = None,
-                 entities: Sequence[str] | None = None) -> dict[str, Any]:
+                 entities: Sequence[str] | None = None, total: int | None = None) -> dict[str, Any]:
     """Return ``{"filters", "total", "limit", "offset", "facts"}``: one page of the matching facts, newest first.
 
-    ``entities`` (every stored entity, as :func:`filter_options` gives them) saves a pass for ``region``.
+    ``entities`` (every stored entity, as :func:`filter_options` gives them) saves a pass for
+    ``region``; ``total`` (from :func:`count_facts`, when the caller keeps it) saves the count.
     """
     registry = registry or default_registry()
     where, params = _where(conn, filters, registry, entities)
     # Count and cut the page from facts alone; only the page's rows and documents are read in full.
-    total = conn.execute(f"SELECT count(*) FROM facts f{where}", params).fetchone()[0]
+    if total is None:
+        total = conn.execute(f"SELECT count(*) FROM facts f{where}", params).fetchone()[0]
     ids = _page_ids(conn, where, params, limit=limit, offset=offset, wanted=max(0, min(limit, int(total) - offset)))
     rows = _records(conn.execute(SQL_FACTS_BY_IDS, [min(ids), max(ids), ids])) if ids else []
     _attach_documents(conn, rows)
     return {"filters": filters.active(), "total": int(total), "limit": limit, "offset": offset,
             "facts": _fact_rows(rows, registry, rates or load_rates())}
+
+
+def count_facts(conn: Any, filters: FactFilters = FactFilters(), *, registry: EntityRegistry | None = None,
+                entities: Sequence[str] | None = None) -> int:
+    """Return how many facts match ``filters``."""
+    where, params = _where(conn, filters, registry or default_registry(), entities)
+    return int(conn.execute(f"SELECT count(*) FROM facts f{where}", params).fetchone()[0])
 
 
 def _page_ids(conn: Any, where: str, params: list[Any], *, limit: int, offset: int, wanted: int) -> list[int]:

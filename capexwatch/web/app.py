@@ -142,7 +142,7 @@ class _Cache:
     One computation per key at a time: concurrent requests for a key being computed wait for it.
     """
 
-    def __init__(self, size: int = 256) -> None:
+    def __init__(self, size: int = 1024) -> None:
         self.items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self.size = size
         self.lock = threading.Lock()
@@ -270,7 +270,10 @@ def create_app(db_path: str | Path, *, write_token: str | None = None) -> FastAP
         return data
 
     def search_data(conn: Any, filters: queries.FactFilters, limit: int, offset: int) -> dict[str, Any]:
-        return queries.search_facts(conn, filters, limit=limit, offset=offset, entities=options(conn)["entities"])
+        entities = options(conn)["entities"]
+        # counts are kept per filter (the store only changes through this app): a page costs only its rows
+        total = cache.get(("count", filters), lambda: queries.count_facts(conn, filters, entities=entities))
+        return queries.search_facts(conn, filters, limit=limit, offset=offset, entities=entities, total=total)
 
     def options(conn: Any) -> dict[str, Any]:
         return cached("options", conn, lambda: queries.filter_options(conn))  # type: ignore[no-any-return]
