@@ -33,13 +33,14 @@ from .normalize import (
     usd_value,
 )
 from .rates import load_rates
-from .reconcile import Reconciliation, reconcile_facts
+from .reconcile import Reconciliation, reconcile_facts, story_groups
 
 __all__ = [
     "FactFilters",
     "company",
     "company_index",
     "count_facts",
+    "document_texts",
     "conflicts",
     "claims",
     "document",
@@ -62,6 +63,7 @@ MONEY_METRICS = ("capex", "capex_plan", "revenue", "net_income", "free_cash_flow
 TIMELINE_METRICS = ("capex", "capex_plan", "revenue")
 # Claim statuses from the most to the least serious (capexwatch.reconcile).
 STATUS_ORDER = ("conflict", "unit_error", "revised", "period_or_scope", "fx", "restated", "single")
+STORY_LIMIT = 20_000  # documents up to which copies of one story are found and counted once
 CLAIM_FACT_COLUMNS = ["id", "document_id", "doc", "doc_date", "title", "publisher", "kind", "value", "high", "unit",
                       "period", "quote", "value_usd", "relation", "explanation"]
 
@@ -574,16 +576,28 @@ def reconcile_input(conn: Any, *, entity: str | None = None) -> pd.DataFrame:
     return frame
 
 
-def reconcile_frame(frame: pd.DataFrame, *, min_facts: int = 2, registry: EntityRegistry | None = None,
-                    rates: RateSource | None = None) -> Reconciliation:
+def document_texts(conn: Any, *, limit: int = STORY_LIMIT) -> dict[int, str] | None:
+    """Return every document's text by id, for :func:`~capexwatch.reconcile.story_groups`; None above ``limit``.
+
+    Finding copies of one story compares all texts (about 15 s per 10,000 documents), so
+    larger stores are reconciled with every document as its own source.
+    """
+    if conn.execute("SELECT count(*) FROM documents").fetchone()[0] > limit:
+        return None
+    return dict(conn.execute("SELECT id, text FROM documents").fetchall())
+
+
+def reconcile_frame(frame: pd.DataFrame, *, texts: dict[int, str] | None = None, min_facts: int = 2,
+                    registry: EntityRegistry | None = None, rates: RateSource | None = None) -> Reconciliation:
     """Return the reconciliation of ``frame``, kept to claims of ``min_facts`` facts or more.
 
-    Only the columns the claims pages show are kept, so the result is small enough to pass
-    between processes. Costly: about 20 s per 100,000 facts.
+    With ``texts`` (:func:`document_texts`), copies of one story count as one source, as in
+    :func:`capexwatch.compare.analyze`. Only the columns the claims pages show are kept, so
+    the result is small enough to pass between processes. Costly: about 20 s per 100,000 facts.
     """
     registry = registry or default_registry()
     normalized = normalize_facts(frame, rates=rates or load_rates(), fiscal_year_end=registry.fiscal_year_end)
-    rec = reconcile_facts(normalized)
+    rec = reconcile_facts(normalized, stories=story_groups(texts) if texts else None)
     kept = rec.claims[rec.claims["n_facts"] >= min_facts].reset_index(drop=True)
     facts = rec.facts[rec.facts["claim_id"].isin(kept["claim_id"])]
     columns = ["claim_id", *(c for c in CLAIM_FACT_COLUMNS if c in facts.columns)]
@@ -593,7 +607,8 @@ def reconcile_frame(frame: pd.DataFrame, *, min_facts: int = 2, registry: Entity
 def reconcile_store(conn: Any, *, entity: str | None = None, min_facts: int = 2,
                     registry: EntityRegistry | None = None, rates: RateSource | None = None) -> Reconciliation:
     """Return the reconciliation of the stored facts (of one entity, or all): see :func:`reconcile_frame`."""
-    return reconcile_frame(reconcile_input(conn, entity=entity), min_facts=min_facts, registry=registry, rates=rates)
+    return reconcile_frame(reconcile_input(conn, entity=entity), texts=document_texts(conn), min_facts=min_facts,
+                           registry=registry, rates=rates)
 
 
 def _json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:

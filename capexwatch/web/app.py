@@ -100,7 +100,7 @@ class _Reconciler:
     app and again after each write. Pages that need it wait a little, then say it is on its way.
     """
 
-    def __init__(self, fetch: Callable[[], pd.DataFrame]) -> None:
+    def __init__(self, fetch: Callable[[], tuple[pd.DataFrame, dict[int, str] | None]]) -> None:
         self.fetch = fetch
         self.threads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="capexwatch-reconcile")
         self.processes: ProcessPoolExecutor | None = None
@@ -110,12 +110,12 @@ class _Reconciler:
         self.future = self.threads.submit(self._compute)
 
     def _compute(self) -> Reconciliation:
-        frame = self.fetch()
+        frame, texts = self.fetch()
         if len(frame) < PROCESS_THRESHOLD:
-            return queries.reconcile_frame(frame)
+            return queries.reconcile_frame(frame, texts=texts)
         if self.processes is None:
             self.processes = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        return self.processes.submit(queries.reconcile_frame, frame).result()
+        return self.processes.submit(queries.reconcile_frame, frame, texts=texts).result()
 
     def get(self, wait: float) -> Reconciliation | None:
         """Return the reconciliation, waiting up to ``wait`` seconds; None while it is being computed."""
@@ -189,10 +189,10 @@ def create_app(db_path: str | Path, *, write_token: str | None = None) -> FastAP
     store = Store(db_path, read_only=write_token is None)
     cache = _Cache()
 
-    def reconcile_input() -> pd.DataFrame:
+    def reconcile_input() -> tuple[pd.DataFrame, dict[int, str] | None]:
         cursor = store.conn.cursor()
         try:
-            return queries.reconcile_input(cursor)
+            return queries.reconcile_input(cursor), queries.document_texts(cursor)
         finally:
             cursor.close()
 
