@@ -87,7 +87,7 @@ class _State:
     subject: str | None = None
     last_period: str | None = None
     last: Fact | None = None
-    facts: list[Fact] = field(default_factory=list)
+    money_families: Counter[str] = field(default_factory=Counter)  # of the money facts so far: the story's topic
     periods: dict[int, list[PeriodMention]] = field(default_factory=dict)  # by sentence start
     index: int = 0  # of the sentence being read
     last_index: int = -10  # of the last sentence that gave facts
@@ -482,10 +482,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         if (family is None and prev is None and state.last is not None and state.index - state.last_index <= 1
                 and state.last.metric in ("market_share", "capex_to_revenue") and fig.kind == "percent"):
             family = base_family(state.last.metric)  # "...a 34% share. Huawei Cloud and Tencent Cloud held 17% and 9%."
-        topic = state.topic
-        if state.facts:
-            counts = Counter(base_family(f.metric) for f in state.facts if f.unit not in ("%", "x"))
-            topic = counts.most_common(1)[0][0] if counts else topic
+        topic = state.money_families.most_common(1)[0][0] if state.money_families else state.topic
         if family is None and fig.kind == "money" and topic == "capex" and fig.value >= 10**8:
             family = "capex"  # "Amazon $200B, Alphabet $175 to $185B": in a capex story, money is capex
         if fig.kind == "percent" and re.match(r"^\s(?:of|in)\s(?:its\s|their\s|the\scompany's\s|total\s)?(?:[\w-]+\s){0,2}(?:revenues?|sales)\b", right) \
@@ -596,12 +593,17 @@ _RESULT_METRICS = {"revenue", "revenue_change", "net_income", "net_income_change
                    "free_cash_flow", "free_cash_flow_change"}
 
 
+_FAMILY_OF = {name: family for (family, _kind), name in C._METRICS.items()}
+_FAMILY_OF.update({"capex_plan": "capex", "model_count": "model_count", "model_params": "model_params"})
+
+
 def base_family(metric: str) -> str:
-    """The cue family of a metric (``capex_plan`` → ``capex``)."""
-    for (family, _kind), name in C._METRICS.items():
-        if name == metric:
-            return family
-    return {"capex_plan": "capex", "model_count": "model_count", "model_params": "model_params"}.get(metric, metric)
+    """The cue family of a metric (``capex_plan`` → ``capex``).
+
+    >>> base_family("capex_plan"), base_family("revenue_change")
+    ('capex', 'revenue')
+    """
+    return _FAMILY_OF.get(metric, metric)
 
 
 def _unfinished(period: str | None, ref: Reference, fiscal_end: int) -> bool:
@@ -708,7 +710,7 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
         if found:
             state.last_index = index
         facts.extend(found)
-        state.facts.extend(found)
+        state.money_families.update(base_family(f.metric) for f in found if f.unit not in ("%", "x"))
     return _fill_periods(facts)
 
 
