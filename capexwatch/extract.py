@@ -456,6 +456,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             and not (prev is not None and prev.metric == "capex_to_revenue"):
         return None  # "86% of revenue": a share of revenue, not a change
     cue: C.Cue | None = None
+    level_of: Fact | None = None  # the change this figure is the level after
     family: str | None
     if fig.kind == "count":
         family = "model_count"
@@ -491,6 +492,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     if prev is not None and fig.kind == "money" and re.search(
             r"(?:%|percent|per\scent|\d[BMbnT]\w*|billion|million|trillion)\)?\s(?:[\w-]+\s){0,4}to\s(?:an?\s)?(?:record\s)?(?:about\s|around\s|roughly\s|some\s|approximately\s)?$", left):
         family = base_family(prev.metric)  # "revenue rose 7.6% to 280.15 billion yuan"
+        level_of = prev
     if family == "ignored":
         return None
     ent = ent_override or _entity_for(sent, fig, ents, state)
@@ -507,6 +509,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         if re.search(r"\bstake\s(?:in|of)\b|\b(?:largest|biggest|major)\sshareholder\b|\bequity\sinvestment\b", text, re.I):
             return None
         owner = subject or state.subject or state.main
+        if _invests_in_other(text, ents, owner):
+            return None
         if other is not None and other.kind != "unit" and other.name != owner:
             return None  # "committed $40 billion to OpenAI": an investment in another company
     if fig.kind == "percent" and ent is not None and ent.kind == "ticker" and family in ("stock", None):
@@ -530,6 +534,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     basis = _basis(text, fig)
     period_m = _period_for(sent, fig, periods, base=bool(_INHERIT.search(left[-40:])))
     period = period_m.label if period_m else None
+    if period is None and level_of is not None and level_of.period != "unknown":
+        period = level_of.period  # the level after a change is of the change's period
     unit = fig.unit
     if fig.kind == "money" and metric in ("revenue", "net_income", "free_cash_flow") and re.match(
             r"^\s?(?:\w+\s)?(?:improvement|increase|jump|rise|gain|decline|drop|swing|decrease)\b", right):
@@ -541,7 +547,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         raised = re.search(r"\b(?:raised|raises|raising|lifted|lifts|increased|increases|boosted|hiked|cut|lowered|reduced|trimmed)\s(?:(?:(?:its|the)\s)?(?:[\w-]+\s){0,3}by\s)?$|(?:an?\s)?(?:extra|additional|further)\s$", left[-50:], re.I)
         if raised and re.search(r"\bto\s$", left):
             raised = None
-        if (C.VS_PLAN.search(right) or raised
+        if (C.VS_PLAN.search(right[:25]) or raised
                 or re.match(r"^\s?(?:more|bump|step-up|step\sup|increase|hike|boost|jump|rise)\b", right)):
             metric, basis = "capex_change", "vs_plan"
         elif _INHERIT.search(left[-40:]) and not (period and _is_future(period, state.ref)) \
@@ -593,6 +599,16 @@ _RESULT_METRICS = {"revenue", "revenue_change", "net_income", "net_income_change
                    "free_cash_flow", "free_cash_flow_change"}
 
 
+def _invests_in_other(text: str, ents: list[_Ent], owner: str | None) -> bool:
+    """True for "SoftBank committed $40 billion to OpenAI, with $30 billion from...": money put into another company."""
+    for e in ents:
+        if e.kind == "name" and e.name != owner and re.search(
+                r"(?:invest\w*|commit\w*|pour\w*|put)\s(?:up\sto\s|about\s|another\s)?(?:[$¥€£]|US\$|RMB)[\d.,]+\s?\w*\s(?:in|into|to)\s(?:the\s)?$",
+                text[max(0, e.start - 60):e.start], re.I):
+            return True
+    return False
+
+
 _FAMILY_OF = {name: family for (family, _kind), name in C._METRICS.items()}
 _FAMILY_OF.update({"capex_plan": "capex", "model_count": "model_count", "model_params": "model_params"})
 
@@ -635,10 +651,11 @@ def _weekday_date(text: str, date: dt.date) -> dt.date:
 def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end: int = 12) -> bool:
     window = text[max(0, fig.start - 90):fig.end + 70]
     future = period is not None and _is_future(period, ref)
-    if re.search(r"(?:taking|bringing|takes|brings)\s(?:its\s|the\s)?(?:\w+\s)?total", text[max(0, fig.start - 80):fig.start], re.I):
+    cue = C.PLAN.search(window)
+    if re.search(r"(?:taking|bringing|takes|brings)\s(?:its\s|the\s)?(?:\w+\s)?total", text[max(0, fig.start - 80):fig.start], re.I) \
+            and not cue:
         return False  # "taking the total over the past 12 months to 120 billion yuan"
     past = period is not None and _is_past(period, ref)
-    cue = C.PLAN.search(window)
     spent = C.PAST.search(text[max(0, fig.start - 30):fig.start]) and not cue
     if future or (_unfinished(period, ref, fiscal_end) and not spent):
         return True  # a full year not yet over can only be a plan or a forecast

@@ -189,7 +189,8 @@ def _join(text: str, atoms: list[_Atom]) -> list[Figure]:
             unitful = ("money", "percent", "multiple")
             compatible = (
                 a.kind == b.kind or (a.kind == "number" and b.kind in unitful)
-                or (b.kind == "number" and a.kind in unitful and b.scale is not None or a.kind == "percent" and b.kind == "number")
+                or (b.kind == "number" and a.kind == "money" and b.scale is not None)
+                or (b.kind == "number" and a.kind in ("percent", "multiple") and b.scale is None)
             ) and (a.cur is None or b.cur is None or a.cur == b.cur)
             year_like = a.kind == "number" and a.scale is None and 1990 <= a.num <= 2100
             if is_range and compatible and not (a.neg or b.neg) and not year_like:
@@ -212,6 +213,11 @@ def _join(text: str, atoms: list[_Atom]) -> list[Figure]:
             if opener and opener.end() == c.start and c.kind == "money" and c.cur and c.cur != a.cur:
                 alts.append(Alt(c.value(), c.cur))
                 j += 1
+                # more restatements in the same brackets: "(US$20.64 billion or RM91.46 billion)"
+                while (j < len(atoms) and atoms[j].kind == "money" and atoms[j].cur not in (None, a.cur)
+                       and re.fullmatch(r"\s?(?:or|,|/|;)\s?(?:about\s|approximately\s)?", text[atoms[j - 1].end:atoms[j].start])):
+                    alts.append(Alt(atoms[j].value(), atoms[j].cur or ""))
+                    j += 1
                 # a range restated: "(US$9.0-10.0 billion)"
                 if j < len(atoms) and _RANGE_SEP.fullmatch(text[c.end:atoms[j].start]) and atoms[j].kind in ("money", "number"):
                     j += 1
