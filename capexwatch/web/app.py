@@ -147,6 +147,7 @@ class _Cache:
         self.size = size
         self.lock = threading.Lock()
         self.key_locks: dict[tuple[Any, ...], threading.Lock] = {}
+        self.generation = 0  # bumped by clear(): a result computed before a write is not kept after it
 
     def get(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         with self.lock:
@@ -158,17 +159,20 @@ class _Cache:
             with self.lock:
                 if key in self.items:
                     return self.items[key]
+                generation = self.generation
             value = compute()
             with self.lock:
-                self.items[key] = value
                 self.key_locks.pop(key, None)
-                while len(self.items) > self.size:
-                    self.items.popitem(last=False)
+                if generation == self.generation:
+                    self.items[key] = value
+                    while len(self.items) > self.size:
+                        self.items.popitem(last=False)
         return value
 
     def clear(self) -> None:
         with self.lock:
             self.items.clear()
+            self.generation += 1
 
 
 def _templates() -> jinja2.Environment:
