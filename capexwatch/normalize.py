@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .fx import FxError, RateSource, convert_currency, usd_per
+from .parse.dates import as_date
 
 __all__ = [
     "CONVERSION_TOLERANCE", "ConversionCheck", "PLAN_METRICS", "PeriodRange", "annual_average",
@@ -327,15 +328,10 @@ def figure_in_quote(quote: str, value: Decimal) -> str:
 def _as_date(value: Any) -> dt.date | None:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        day: dt.date = pd.Timestamp(value).date()
+    if isinstance(value, pd.Timestamp):
+        day: dt.date = value.date()
         return day
-    except (ValueError, TypeError):
-        return None
+    return as_date(value)
 
 
 def _parse_also(text: Any) -> list[tuple[Decimal, str]]:
