@@ -353,11 +353,11 @@ def create_app(db_path: str | Path, *, write_token: str | None = None) -> FastAP
 
     # -- facts search ------------------------------------------------------------------
     @app.get("/facts.json", tags=["facts"], summary="Facts matching the filters, one page at a time")
-    def facts_json(conn: Conn, filters: Filters, limit: Limit = 100, offset: Offset = 0) -> JSONResponse:
+    def facts_json(conn: Conn, filters: Filters, limit: Limit = 50, offset: Offset = 0) -> JSONResponse:
         return JSONResponse(jsonable(search_data(conn, filters, limit, offset)))
 
     @app.get("/facts", response_class=HTMLResponse, include_in_schema=False)
-    def facts_page(request: Request, conn: Conn, filters: Filters, limit: Limit = 100,
+    def facts_page(request: Request, conn: Conn, filters: Filters, limit: Limit = 50,
                    offset: Offset = 0) -> HTMLResponse:
         data = search_data(conn, filters, limit, offset)
         qs = _qs(**filters.active())
