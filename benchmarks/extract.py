@@ -21,9 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from corpus import generate_articles  # noqa: E402
+
 from capexwatch import extract_facts  # noqa: E402
 from capexwatch.ingest import iter_articles  # noqa: E402
-from corpus import generate_articles  # noqa: E402
 
 # The simplest thing that finds money in text: what a bare regex costs on the same texts.
 BARE_MONEY = re.compile(r"(?:US\$|\$|RMB|USD|CNY|HK\$)\s?\d[\d,.]*\s?(?:trillion|billion|million|bn|bln|mn|[BMT])?|\d[\d,.]*\s?(?:billion|million)\s(?:yuan|dollars|won|yen)")

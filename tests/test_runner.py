@@ -225,3 +225,24 @@ def test_a_truncated_gzip_shard_keeps_its_readable_lines(corpus, tmp_path):
 def test_a_scheduler_with_another_engine_is_refused(corpus, tmp_path):
     with pytest.raises(ConfigError, match="drop one of them"):
         run_corpus([corpus], tmp_path / "out", engine="processes", scheduler="tcp://127.0.0.1:8786")
+
+
+def test_capexwatch_ingest_loads_a_run_output(tmp_path):
+    """`capexwatch ingest OUT` stores what `capexwatch run` wrote, and a second time adds nothing."""
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(
+        json.dumps({"id": "a1", "date": "2025-02-24", "text": "Alibaba Group said it plans to invest 380 billion yuan "
+                    "($52.4 billion) over the next three years in cloud and AI infrastructure."}) + "\n",
+        encoding="utf-8")
+    out = tmp_path / "out"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["run", str(corpus), "--out", str(out), "--engine", "local"]).exit_code == 0
+    db = tmp_path / "run.duckdb"
+    first = runner.invoke(cli, ["ingest", str(out), "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(cli, ["ingest", str(out), "--db", str(db)])
+    assert again.exit_code == 0, again.output
+    with Store(db, read_only=True) as store:
+        facts = store.facts(entity="Alibaba", metric="capex_plan")
+        assert len(store.documents()) == 1
+    assert float(facts["value"].iloc[0]) == 380e9

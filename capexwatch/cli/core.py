@@ -131,20 +131,31 @@ def extract(paths: tuple[str, ...], fmt: str, date: dt.date | None) -> None:
 def ingest(paths: tuple[str, ...], db: str | None, date: dt.date | None) -> None:
     """Read articles, extract their facts and store both in the database.
 
-    A document already stored (same text) is skipped.
+    A document already stored (same text) is skipped. A folder written by `capexwatch run`
+    is loaded as it is (its facts were extracted there).
     """
+    from ..runner import is_run_output, load_run
+
+    runs = [p for p in paths if is_run_output(p)]
+    articles = [p for p in paths if p not in runs]
+    loaded_docs = loaded_facts = 0
     try:
         with Store(db or default_db_path()) as store, progress("ingest") as bar:
-            result = store.ingest(paths, date=date, on_article=lambda _a: bar.update())
+            for run in runs:
+                docs, found = load_run(run, store)
+                loaded_docs, loaded_facts = loaded_docs + docs, loaded_facts + found
+            result = store.ingest(articles, date=date, on_article=lambda _a: bar.update())
     except CapexwatchError as error:
         raise click.ClickException(str(error)) from error
     report_problems(result.problems)
+    if runs:
+        click.echo(f"{len(runs)} run output(s) loaded: {loaded_docs} documents and {loaded_facts} facts added", err=True)
     click.echo(
         f"{result.read} documents read, {result.added} added, {result.skipped} already stored; "
         f"{result.facts} facts stored in {db or default_db_path()}",
         err=True,
     )
-    if result.read == 0:
+    if result.read == 0 and not runs:
         raise click.ClickException("no document could be read")
 
 
