@@ -181,6 +181,8 @@ def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) ->
     for ent in ents:
         if ent.end <= fig.start:
             d = _distance(text, fig, ent.start, ent.end)
+        elif _STRONG.search(text[fig.end:ent.start]):
+            continue  # "revenue rose 2%, ... while Cloud Intelligence Group revenue grew": another clause's subject
         else:
             d = _distance(text, fig, ent.start, ent.end, right_factor=3.0) + 30
         close_before = ent.end <= fig.start and fig.start - ent.end <= 4  # "Huawei Cloud (18%)"

@@ -117,3 +117,11 @@ def test_a_users_registry_adds_companies():
 def test_dates_as_datetime_and_string_agree():
     text = "Oracle expects capex of $50 billion in fiscal 2026."
     assert extract_facts(text, date=dt.date(2025, 12, 11)) == extract_facts(text, date="2025-12-11")
+
+
+def test_a_unit_named_in_the_next_clause_does_not_own_the_figure():
+    text = ("Alibaba results\n\nTotal revenue rose 2% to RMB247.65 billion in the June quarter, "
+            "while Cloud Intelligence Group revenue grew 26% to RMB33.4 billion.")
+    got = [(f.metric, f.value, f.segment) for f in extract_facts(text, date="2025-08-29")]
+    assert got == [("revenue_change", 2, None), ("revenue", Decimal("247.65") * B, None),
+                   ("revenue_change", 26, "cloud"), ("revenue", Decimal("33.4") * B, "cloud")]
