@@ -78,6 +78,15 @@ def _last_fiscal_quarter(date: dt.date, end_month: int) -> tuple[int, int]:
     return (fy - 1, 4) if quarter == 1 else (fy, quarter - 1)
 
 
+def _year_of_last(quarter: int, ref: Reference) -> int | None:
+    """The year of the latest calendar quarter ``quarter`` completed by the article's date
+    (or the article's year when only that is known)."""
+    if ref.date is None:
+        return ref.year
+    y, last = last_quarter(ref.date)
+    return y if quarter <= last else y - 1
+
+
 def _fiscal_quarter(quarter: int, year_text: str | None, ref: Reference) -> str | None:
     """A fiscal quarter label: the year as written, else the article's fiscal year."""
     if year_text:
@@ -243,12 +252,8 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
     if kind == "ttm_to":
         quarter = _MONTH_Q[m.group("m").lower()]
         ys = m.group("y")
-        if ys:
-            return f"TTM{ys}Q{quarter}"
-        if ref.date is not None:
-            y, last = last_quarter(ref.date)
-            return f"TTM{y if quarter <= last else y - 1}Q{quarter}"
-        return f"TTM{year}Q{quarter}" if year else None
+        y_ttm = int(ys) if ys else _year_of_last(quarter, ref)
+        return f"TTM{y_ttm}Q{quarter}" if y_ttm else None
     if kind == "ttm":
         if ref.date is None:
             return None
@@ -285,29 +290,20 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         if ref.fiscal_label_year is not None:
             return f"FY{ref.fiscal_label_year}Q{quarter}"
         known = dict(ref.quarter_years)
-        if quarter in known:
-            return f"{known[quarter]}Q{quarter}"
-        if ref.date is not None:
-            y, last = last_quarter(ref.date)
-            return f"{y if quarter <= last else y - 1}Q{quarter}"
-        return f"{year}Q{quarter}" if year else None
+        y_bare = known.get(quarter) or _year_of_last(quarter, ref)
+        return f"{y_bare}Q{quarter}" if y_bare else None
     if kind == "span_q":
         quarter = _MONTH_Q[m.group("m").lower()] if m.group("m") else 1
         ys = m.group("y") or m.group("y2")
-        if ys:
-            return f"{ys}Q{quarter}"
-        if ref.date is not None:
-            y, last = last_quarter(ref.date)
-            return f"{y if quarter <= last else y - 1}Q{quarter}"
-        return f"{year}Q{quarter}" if year else None
+        y_span = int(ys) if ys else _year_of_last(quarter, ref)
+        return f"{y_span}Q{quarter}" if y_span else None
     if kind in ("month_q", "q_ended", "month_results"):
         quarter = _MONTH_Q[m.group("m").lower()]
         ys = m.groupdict().get("y")
         if ys:
             return _in_fiscal_terms(int(ys), quarter, ref)
         if ref.date is not None:
-            y, last = last_quarter(ref.date)
-            return _in_fiscal_terms(y if quarter <= last else y - 1, quarter, ref)
+            return _in_fiscal_terms(_year_of_last(quarter, ref) or ref.date.year, quarter, ref)
         return f"{year}Q{quarter}" if year else None
     if kind == "fhalf":
         h = _g(m, "h", "h2")
