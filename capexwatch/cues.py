@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .parse.prefilter import FirstCharDispatch, Guarded
+
 __all__ = ["CUES", "Cue", "find_cues", "metric_for"]
 
 
@@ -54,11 +56,9 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
 ]
 CUES = [(re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w])", re.IGNORECASE), family, strength)
         for pattern, family, strength in _CUE_TABLE]
-# All cues in one pass: at one position the earlier row of the table wins, as above.
-_ALL = re.compile(
-    r"(?<![\w-])(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _f, _s) in enumerate(_CUE_TABLE)) + r")(?![\w])",
-    re.IGNORECASE,
-)
+# All cues in one pass: at one position the earlier row of the table wins, as above. Tried
+# only where a word starts, with the alternatives that can begin with its first letter.
+_ALL = FirstCharDispatch([pattern for pattern, _f, _s in _CUE_TABLE], re.IGNORECASE)
 
 
 def find_cues(text: str) -> list[Cue]:
@@ -68,9 +68,9 @@ def find_cues(text: str) -> list[Cue]:
     [('capex', 3), ('revenue', 2)]
     """
     found: list[Cue] = []
-    for match in _ALL.finditer(text):
-        _pattern, family, strength = _CUE_TABLE[int(match.lastgroup[1:])]  # type: ignore[index]
-        found.append(Cue(match.start(), match.end(), family, strength))
+    for start, end, row in _ALL.finditer(text):
+        _pattern, family, strength = _CUE_TABLE[row]
+        found.append(Cue(start, end, family, strength))
     return found
 
 
@@ -103,12 +103,12 @@ def metric_for(family: str, kind: str) -> str | None:
     return _METRICS.get((family, kind))
 
 
-UP = re.compile(r"(?<![\w-])(?:rose|rise[sn]?|rising|up|increas\w*|gr[eo]w\w*|growth|gain\w*|jump\w*|surg\w*|climb\w*|soar\w*|rall\w*|advanc\w*|higher|added|expand\w*|accelerat\w*|boost\w*|raised?|lift\w*|improv\w*|rebound\w*|spik\w*|doubl\w*|tripl\w*|leap\w*|\+)(?![\w])", re.I)
-DOWN = re.compile(r"(?<![\w-])(?:collaps\w*|crater\w*|halv\w*|tank\w*|skid\w*|fell|declin\w*|fell|fall\w*|drop\w*|down|decreas\w*|lower|slid\w*|slump\w*|plung\w*|tumbl\w*|sank|sink\w*|shr[ai]nk\w*|contract\w*|reduc\w*|dipp?\w*|slipp?\w*|lost|loss\w*|negative|narrow\w*|cut|slash\w*|eroded|retreat\w*|sell-?off|lost|plummet\w*|crash\w*|sagg?\w*|weaken\w*)(?![\w])", re.I)
+UP = Guarded(re.compile(r"(?<![\w-])(?:rose|rise[sn]?|rising|up|increas\w*|gr[eo]w\w*|growth|gain\w*|jump\w*|surg\w*|climb\w*|soar\w*|rall\w*|advanc\w*|higher|added|expand\w*|accelerat\w*|boost\w*|raised?|lift\w*|improv\w*|rebound\w*|spik\w*|doubl\w*|tripl\w*|leap\w*|\+)(?![\w])", re.I))
+DOWN = Guarded(re.compile(r"(?<![\w-])(?:collaps\w*|crater\w*|halv\w*|tank\w*|skid\w*|fell|declin\w*|fell|fall\w*|drop\w*|down|decreas\w*|lower|slid\w*|slump\w*|plung\w*|tumbl\w*|sank|sink\w*|shr[ai]nk\w*|contract\w*|reduc\w*|dipp?\w*|slipp?\w*|lost|loss\w*|negative|narrow\w*|cut|slash\w*|eroded|retreat\w*|sell-?off|lost|plummet\w*|crash\w*|sagg?\w*|weaken\w*)(?![\w])", re.I))
 
-YOY = re.compile(r"year[- ]over[- ]year|year[- ]on[- ]year|\byoy\b|\by/y\b|from\sa\syear\s(?:ago|earlier)|(?:than|from|over|versus|vs\.?)\s(?:the\s)?(?:same\s(?:period|quarter)|a\syear|last\syear|the\sprior\syear|the\sprevious\syear|a\syear\sago)|year-ago|annual(?:ly)?\sgrowth|compared\s(?:to|with)\s(?:the\s)?(?:same|a\syear|last\syear|year)|同比|按年", re.I)
-QOQ = re.compile(r"quarter[- ]over[- ]quarter|quarter[- ]on[- ]quarter|\bqoq\b|\bq/q\b|sequential(?:ly)?|from\sthe\s(?:prior|previous|preceding)\s(?:period|quarter)|from\s(?:the\s)?(?:prior|previous|preceding|last)\squarter|环比|按季", re.I)
-VS_PLAN = re.compile(r"(?:more|less)\sthan\s(?:previously\s)?(?:planned|expected|forecast|guided|budgeted)|(?:from|over|above)\s(?:its\s|the\s)?(?:previous|prior|earlier|initial|original)\s(?:\w+\s)?(?:estimate|guidance|forecast|plan|outlook|target)|at\sthe\smidpoint", re.I)
+YOY = Guarded(re.compile(r"year[- ]over[- ]year|year[- ]on[- ]year|\byoy\b|\by/y\b|from\sa\syear\s(?:ago|earlier)|(?:than|from|over|versus|vs\.?)\s(?:the\s)?(?:same\s(?:period|quarter)|a\syear|last\syear|the\sprior\syear|the\sprevious\syear|a\syear\sago)|year-ago|annual(?:ly)?\sgrowth|compared\s(?:to|with)\s(?:the\s)?(?:same|a\syear|last\syear|year)|同比|按年", re.I))
+QOQ = Guarded(re.compile(r"quarter[- ]over[- ]quarter|quarter[- ]on[- ]quarter|\bqoq\b|\bq/q\b|sequential(?:ly)?|from\sthe\s(?:prior|previous|preceding)\s(?:period|quarter)|from\s(?:the\s)?(?:prior|previous|preceding|last)\squarter|环比|按季", re.I))
+VS_PLAN = Guarded(re.compile(r"(?:more|less)\sthan\s(?:previously\s)?(?:planned|expected|forecast|guided|budgeted)|(?:from|over|above)\s(?:its\s|the\s)?(?:previous|prior|earlier|initial|original)\s(?:\w+\s)?(?:estimate|guidance|forecast|plan|outlook|target)|at\sthe\smidpoint", re.I))
 
-PLAN = re.compile(r"(?<![\w-])(?:plans?|planned|planning|pledge[sd]?|pledging|commit(?:s|ted|ment|ments)?|will|would|to\s(?:spend|invest|deploy|allocate|pour|reach|hit|total|be)|expects?|expected|expecting|forecasts?|forecasting|guid(?:e|ance|ed|es|ing)|outlook|targets?|budget(?:ed|s)?|earmark\w*|set\sto|sets?\saside|intends?|aims?|aiming|raised|raises?|raising|lifts?|lifted|boost(?:ed|s)?\s(?:its|the)\s(?:\w+\s)?(?:forecast|guidance|outlook|plan)|projected|projection|anticipat\w*|envisag\w*|programme|program|initiative|announced|announces|unveil\w*|going\sto|could\sreach|estimated\sto|over\sthe\snext|in\sthe\scoming|three-year|two-year|five-year|multi-year|prior|previously|计划|預計|预计)(?![\w])", re.I)
-PAST = re.compile(r"(?<![\w-])(?:spent|reached|totall?ed|was|were|rose|grew|increased|jumped|surged|climbed|came\sin|amounted|hit|reported|posted|deployed|invested|recorded|had|doubled)(?![\w])", re.I)
+PLAN = Guarded(re.compile(r"(?<![\w-])(?:plans?|planned|planning|pledge[sd]?|pledging|commit(?:s|ted|ment|ments)?|will|would|to\s(?:spend|invest|deploy|allocate|pour|reach|hit|total|be)|expects?|expected|expecting|forecasts?|forecasting|guid(?:e|ance|ed|es|ing)|outlook|targets?|budget(?:ed|s)?|earmark\w*|set\sto|sets?\saside|intends?|aims?|aiming|raised|raises?|raising|lifts?|lifted|boost(?:ed|s)?\s(?:its|the)\s(?:\w+\s)?(?:forecast|guidance|outlook|plan)|projected|projection|anticipat\w*|envisag\w*|programme|program|initiative|announced|announces|unveil\w*|going\sto|could\sreach|estimated\sto|over\sthe\snext|in\sthe\scoming|three-year|two-year|five-year|multi-year|prior|previously|计划|預計|预计)(?![\w])", re.I))
+PAST = Guarded(re.compile(r"(?<![\w-])(?:spent|reached|totall?ed|was|were|rose|grew|increased|jumped|surged|climbed|came\sin|amounted|hit|reported|posted|deployed|invested|recorded|had|doubled)(?![\w])", re.I))

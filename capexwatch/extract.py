@@ -29,6 +29,7 @@ from .models import Alt, Article, Fact, Figure
 from .normalize import period_range
 from .parse.dates import as_date, reference_year
 from .parse.figures import find_figures
+from .parse.prefilter import Guarded, rx
 from .parse.periods import PeriodMention, Reference, find_periods
 from .tables import Row, find_rows
 from .text import Sentence, split_sentences
@@ -42,29 +43,29 @@ _REGION = r"(?P<region>Chinese|China's|China|Mainland|U\.S\.|US|American|America
 _GROUP_NOUN = (r"(?P<noun>cloud\s(?:service\s|computing\s)?(?:providers|players|companies|firms|giants)|hyperscalers|tech\s(?:giants|companies|firms)|"
                r"technology\s(?:giants|companies|firms)|internet\s(?:giants|companies|firms)|giants|companies|firms|players|peers|"
                r"providers|rivals|counterparts|big\stech|heavyweights|groups|hyperscale(?:rs)?)")
-_GROUP = re.compile(
+_GROUP = Guarded(re.compile(
     r"(?<![\w-])(?:(?:the\s)?(?:\w+\s)?(?:four|three|five|two|top|leading|biggest|largest|major|big|main|other|\d)\s){0,3}"
     + _REGION + r"\s(?:(?:top|leading|biggest|largest|major|big|cloud|tech|technology|internet|AI|hyperscale|listed|four|three|five|two|\d)\s){0,3}"
     + _GROUP_NOUN + r"(?![\w-])"
-)
-_BARE_GROUP = re.compile(r"(?<![\w-])(?:the\s)?(?:(?:big|biggest|largest|major|top)\s)?(?P<noun>hyperscalers|Big\sTech)(?![\w-])")
-_COMBINED = re.compile(r"\b(?:combined|together|total|collectively|aggregate|jointly|between\sthem)\b", re.I)
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
-_COMPARATOR = re.compile(r"(?:than|like|such\sas|including|rivals?|competitors?|versus|vs\.?|over|against|outpac\w+|surpass\w*|trails?|behind|with)\s(?:\w+\s){0,2}$", re.I)
-_AFTER_OWNER = re.compile(r"^\s?(?:\)\s?)?(?:for|by|at|from|in|of)\s(?:the\s)?(?:\w+\s)?$", re.I)
-_INHERIT = re.compile(r"(?:up|down|rising|rose|increas\w+|grow\w+|climb\w+)?\s?(?:from|compared\s(?:with|to)|versus|vs\.?|against)\s(?:a\s|an\s|the\s)?(?:about\s|roughly\s|approximately\s|around\s|nearly\s)?$", re.I)
-_BENCHMARK_LEFT = re.compile(
+))
+_BARE_GROUP = Guarded(re.compile(r"(?<![\w-])(?:the\s)?(?:(?:big|biggest|largest|major|top)\s)?(?P<noun>hyperscalers|Big\sTech)(?![\w-])"))
+_COMBINED = Guarded(re.compile(r"\b(?:combined|together|total|collectively|aggregate|jointly|between\sthem)\b", re.I))
+_RESPECTIVELY = Guarded(re.compile(r"\brespectively\b", re.I))
+_COMPARATOR = Guarded(re.compile(r"(?:than|like|such\sas|including|rivals?|competitors?|versus|vs\.?|over|against|outpac\w+|surpass\w*|trails?|behind|with)\s(?:\w+\s){0,2}$", re.I))
+_AFTER_OWNER = Guarded(re.compile(r"^\s?(?:\)\s?)?(?:for|by|at|from|in|of)\s(?:the\s)?(?:\w+\s)?$", re.I))
+_INHERIT = Guarded(re.compile(r"(?:up|down|rising|rose|increas\w+|grow\w+|climb\w+)?\s?(?:from|compared\s(?:with|to)|versus|vs\.?|against)\s(?:a\s|an\s|the\s)?(?:about\s|roughly\s|approximately\s|around\s|nearly\s)?$", re.I))
+_BENCHMARK_LEFT = Guarded(re.compile(
     r"(?:estimates?:?|consensus:?|expectations?|projections?|forecasts?|expected|projected|anticipated|Street|LSEG|FactSet|"
     r"Visible\sAlpha|analysts?\s(?:had\s)?(?:on\saverage\s)?(?:expected|projected|estimated|forecast|polled)(?:\s[\w-]+){0,3}\sof|"
     r"street\s(?:wanted|expected|was\sat)|beat(?:ing|s)?\s(?:the\s|an?\s)?(?:average\s|consensus\s)?|"
     r"compared\swith\sexpectations\sof)(?:\s(?:\w+\s)?(?:of|for|at|was|were|had|calling\sfor|by))?\s(?:~|about\s|around\s|roughly\s|some\s|an?\s)?$",
     re.I,
-)
-_BENCHMARK_RIGHT = re.compile(r"^\s?(?:\)\s?)?(?:\w+\s)?(?:consensus|estimates?|expected\sby|forecast\sby|Street|(?:that\s)?analysts?\s(?:had\s)?(?:on\saverage\s)?(?:expected|forecast|estimated|projected|polled|had)|(?:\w+\s)?average\sof\sanalyst|above|below|ahead\sof|short\sof|more\sthan\s(?:analysts|expected|Wall)|less\sthan\sexpected|in\sline\swith)\b", re.I)
-_LOSS = re.compile(r"\b(?:net\s)?loss(?:es)?\b|\bburn|\blost\b|\blos(?:e|ing)\b|\bnegative\b", re.I)
-_CLOUD = re.compile(r"\bcloud\b", re.I)
-_HK = re.compile(r"Hong\sKong|HK:|\.HK|HKEX|HKG", re.I)
-_US_LISTING = re.compile(r"US-listed|U\.S\.-listed|New\sYork|Wall\sStreet|NYSE|Nasdaq|premarket\sU\.S\.|American\sdepositary|ADRs?", re.I)
+))
+_BENCHMARK_RIGHT = Guarded(re.compile(r"^\s?(?:\)\s?)?(?:\w+\s)?(?:consensus|estimates?|expected\sby|forecast\sby|Street|(?:that\s)?analysts?\s(?:had\s)?(?:on\saverage\s)?(?:expected|forecast|estimated|projected|polled|had)|(?:\w+\s)?average\sof\sanalyst|above|below|ahead\sof|short\sof|more\sthan\s(?:analysts|expected|Wall)|less\sthan\sexpected|in\sline\swith)\b", re.I))
+_LOSS = Guarded(re.compile(r"\b(?:net\s)?loss(?:es)?\b|\bburn|\blost\b|\blos(?:e|ing)\b|\bnegative\b", re.I))
+_CLOUD = Guarded(re.compile(r"\bcloud\b", re.I))
+_HK = Guarded(re.compile(r"Hong\sKong|HK:|\.HK|HKEX|HKG", re.I))
+_US_LISTING = Guarded(re.compile(r"US-listed|U\.S\.-listed|New\sYork|Wall\sStreet|NYSE|Nasdaq|premarket\sU\.S\.|American\sdepositary|ADRs?", re.I))
 
 # Penalties (in characters) for clause boundaries between a figure and a word that could explain it.
 _STRONG = re.compile(r";|\s[—–]\s|—|\bwhile\b|\bbut\b|\bwhereas\b|\bversus\b|\bcompared\s(?:with|to)\b|\bhowever\b|:\s")
@@ -150,7 +151,7 @@ def _merge_lists(text: str, ents: list[_Ent]) -> list[_Ent]:
     i = 0
     while i < len(ents):
         j = i
-        while j + 1 < len(ents) and re.fullmatch(r"\s?(?:,|and|&|,\sand)\s?", text[ents[j].end:ents[j + 1].start]):
+        while j + 1 < len(ents) and rx(r"\s?(?:,|and|&|,\sand)\s?").fullmatch(text[ents[j].end:ents[j + 1].start]):
             j += 1
         members = sorted({e.name for e in ents[i:j + 1]})
         window = text[max(0, ents[i].start - 60):ents[j].end + 25]
@@ -175,7 +176,7 @@ def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) ->
     for ent in ents:
         if ent.start >= fig.end and ent.start - fig.end <= 30 and _AFTER_OWNER.match(text[fig.end:ent.start]):
             return ent
-        if ent.start >= fig.end and re.fullmatch(r"\s?['‘’\"“]?", text[fig.end:ent.start]) and ent.kind == "name":
+        if ent.start >= fig.end and rx(r"\s?['‘’\"“]?").fullmatch(text[fig.end:ent.start]) and ent.kind == "name":
             return ent  # "$500 billion Stargate AI infrastructure project"
     best, best_d = None, 1e9
     for ent in ents:
@@ -216,9 +217,9 @@ def _family(sent: Sentence, fig: Figure, cues: list[C.Cue]) -> tuple[str | None,
 def _direction(text: str, fig: Figure) -> int:
     """-1 when the words next to a change say it fell, else 1."""
     after = text[fig.end:fig.end + 14]
-    if re.match(r"^\s?(?:lower|down|decline|drop|fall|less|smaller|loss)", after, re.I):
+    if rx(r"^\s?(?:lower|down|decline|drop|fall|less|smaller|loss)", re.I).match(after):
         return -1
-    if re.match(r"^\s?(?:higher|up|increase|gain|rise|more|growth|jump)", after, re.I):
+    if rx(r"^\s?(?:higher|up|increase|gain|rise|more|growth|jump)", re.I).match(after):
         return 1
     left = text[max(0, fig.start - 70):fig.start]
     ups = [m.end() for m in C.UP.finditer(left)]
@@ -249,7 +250,7 @@ def _segment(sent: Sentence, fig: Figure, ent: _Ent | None, ents: list[_Ent], me
     text = sent.text
     if metric == "market_share":
         window = text[max(0, fig.start - 40): fig.end + 80]
-        if re.search(r"(?:China|Chinese|mainland)\W{0,3}(?:s\s)?(?:\w+\s){0,2}cloud", window, re.I):
+        if rx(r"(?:China|Chinese|mainland)\W{0,3}(?:s\s)?(?:\w+\s){0,2}cloud", re.I).search(window):
             return "china_cloud"
         if _CLOUD.search(window):
             return "cloud"
@@ -262,22 +263,22 @@ def _segment(sent: Sentence, fig: Figure, ent: _Ent | None, ents: list[_Ent], me
             return "us"
         return None
     if metric == "price_cut":
-        return "api" if re.search(r"\bAPI\b", text) else None
+        return "api" if rx(r"\bAPI\b").search(text) else None
     if ent is not None and ent.segment:
         return ent.segment
     for e in reversed([e for e in ents if e.end <= fig.start and e.segment]):
         if e.name == (ent.name if ent else None) and fig.start - e.end < 80:
             return e.segment
     left = text[max(0, fig.start - 60):fig.start]
-    if re.search(r"\bcloud(?:\s(?:computing|unit|division|business|segment|revenue|intelligence))?\b", left, re.I) and metric.startswith(("revenue", "capex_to")):
+    if rx(r"\bcloud(?:\s(?:computing|unit|division|business|segment|revenue|intelligence))?\b", re.I).search(left) and metric.startswith(("revenue", "capex_to")):
         return "cloud"
-    if metric.startswith("capex") and re.search(r"\bAI\b", left) and re.search(r"\bAI[- ](?:capex|capital|spending|investment)", text):
+    if metric.startswith("capex") and rx(r"\bAI\b").search(left) and rx(r"\bAI[- ](?:capex|capital|spending|investment)").search(text):
         return "ai"
     return None
 
 
 # -- periods ---------------------------------------------------------------------------
-_OTHER_SIDE = re.compile(r"\bfrom\b|\bto\s(?:an?\s|the\s)?(?:[$¥€£]|RMB|US\$|in\sexcess|over|more|about|roughly)|\bversus\b|\bvs\.?\s|\bcompared\b|\bagainst\b", re.I)
+_OTHER_SIDE = Guarded(re.compile(r"\bfrom\b|\bto\s(?:an?\s|the\s)?(?:[$¥€£]|RMB|US\$|in\sexcess|over|more|about|roughly)|\bversus\b|\bvs\.?\s|\bcompared\b|\bagainst\b", re.I))
 
 
 def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention], *, base: bool) -> PeriodMention | None:
@@ -288,7 +289,7 @@ def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention], *, ba
             continue
         d = _distance(sent.text, fig, p.start, p.end, right_factor=1.1)
         gap = sent.text[p.end:fig.start] if p.end <= fig.start else sent.text[fig.end:p.start]
-        if _OTHER_SIDE.search(gap) or (p.end <= fig.start and re.fullmatch(r"\s*to\s*", gap)):
+        if _OTHER_SIDE.search(gap) or (p.end <= fig.start and rx(r"\s*to\s*").fullmatch(gap)):
             d += 50  # "from the RMB 18 billion spent in 2025 to RMB 36 billion for 2026"
         if d < best_d:
             best, best_d = p, d
@@ -349,7 +350,7 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
         if fam_override is None and prev_fig is not None and prev_in_sentence is not None and prev_fig.kind == fig.kind:
             # a list: "against 45% at Microsoft, 38% at Meta and 23% at Alphabet"
             between = text[prev_fig.end:fig.start]
-            if len(between) < 45 and re.search(r"(?:,|\band|;)\s", between) and not any(
+            if len(between) < 45 and rx(r"(?:,|\band|;)\s").search(between) and not any(
                     c.start >= prev_fig.end and c.end <= fig.start for c in cues):
                 fam_override = base_family(prev_in_sentence.metric)
         fact = _fact_for_figure(sent, fig, ents, cues, periods, state, doc, ent_override, fam_override, prev_in_sentence, subject)
@@ -364,7 +365,7 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     return out
 
 
-_CHANGE_HEADER = re.compile(r"\b(?:yoy|y/y|q/q|qoq|change|growth|chg|%|vs\.?|year[- ]on[- ]year|increase)\b|%", re.I)
+_CHANGE_HEADER = Guarded(re.compile(r"\b(?:yoy|y/y|q/q|qoq|change|growth|chg|%|vs\.?|year[- ]on[- ]year|increase)\b|%", re.I))
 
 
 def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_Ent], state: _State, doc: str) -> list[Fact]:
@@ -402,7 +403,7 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
         period = periods[0].label if periods else (state.last_period or "unknown")
         if metric == "capex" and _is_future(period, state.ref):
             metric = "capex_plan"
-        basis = "yoy" if re.search(r"yoy|y/y|year", header, re.I) else "qoq" if re.search(r"q/q|qoq|sequential", header, re.I) else None
+        basis = "yoy" if rx(r"yoy|y/y|year", re.I).search(header) else "qoq" if rx(r"q/q|qoq|sequential", re.I).search(header) else None
         out.append(Fact(
             doc=doc, entity=entity, metric=metric, value=fig.value, unit=fig.unit, period=period,
             segment=None, basis=basis if metric.endswith("_change") else None, quote=sent.text, also=fig.also,
@@ -422,7 +423,7 @@ def _respectively(text: str, figures: list[Figure], ents: list[_Ent], cues: list
             continue
         group = [run[-1]]
         for f in reversed(run[:-1]):
-            if re.fullmatch(r"\s?(?:,|and|,\sand)\s?", text[f.end:group[0].start]) and f.kind == group[0].kind:
+            if rx(r"\s?(?:,|and|,\sand)\s?").fullmatch(text[f.end:group[0].start]) and f.kind == group[0].kind:
                 group.insert(0, f)
             else:
                 break
@@ -451,9 +452,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     right = text[fig.end:fig.end + 50]
     if fig.kind in ("money", "percent") and (_BENCHMARK_LEFT.search(left) or _BENCHMARK_RIGHT.match(right)):
         return None
-    if fig.kind == "money" and abs(fig.value) < 10_000 and not re.search(r"[BbMmKkT]|illion|亿|億|万|萬", fig.text):
+    if fig.kind == "money" and abs(fig.value) < 10_000 and not rx(r"[BbMmKkT]|illion|亿|億|万|萬").search(fig.text):
         return None  # "$2.87 a share", "($1 = 7.12 yuan)": a price or a rate, not an amount
-    if fig.kind == "percent" and re.match(r"^\s(?:of|in)\s(?:its\s|their\s|the\scompany's\s|total\s|[\w'’-]+['’]s\s)?(?:[\w-]+\s){0,2}(?:revenues?|sales)\b", right) \
+    if fig.kind == "percent" and rx(r"^\s(?:of|in)\s(?:its\s|their\s|the\scompany's\s|total\s|[\w'’-]+['’]s\s)?(?:[\w-]+\s){0,2}(?:revenues?|sales)\b").match(right) \
             and not any(c.family == "capex" and c.strength >= 2 and c.end <= fig.start for c in cues) \
             and not (prev is not None and prev.metric == "capex_to_revenue"):
         return None  # "86% of revenue": a share of revenue, not a change
@@ -473,7 +474,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         left_ignored = family == "ignored" and cue is not None and cue.end <= fig.start and prev is not None
         if inherit and base is not None and (family in (None, base_family(base.metric)) or left_ignored):
             family = base_family(base.metric)
-        if family is None and base is not None and prev is None and re.match(r"^\s*(?:That|This|It)['’]?s?\s", text) and inherit:
+        if family is None and base is not None and prev is None and rx(r"^\s*(?:That|This|It)['’]?s?\s").match(text) and inherit:
             family = base_family(base.metric)
         if (family is None and prev is None and state.last is not None and state.index - state.last_index <= 2
                 and state.last.unit not in ("%", "x") and fig.kind == "money"):
@@ -488,7 +489,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         topic = state.money_families.most_common(1)[0][0] if state.money_families else state.topic
         if family is None and fig.kind == "money" and topic == "capex" and fig.value >= 10**8:
             family = "capex"  # "Amazon $200B, Alphabet $175 to $185B": in a capex story, money is capex
-        if fig.kind == "percent" and re.match(r"^\s(?:of|in)\s(?:its\s|their\s|the\scompany's\s|total\s)?(?:[\w-]+\s){0,2}(?:revenues?|sales)\b", right) \
+        if fig.kind == "percent" and rx(r"^\s(?:of|in)\s(?:its\s|their\s|the\scompany's\s|total\s)?(?:[\w-]+\s){0,2}(?:revenues?|sales)\b").match(right) \
                 and any(c.family == "capex" and c.strength >= 2 and c.end <= fig.start for c in cues):
             family = "capex_to_revenue"  # "capex equalled 13% of its revenue"
     if prev is not None and fig.kind == "money" and re.search(
@@ -507,8 +508,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             family = "revenue"
     if family == "capex" and fig.kind == "money":
         other = next((e for e in ents if e.start >= fig.end and e.start - fig.end < 25 and e.kind != "unit"
-                      and re.match(r"^\s?(?:\w+\s){0,2}(?:in|into|to)\s(?:the\s)?$", text[fig.end:e.start])), None)
-        if re.search(r"\bstake\s(?:in|of)\b|\b(?:largest|biggest|major)\sshareholder\b|\bequity\sinvestment\b", text, re.I):
+                      and rx(r"^\s?(?:\w+\s){0,2}(?:in|into|to)\s(?:the\s)?$").match(text[fig.end:e.start])), None)
+        if rx(r"\bstake\s(?:in|of)\b|\b(?:largest|biggest|major)\sshareholder\b|\bequity\sinvestment\b", re.I).search(text):
             return None
         owner = subject or state.subject or state.main
         if _invests_in_other(text, ents, owner):
@@ -517,7 +518,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             return None  # "committed $40 billion to OpenAI": an investment in another company
     if fig.kind == "percent" and ent is not None and ent.kind == "ticker" and family in ("stock", None):
         family = "stock"  # "BABA is up about 80% year-to-date"
-    elif family == "stock" and not fam_override and not re.search(r"\b(?:shares?|stocks?|ADRs?|traded|trading)\b", text, re.I):
+    elif family == "stock" and not fam_override and not rx(r"\b(?:shares?|stocks?|ADRs?|traded|trading)\b", re.I).search(text):
         family = None
     if family is None:
         return None
@@ -543,14 +544,14 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             r"^\s?(?:\w+\s)?(?:improvement|increase|jump|rise|gain|decline|drop|swing|decrease)\b", right):
         metric = metric + "_change"
         basis = basis or ("yoy" if C.YOY.search(right) else None)
-        if re.match(r"^\s?(?:\w+\s)?(?:decline|drop|decrease)", right):
+        if rx(r"^\s?(?:\w+\s)?(?:decline|drop|decrease)").match(right):
             value = -value
     if metric == "capex":
-        raised = re.search(r"\b(?:raised|raises|raising|lifted|lifts|increased|increases|boosted|hiked|cut|lowered|reduced|trimmed)\s(?:(?:(?:its|the)\s)?(?:[\w-]+\s){0,3}by\s)?$|(?:an?\s)?(?:extra|additional|further)\s$", left[-50:], re.I)
-        if raised and re.search(r"\bto\s$", left):
+        raised = rx(r"\b(?:raised|raises|raising|lifted|lifts|increased|increases|boosted|hiked|cut|lowered|reduced|trimmed)\s(?:(?:(?:its|the)\s)?(?:[\w-]+\s){0,3}by\s)?$|(?:an?\s)?(?:extra|additional|further)\s$", re.I).search(left[-50:])
+        if raised and rx(r"\bto\s$").search(left):
             raised = None
         if (C.VS_PLAN.search(right[:25]) or raised
-                or re.match(r"^\s?(?:more|bump|step-up|step\sup|increase|hike|boost|jump|rise)\b", right)):
+                or rx(r"^\s?(?:more|bump|step-up|step\sup|increase|hike|boost|jump|rise)\b").match(right)):
             metric, basis = "capex_change", "vs_plan"
         elif _INHERIT.search(left[-40:]) and not (period and _is_future(period, state.ref)) \
                 and not (prev is not None and prev.metric == "capex_plan" and not (period and _is_past(period, state.ref))):
@@ -563,7 +564,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         if high is not None:
             value, high = high, value
     if metric in ("net_income", "free_cash_flow") and value > 0 and _LOSS.search(text[max(0, fig.start - 40):fig.end + 15]) \
-            and not re.search(r"\bprofits?\b|\bincome\b", text[max(0, fig.start - 25):fig.start]):
+            and not rx(r"\bprofits?\b|\bincome\b").search(text[max(0, fig.start - 25):fig.start]):
         value = -value
     if metric == "stock_change":
         last = state.last
@@ -575,15 +576,15 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             basis = "day"
             if period is None and state.ref.date is not None:
                 period = _weekday_date(text, state.ref.date).isoformat()
-    if period and re.fullmatch(r"\d{4}", period) and not metric.endswith("_plan") and re.search(
+    if period and rx(r"\d{4}").fullmatch(period) and not metric.endswith("_plan") and re.search(
             r"(?:bringing|taking|brings|takes|lifting)\s(?:its\s|the\s)?(?:\w+\s)?(?:total|tally|spend\w*)\s(?:\w+\s){0,3}to\s(?:\w+\s)?$|so\sfar|to\sdate", left, re.I):
         period = f"YTD{state.ref.date.isoformat()}" if state.ref.date and state.ref.date.year == int(period) else f"YTD{period}"
     if period and period.startswith("YTD") and basis is None:
         basis = "ytd"
-    if period is None and re.search(r"\b(?:the\s)?same\s(?:period|time|twelve\smonths|12\smonths|quarter)\b", text, re.I) \
+    if period is None and rx(r"\b(?:the\s)?same\s(?:period|time|twelve\smonths|12\smonths|quarter)\b", re.I).search(text) \
             and state.last is not None:
         period = state.last.period
-    if period is None and re.search(r"\b(?:in|during|for|of|over)\s(?:the|this)\squarter\b", text, re.I) and state.last_period:
+    if period is None and rx(r"\b(?:in|during|for|of|over)\s(?:the|this)\squarter\b", re.I).search(text) and state.last_period:
         period = state.last_period  # "in the quarter": the quarter the article reports
     if (period is None and state.last is not None and state.index - state.last_index <= 1
             and metric == state.last.metric and state.last.period != "unknown" and metric in ("market_share", "capex_to_revenue")):
@@ -628,7 +629,7 @@ def _unfinished(period: str | None, ref: Reference, fiscal_end: int) -> bool:
     """True when ``period`` is a whole (fiscal) year that had not ended by the article's date."""
     if period is None or ref.date is None:
         return False
-    match = re.fullmatch(r"(FY)?(\d{4})", period)
+    match = rx(r"(FY)?(\d{4})").fullmatch(period)
     if not match:
         return False
     year = int(match.group(2))
@@ -638,7 +639,7 @@ def _unfinished(period: str | None, ref: Reference, fiscal_end: int) -> bool:
 
 
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_WEEKDAY = Guarded(re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I))
 
 
 def _weekday_date(text: str, date: dt.date) -> dt.date:
@@ -654,14 +655,14 @@ def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end
     window = text[max(0, fig.start - 90):fig.end + 70]
     future = period is not None and _is_future(period, ref)
     cue = C.PLAN.search(window)
-    if re.search(r"(?:taking|bringing|takes|brings)\s(?:its\s|the\s)?(?:\w+\s)?total", text[max(0, fig.start - 80):fig.start], re.I) \
+    if rx(r"(?:taking|bringing|takes|brings)\s(?:its\s|the\s)?(?:\w+\s)?total", re.I).search(text[max(0, fig.start - 80):fig.start]) \
             and not cue:
         return False  # "taking the total over the past 12 months to 120 billion yuan"
     past = period is not None and _is_past(period, ref)
     spent = C.PAST.search(text[max(0, fig.start - 30):fig.start]) and not cue
     if future or (_unfinished(period, ref, fiscal_end) and not spent):
         return True  # a full year not yet over can only be a plan or a forecast
-    if re.search(r"\bquarterly\b|\bper\squarter\b|\bthe\squarter\b", text[max(0, fig.start - 40):fig.end + 15], re.I):
+    if rx(r"\bquarterly\b|\bper\squarter\b|\bthe\squarter\b", re.I).search(text[max(0, fig.start - 40):fig.end + 15]):
         return False
     if past and not (period and ".." in period):
         return False
@@ -717,7 +718,7 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     counts = Counter(m.entity for m in mentions)
     in_title = bool(main and registry.find(title or (sentences[0].text if sentences else "")))
     state.dominant = bool(main and counts and (counts[main] >= 0.5 * sum(counts.values()) or in_title))
-    state.yen = registry.region(main or "") == "japan" or bool(re.search(r"\byen\b|Japan", content[:3000]))
+    state.yen = registry.region(main or "") == "japan" or bool(rx(r"\byen\b|Japan").search(content[:3000]))
     head_cues = [c.family for c in C.find_cues((title or "") + " " + (sentences[0].text if sentences else "")) if c.family != "ignored"]
     state.topic = "capex" if "capex" in head_cues else (head_cues[0] if head_cues else None)
     state.rows = find_rows(text) if ("  " in text or "|" in text or "\t" in text) else {}
@@ -734,10 +735,10 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
 
 
 _DIGIT = re.compile(r"\d")
-_GUIDANCE = re.compile(r"\b(?:guid\w*|outlook|expects?|forecasts?|projects?|next|coming|will)\b", re.I)
+_GUIDANCE = Guarded(re.compile(r"\b(?:guid\w*|outlook|expects?|forecasts?|projects?|next|coming|will)\b", re.I))
 
 
-_EXPLICIT_Q = re.compile(r"\bQ([1-4])\s?(20\d\d)\b|\b(20\d\d)\s?Q([1-4])\b|\b(first|second|third|fourth)[- ]quarter\sof\s(20\d\d)\b", re.I)
+_EXPLICIT_Q = Guarded(re.compile(r"\bQ([1-4])\s?(20\d\d)\b|\b(20\d\d)\s?Q([1-4])\b|\b(first|second|third|fourth)[- ]quarter\sof\s(20\d\d)\b", re.I))
 _QWORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
@@ -749,7 +750,7 @@ def _with_document_periods(sentences: list[Sentence], ref: Reference) -> Referen
     for sent in sentences:
         if "fiscal" in sent.text.lower() or "FY" in sent.text:
             for p in find_periods(sent.text, ref):
-                match = re.fullmatch(r"FY(\d{4})Q\d", p.label)
+                match = rx(r"FY(\d{4})Q\d").fullmatch(p.label)
                 if match:
                     years[int(match.group(1))] += 1
         for m in _EXPLICIT_Q.finditer(sent.text):
@@ -785,9 +786,9 @@ def _focus_period(sentences: list[Sentence], ref: Reference, cache: dict[int, li
         if _GUIDANCE.search(sent.text):
             continue
         for p in cache[sent.start]:
-            if re.fullmatch(r"\d{4}", p.label) and not p.base and not _is_future(p.label, ref) and C.PAST.search(sent.text):
+            if rx(r"\d{4}").fullmatch(p.label) and not p.base and not _is_future(p.label, ref) and C.PAST.search(sent.text):
                 years.append(int(p.label))
-            match = re.fullmatch(r"(FY)?(\d{4})Q(\d)", p.label)
+            match = rx(r"(FY)?(\d{4})Q(\d)").fullmatch(p.label)
             if match and not p.base:
                 key = (int(match.group(2)), int(match.group(3)))
                 if best is None or key > best:

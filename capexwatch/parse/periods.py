@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .prefilter import Guarded, fold
+
 __all__ = ["PeriodMention", "Reference", "find_periods", "last_quarter", "quarter_of"]
 
 _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -186,13 +188,11 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
     """
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
-    lowered = text.lower()
-    has_digit = _DIGIT.search(text) is not None
-    for kind, pattern in _PATTERNS:
-        needs = _NEEDS.get(kind)
-        if needs is not None and not any(word in lowered for word in needs) and not (has_digit and kind in _DIGIT_KINDS):
+    folded = fold(text)
+    for kind, guarded in _GUARDED:
+        if not guarded.possible(text, folded):
             continue
-        for match in pattern.finditer(text):
+        for match in guarded.pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
             label = _label(kind, match, ref, text)
@@ -205,34 +205,8 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
     return found
 
 
-_DIGIT = re.compile(r"\d")
-# A pattern is tried only when one of its words is in the text (or, for these kinds, any digit).
-_NEEDS: dict[str, tuple[str, ...]] = {
-    "ttm": ("month", "quarter", "ttm", "ltm", "twelve"),
-    "ttm_to": ("months",),
-    "ytd": ("year", "ytd"),
-    "next_years": ("year",),
-    "year_range": (),
-    "fq": ("fy", "fiscal"),
-    "fq_words": ("quarter",),
-    "q": (),
-    "q_words": ("quarter",),
-    "q_bare": ("q",),
-    "month_q": ("quarter",),
-    "span_q": ("quarter", "three months"),
-    "q_ended": ("quarter", "months"),
-    "month_results": ("march", "june", "september", "december"),
-    "half": ("half", "h1", "h2", "1h", "2h"),
-    "fhalf": ("fiscal", "fy"),
-    "rel_q": ("quarter",),
-    "q_rel_y": ("quarter",),
-    "full_year": ("year", "annual"),
-    "fy": ("fy", "fiscal"),
-    "fy_now": ("fiscal",),
-    "rel_y": ("year",),
-    "year": (),
-}
-_DIGIT_KINDS = {"year_range", "q", "year", "half", "fy", "fq"}
+# Each pattern is tried only on text holding one of the literal strings its matches need.
+_GUARDED = [(kind, Guarded(pattern)) for kind, pattern in _PATTERNS]
 _BASE = re.compile(r"(?:from|than|over|vs\.?|versus|compared\s(?:with|to)|since|against)\s(?:the\s)?(?:same\s\w+\s(?:of|in|last)\s)?(?:its\s)?(?:\w+\s)?$", re.I)
 _KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",

@@ -1,0 +1,395 @@
+"""Cheaper regular expressions with the same matches: literal prefilters and first-character dispatch.
+
+The reader runs dozens of case-insensitive patterns over every sentence and around
+every figure. Python's ``re`` tries such a pattern at every position of the text, and
+a long alternation tries each of its branches there. Two exact shortcuts, derived from
+the pattern itself (``re._parser``) so that they stay true when a pattern is edited:
+
+* :class:`Guarded`: the literal strings one of which every match must contain
+  (``required_literals``); a text containing none of them is not searched at all.
+* :class:`FirstCharDispatch`: a long alternation after ``(?<![\\w-])`` is tried only at
+  the starts of words, and there only the branches that can begin with that character.
+
+Both give exactly the matches of the pattern they wrap (tests compare them over every
+article the project has). Pure, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from re import _constants as K  # type: ignore[attr-defined]
+from re import _parser as P  # type: ignore[attr-defined]
+
+__all__ = ["FirstCharDispatch", "Guarded", "fold", "required_literals", "rx"]
+
+# Non-ASCII characters that a case-insensitive ASCII letter matches but that ``str.lower``
+# leaves alone (found by trying every code point; tests/test_prefilter.py checks it).
+_FOLD_EXTRA = str.maketrans({"\u0131": "i", "\u017f": "s"})
+
+
+def fold(text: str) -> str:
+    """``text`` lowered the way a case-insensitive pattern compares ASCII letters.
+
+    >>> fold("Capex ſpending")
+    'capex spending'
+    """
+    low = text.lower()
+    return low if low.isascii() else low.translate(_FOLD_EXTRA)
+
+
+_REPEATS = (K.MAX_REPEAT, K.MIN_REPEAT, K.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (K.AT, K.ASSERT, K.ASSERT_NOT)
+_CAP = 64  # the most spellings kept for one part of a pattern
+
+Strings = frozenset[str]
+
+
+def _score(cands: Strings) -> tuple[int, int]:
+    return (min(len(c) for c in cands), -len(cands))
+
+
+def _best(*sets: Strings | None) -> Strings | None:
+    """The most selective of the sets that are requirements (no empty string in them)."""
+    usable = [s for s in sets if s and "" not in s]
+    return max(usable, key=_score) if usable else None
+
+
+def _join(left: Strings | None, right: Strings | None) -> Strings | None:
+    if left is None or right is None or len(left) * len(right) > _CAP:
+        return None
+    return frozenset(a + b for a in left for b in right)
+
+
+class _Info:
+    """What a part of a pattern says about the text it matches (after RE2's prefilter):
+    ``exact``: every string it can match (when few); ``prefix``/``suffix``: strings every match
+    begins/ends with one of; ``req``: strings every match contains one of."""
+
+    __slots__ = ("exact", "prefix", "suffix", "req")
+
+    def __init__(self, exact: Strings | None = None, prefix: Strings | None = None,
+                 suffix: Strings | None = None, req: Strings | None = None) -> None:
+        self.exact = exact
+        self.prefix = exact if exact is not None else prefix
+        self.suffix = exact if exact is not None else suffix
+        self.req = _best(exact, req)
+
+    def then(self, other: _Info) -> _Info:
+        if self.exact is not None and other.exact is not None:
+            joined = _join(self.exact, other.exact)
+            if joined is not None:
+                return _Info(exact=joined)
+        prefix = (_join(self.exact, other.prefix) or self.exact) if self.exact is not None else self.prefix
+        suffix = (_join(self.suffix, other.exact) or other.exact) if other.exact is not None else other.suffix
+        return _Info(prefix=prefix, suffix=suffix, req=_best(self.req, other.req, _join(self.suffix, other.prefix), prefix, suffix))
+
+
+_EMPTY = frozenset([""])
+_UNKNOWN = _Info()
+
+
+def _union(infos: list[_Info]) -> _Info:
+    def merged(sets: list[Strings | None]) -> Strings | None:
+        if any(s is None for s in sets):
+            return None
+        out = frozenset().union(*sets)  # type: ignore[arg-type]
+        return out if len(out) <= _CAP else None
+
+    if all(i.exact is not None for i in infos):
+        exact = merged([i.exact for i in infos])
+        if exact is not None:
+            return _Info(exact=exact)
+    return _Info(prefix=merged([i.prefix for i in infos]), suffix=merged([i.suffix for i in infos]),
+                 req=merged([i.req for i in infos]))
+
+
+def _info(items: P.SubPattern | list[tuple[object, object]], icase: bool) -> _Info:
+    out = _Info(exact=_EMPTY)
+    for op, av in items:
+        out = out.then(_item(op, av, icase))
+    return out
+
+
+def _item(op: object, av: object, icase: bool) -> _Info:  # noqa: C901
+    if op is K.LITERAL:
+        ch = chr(av)  # type: ignore[arg-type]
+        return _Info(exact=frozenset([ch.lower() if icase else ch]))
+    if op in _ZERO_WIDTH:
+        return _Info(exact=_EMPTY)
+    if op is K.IN:
+        chars = set()
+        for sub_op, value in av:  # type: ignore[attr-defined]
+            if sub_op is not K.LITERAL:
+                return _UNKNOWN
+            ch = chr(value)
+            chars.add(ch.lower() if icase else ch)
+        return _Info(exact=frozenset(chars)) if len(chars) <= 8 else _UNKNOWN
+    if op is K.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av  # type: ignore[misc]
+        if (add_flags | del_flags) & re.IGNORECASE:
+            return _UNKNOWN  # an inline case flag: no promise from inside
+        return _info(sub, icase)
+    if op is K.ATOMIC_GROUP:
+        return _info(av, icase)  # type: ignore[arg-type]
+    if op is K.BRANCH:
+        return _union([_info(branch, icase) for branch in av[1]])  # type: ignore[index]
+    if op in _REPEATS:
+        low, high, sub = av  # type: ignore[misc]
+        inner = _info(sub, icase)
+        if low == 0:
+            if high == 1 and inner.exact is not None:
+                return _Info(exact=inner.exact | _EMPTY)  # "s?"
+            return _UNKNOWN
+        if low == high == 1:
+            return inner
+        return _Info(prefix=inner.prefix, suffix=inner.suffix, req=inner.req)
+    return _UNKNOWN  # ANY, NOT_LITERAL, categories, back references
+
+
+def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` contains, lowered when it ignores case.
+
+    None when there is no such set (a match may be made of digits or character classes only).
+
+    >>> sorted(required_literals(re.compile(r"capital\\s(?:expenditure|spending)|capex", re.I)))
+    ['capex', 'capital']
+    >>> sorted(required_literals(re.compile(r"\\bH[12]\\b|(first|second)\\shalf", re.I)))
+    ['h1', 'h2', 'half']
+    >>> required_literals(re.compile(r"\\d+%?")) is None
+    True
+    """
+    parsed = P.parse(pattern.pattern, pattern.flags)
+    return _info(parsed, bool(parsed.state.flags & re.IGNORECASE)).req
+
+
+def _common_substring(strings: frozenset[str]) -> str | None:
+    """The longest string (of 3 characters or more) that every one of ``strings`` contains.
+
+    >>> _common_substring(frozenset(["first quarter", "2nd-quarter"]))
+    'quarter'
+    """
+    shortest = min(strings, key=len)
+    for size in range(len(shortest), 2, -1):
+        for i in range(len(shortest) - size + 1):
+            piece = shortest[i:i + size]
+            if all(piece in s for s in strings):
+                return piece
+    return None
+
+
+class Guarded:
+    """A compiled pattern that is not run on text without any of its required literals.
+
+    Same methods and results as the pattern (``search``, ``match``, ``fullmatch``,
+    ``finditer``, ``findall``, ``sub`` are what the reader uses); ``possible(text)``
+    says whether a match can exist at all.
+
+    >>> g = Guarded(re.compile(r"\\byear[- ]over[- ]year\\b|\\byoy\\b", re.I))
+    >>> sorted(g.literals)
+    ['year over year', 'year over-year', 'year-over year', 'year-over-year', 'yoy']
+    >>> g.search("up 5% YoY").group(0), g.search("up 5% on the quarter")
+    ('YoY', None)
+    """
+
+    __slots__ = ("pattern", "literals", "gate", "_icase", "flags", "groupindex")
+
+    def __init__(self, pattern: re.Pattern[str], *, max_literals: int = 24) -> None:
+        self.pattern = pattern
+        self.flags = pattern.flags
+        self.groupindex = pattern.groupindex
+        literals = required_literals(pattern)
+        # A set of very short or very many strings filters too little to be worth checking.
+        if literals is not None and (len(literals) > max_literals or min(map(len, literals)) < 2):
+            literals = None
+        self.literals = literals
+        # what all the literals have in common ("quarter" in "first quarter", "2nd-quarter"...):
+        # one test that rules most text out before the literals are tried one by one
+        self.gate = _common_substring(literals) if literals and len(literals) > 1 else None
+        self._icase = bool(pattern.flags & re.IGNORECASE)
+
+    def possible(self, text: str, folded: str | None = None) -> bool:
+        """False when ``text`` cannot hold a match (``folded``: ``fold(text)``, if already made)."""
+        if self.literals is None:
+            return True
+        hay = (folded if folded is not None else fold(text)) if self._icase else text
+        if self.gate is not None and self.gate not in hay:
+            return False
+        for literal in self.literals:
+            if literal in hay:
+                return True
+        return False
+
+    def search(self, text: str, *args: int) -> re.Match[str] | None:
+        return self.pattern.search(text, *args) if self.possible(text) else None
+
+    def match(self, text: str, *args: int) -> re.Match[str] | None:
+        return self.pattern.match(text, *args) if self.possible(text) else None
+
+    def fullmatch(self, text: str, *args: int) -> re.Match[str] | None:
+        return self.pattern.fullmatch(text, *args) if self.possible(text) else None
+
+    def finditer(self, text: str, *args: int) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text, *args) if self.possible(text) else iter(())
+
+    def findall(self, text: str, *args: int) -> list[object]:
+        return self.pattern.findall(text, *args) if self.possible(text) else []
+
+    def __repr__(self) -> str:
+        return f"Guarded({self.pattern.pattern[:40]!r}..., literals={sorted(self.literals or [])[:5]})"
+
+
+# -- first-character dispatch -----------------------------------------------------------
+_WORD = re.compile(r"\w")
+
+
+def _first_chars(items: P.SubPattern | list[tuple[object, object]], icase: bool) -> tuple[set[str] | None, bool]:
+    """(characters a match of the sequence can begin with, whether it can be empty)."""
+    firsts: set[str] = set()
+    for op, av in items:
+        if op in (K.AT, K.ASSERT, K.ASSERT_NOT):
+            continue  # zero width
+        if op is K.LITERAL:
+            ch = chr(av)  # type: ignore[arg-type]
+            firsts |= {ch.lower(), ch.upper()} if icase else {ch}
+            return firsts, False
+        if op is K.IN:
+            chars = set()
+            for sub_op, sub_av in av:  # type: ignore[attr-defined]
+                if sub_op is not K.LITERAL:
+                    return None, False
+                ch = chr(sub_av)
+                chars |= {ch.lower(), ch.upper()} if icase else {ch}
+            return firsts | chars, False
+        if op in (K.SUBPATTERN, K.ATOMIC_GROUP, K.BRANCH) or op in _REPEATS:
+            if op is K.SUBPATTERN:
+                subs, optional = [av[3]], False  # type: ignore[index]
+                if (av[1] | av[2]) & re.IGNORECASE:  # type: ignore[index]
+                    return None, False
+            elif op is K.ATOMIC_GROUP:
+                subs, optional = [av], False
+            elif op is K.BRANCH:
+                subs, optional = list(av[1]), False  # type: ignore[index]
+            else:
+                subs, optional = [av[2]], av[0] == 0  # type: ignore[index]
+            empty = optional
+            for sub in subs:
+                chars, can_be_empty = _first_chars(sub, icase)
+                if chars is None:
+                    return None, False
+                firsts |= chars
+                empty = empty or can_be_empty
+            if not empty:
+                return firsts, False
+            continue
+        return None, False  # ANY, categories, back references: unknown
+    return firsts, True
+
+
+def _split_top(pattern: str, flags: int) -> list[str]:
+    """The top-level alternatives of a pattern's source text."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    verbose = bool(flags & re.VERBOSE)
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "]" or pattern[i + 1:i + 3] == "^]":
+                i += 2 if pattern[i + 1] == "]" else 3
+                continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        elif ch == "#" and verbose:
+            raise ValueError("comments in a verbose pattern are not supported here")
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+class FirstCharDispatch:
+    """``(?<![\\w-])(?:row0|row1|...)(?![\\w])`` tried only where a word starts, with only the
+    alternatives that can begin with the character there, in their order.
+
+    ``rows`` are pattern strings (each may hold top-level ``|`` alternatives and no capturing
+    groups); ``finditer`` yields ``(start, end, row index)`` exactly where
+    ``re.finditer`` over the whole alternation would find a match, with the same row.
+
+    >>> d = FirstCharDispatch([r"capital\\sexpenditures?|capex", r"revenues?|sales"], re.I)
+    >>> list(d.finditer("Capex rose while sales fell; pre-capex too."))
+    [(0, 5, 0), (17, 22, 1)]
+    """
+
+    _START = re.compile(r"(?<![\w-])\w")
+
+    def __init__(self, rows: list[str], flags: int = 0) -> None:
+        self.flags = flags
+        icase = bool(flags & re.IGNORECASE)
+        self._icase = bool(flags & re.IGNORECASE)
+        order: list[tuple[int, str, set[str]]] = []
+        for row, source in enumerate(rows):
+            for alt in _split_top(source, flags):
+                chars, empty = _first_chars(P.parse(alt, flags), self._icase)
+                if chars is None or empty or not all(_WORD.match(c) for c in chars):
+                    raise ValueError(f"alternative {alt!r} of row {row}: its first character is not a known word character")
+                order.append((row, alt, chars))
+        keys = set().union(*(chars for _row, _alt, chars in order))
+        self._bucket: dict[str, re.Pattern[str]] = {
+            key: self._compile([(row, alt) for row, alt, chars in order if key in chars], flags) for key in keys
+        }
+
+    @staticmethod
+    def _compile(alternatives: list[tuple[int, str]], flags: int) -> re.Pattern[str]:
+        # consecutive alternatives of one row share its group, named by the row's index
+        groups: list[tuple[int, list[str]]] = []
+        for row, alt in alternatives:
+            if groups and groups[-1][0] == row:
+                groups[-1][1].append(alt)
+            else:
+                groups.append((row, [alt]))
+        seen: dict[int, int] = {}
+        parts = []
+        for row, alts in groups:
+            seen[row] = seen.get(row, 0) + 1
+            parts.append(f"(?P<r{row}_{seen[row]}>" + "|".join(alts) + ")")
+        return re.compile("(?:" + "|".join(parts) + r")(?![\w])", flags)
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, int]]:
+        bucket = self._bucket
+        end = 0
+        for start_match in self._START.finditer(text):
+            at = start_match.start()
+            if at < end:
+                continue
+            pattern = bucket.get(text[at])
+            if pattern is None:
+                if not self._icase or text[at].isascii():
+                    continue
+                pattern = bucket.get(fold(text[at])[:1])  # the Kelvin sign, a dotted capital I...
+                if pattern is None:
+                    continue
+            match = pattern.match(text, at)
+            if match is None:
+                continue
+            end = match.end()
+            yield at, end, int(match.lastgroup[1:].split("_")[0])  # type: ignore[index]
+
+
+@lru_cache(maxsize=None)
+def rx(pattern: str, flags: int = 0) -> Guarded:
+    """The :class:`Guarded` compiled ``pattern`` (made once), for patterns written where they are used.
+
+    >>> rx(r"\\bstake\\s(?:in|of)\\b", re.I).search("took a Stake in Zhipu").group(0)
+    'Stake in'
+    """
+    return Guarded(re.compile(pattern, flags))

@@ -1,0 +1,117 @@
+"""The regex shortcuts of capexwatch.parse.prefilter give exactly the matches of the patterns they wrap."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import capexwatch.cues as C
+import capexwatch.extract as X
+import capexwatch.parse.periods as P
+from capexwatch.ingest import iter_articles
+from capexwatch.parse.prefilter import FirstCharDispatch, Guarded, fold, required_literals, rx
+from capexwatch.text import split_sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="module")
+def sentences() -> list[str]:
+    """Every sentence (and every whole text) of every article the project has."""
+    folders = [SHARED / "seeds", SHARED / "dev" / "articles", SHARED / "dev" / "multilingual",
+               ROOT / "tests" / "data" / "own", ROOT / "examples"]
+    texts = [a.text for a in iter_articles([f for f in folders if f.exists()])]
+    assert len(texts) >= 30
+    return [s.text for t in texts for s in split_sentences(t)] + texts
+
+
+def all_guarded() -> list[tuple[str, Guarded]]:
+    """The guarded patterns the reader uses, by name."""
+    found = [(f"periods.{kind}", g) for kind, g in P._GUARDED]
+    for module in (C, X):
+        found += [(f"{module.__name__}.{name}", value) for name, value in vars(module).items() if isinstance(value, Guarded)]
+    return found
+
+
+@pytest.mark.parametrize(("pattern", "flags", "expected"), [
+    (r"capital\s(?:expenditure|spending)|capex", re.I, {"capex", "capital"}),
+    (r"revenues?", re.I, {"revenue", "revenues"}),
+    (r"\bQ[1-4]\b", 0, {"Q1", "Q2", "Q3", "Q4"}),
+    (r"(?<!net\s)income", re.I, {"income"}),
+    (r"(?:share\s|stock\s)?price\s(?:of|at)", re.I, {"price of", "price at"}),
+    (r"\d+(?:\.\d+)?%", 0, {"%"}),
+    (r"(?i:capex)|spend", 0, None),  # an inline case flag: no promise
+    (r"x*", 0, None),
+    (r"\w+ing", 0, {"ing"}),
+    (r"(?:a|b)?c", 0, {"c", "ac", "bc"}),
+])
+def test_required_literals_table(pattern: str, flags: int, expected: set[str] | None) -> None:
+    got = required_literals(re.compile(pattern, flags))
+    if expected is None:
+        assert got is None
+    else:
+        assert got is not None and set(got) <= expected | {e[:n] for e in expected for n in range(1, len(e))}
+        # every literal it gives is one a match must contain: check with the pattern itself
+        for literal in got:
+            assert any(literal in fold(e) if flags & re.I else literal in e for e in expected)
+
+
+def test_every_match_contains_a_required_literal(sentences: list[str]) -> None:
+    guarded = all_guarded()
+    assert len(guarded) > 30
+    checked = 0
+    for name, g in guarded:
+        if g.literals is None:
+            continue
+        for text in sentences:
+            for match in g.pattern.finditer(text):
+                hay = fold(match.group(0)) if g.pattern.flags & re.I else match.group(0)
+                assert any(lit in hay for lit in g.literals), (name, match.group(0), sorted(g.literals))
+                checked += 1
+            assert g.possible(text) or not g.pattern.search(text), (name, text)
+    assert checked > 1000
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="QqHh1234 -yearYEAR20fiscalFYſı", max_size=40))
+def test_guarded_never_misses_a_match_on_random_text(text: str) -> None:
+    for _name, g in all_guarded():
+        assert bool(g.search(text)) == bool(g.pattern.search(text))
+
+
+def test_fold_covers_every_character_an_ascii_letter_matches_ignoring_case() -> None:
+    letters = re.compile("[a-z]", re.I)
+    exotic = [chr(cp) for cp in range(0x80, 0x110000) if letters.fullmatch(chr(cp))]
+    assert exotic  # the Kelvin sign, a long s, a dotless i...
+    for ch in exotic:
+        assert any(re.fullmatch(a, ch, re.I) for a in fold(ch)), (hex(ord(ch)), fold(ch))
+
+
+def test_first_char_dispatch_equals_the_alternation(sentences: list[str]) -> None:
+    rows = [pattern for pattern, _f, _s in C._CUE_TABLE]
+    full = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<c{i}>{p})" for i, p in enumerate(rows)) + r")(?![\w])", re.I)
+    dispatch = FirstCharDispatch(rows, re.I)
+    matches = 0
+    for text in sentences + ["Ｃapex and ſales; \u212aelvin KPIs", "pre-capex, capex-to-revenue", ""]:
+        expected = [(m.start(), m.end(), int(m.lastgroup[1:])) for m in full.finditer(text)]
+        assert list(dispatch.finditer(text)) == expected, text
+        matches += len(expected)
+    assert matches > 1000
+
+
+def test_first_char_dispatch_refuses_what_it_cannot_do_exactly() -> None:
+    with pytest.raises(ValueError, match="first character"):
+        FirstCharDispatch([r"\$\d+"])  # "$" is not where a word starts
+    with pytest.raises(ValueError, match="first character"):
+        FirstCharDispatch([r"\w+ing"])  # any first letter: nothing to dispatch on
+
+
+def test_rx_is_made_once_and_answers_like_re() -> None:
+    assert rx(r"\bstake\b", re.I) is rx(r"\bstake\b", re.I)
+    assert rx(r"\bstake\b", re.I).search("a STAKE in") is not None
+    assert rx(r"\bstake\b", re.I).search("a steak") is None
