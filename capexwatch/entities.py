@@ -143,7 +143,11 @@ class EntityRegistry:
         ]
         if other_names:
             parts.append("(?P<cjk>" + _trie_regex(other_names) + ")")
-        self._pattern = re.compile("|".join(parts))
+        # Every mention begins with the first character of a name, a ticker or an exchange, or
+        # a digit: one test of that character rules out most places before the trie is tried.
+        firsts = {n[0] for n in names} | {t[0] for t in alpha} | {x[0] for x in _EXCHANGE.strip("(?:)").split("|")}
+        starts = "".join(sorted(re.escape(c) for c in firsts if not c.isdigit()))
+        self._pattern = re.compile(rf"(?=[{starts}\d])(?:" + "|".join(parts) + ")")
         return self._pattern
 
     def find(self, text: str) -> list[Mention]:

@@ -61,10 +61,13 @@ _ABBREVIATIONS = {
 # Where one sentence ends and another begins.
 _SPLIT = re.compile(
     r"""
+      (?:(?<=[.!?。！？；])|(?=\s))                       # (where any of the cuts below can be: a quick test)
+    (?:
       (?<=[.!?])(?:\[\d+\])*["”’)]?\s+(?=[\["“‘(A-Z0-9$€£¥]) # ". Next", "[3]. Next", '." Next'
     | (?<=[a-z\]\)%][.!?])(?=[A-Z][a-z])                # "returns.Alibaba" (a missing space)
     | (?<=[。！？；])                                      # Chinese full stops
     | \s+[-–—•|]\s+(?=[A-Z0-9$])                          # " - " bullet separators within a line
+    )
     """,
     re.VERBOSE,
 )
@@ -114,8 +117,8 @@ def split_sentences(text: str) -> list[Sentence]:
             if match.start() == 0:
                 continue
             before = line[cut:match.start()]
-            word = re.search(r"(\S+)$", before)
-            if word and word.group(1).rstrip(".").lower() in _ABBREVIATIONS and line[match.start() - 1:match.start()] == ".":
+            word = before.rsplit(None, 1)[-1] if before and not before[-1].isspace() else None  # the word before the cut
+            if word and word.rstrip(".").lower() in _ABBREVIATIONS and line[match.start() - 1:match.start()] == ".":
                 continue
             pieces.append((cut, match.start()))
             cut = match.end() if match.group(0).strip() else match.start()

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from ..models import Alt, Figure
 from ._currencies import CODE_WINS, PREFIXES, SUFFIXES, YEN_CONTEXT
+from .prefilter import Guarded, rx
 
 __all__ = ["SCALES", "find_figures", "parse_money", "parse_number"]
 
@@ -32,8 +33,11 @@ SCALES: dict[str, Decimal] = {
 }
 
 _PREFIX_ALT = "|".join(sorted((re.escape(p) for p in PREFIXES), key=len, reverse=True))
+# Where a figure can begin (a sign, a currency, a digit): one cheap test before the rest is tried.
+_ATOM_START = "".join(sorted({re.escape(c) for c in {p[0] for p in PREFIXES} | set("+-−0123456789")}))
 _ATOM = re.compile(
     r"""
+    (?=[""" + _ATOM_START + r"""])
     (?P<sign>(?<![\w.,%$)\-–—])[+\-−](?=\s?[$\d]))?     # an explicit sign: "+33%", "-2%"
     (?:(?P<pre>""" + _PREFIX_ALT + r""")\s?)?                 # currency before the amount
     (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)  # 1,234.5 / 0.25
@@ -60,7 +64,7 @@ _SUFFIX = re.compile(
 )
 _RANGE_SEP = re.compile(r"\s?(?:-|–|—|~|to|through)\s?")
 _PAREN_OPEN = re.compile(r"\s?\(\s?(?:about|approximately|approx\.|around|roughly|some|nearly|~|or|c\.|equivalent\ to|equal\ to)?\s?", re.I)
-_APPROX = re.compile(r"(?:about|approximately|approx\.|around|roughly|nearly|almost|some|~|c\.|an estimated)\s*$", re.I)
+_APPROX = Guarded(re.compile(r"(?:about|approximately|approx\.|around|roughly|nearly|almost|some|~|c\.|an estimated)\s*$", re.I))
 _BETWEEN = re.compile(r"between\s*$", re.I)
 _FROM = re.compile(r"\bfrom\s*$", re.I)
 
@@ -106,7 +110,7 @@ def _currency(prefix: str | None, suffix: str | None, text: str, yen: bool = Fal
     return code
 
 
-_WORD_PCT = re.compile(r"(?<![\w-])(?P<w>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)(?P<pct>\s(?:per\s?cent|percent))\b", re.I)
+_WORD_PCT = Guarded(re.compile(r"(?<![\w-])(?P<w>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)(?P<pct>\s(?:per\s?cent|percent))\b", re.I))
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
           "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
 
@@ -134,7 +138,7 @@ def _atoms(text: str, yen: bool = False) -> list[_Atom]:
         if scale_word:
             key = scale_word.rstrip(".").lower()
             scale = SCALES.get(key) or SCALES.get(scale_word.rstrip("."))
-        ranged = re.search(r"[$€£¥]\s?[\d.,]+\s?(?:-|–|—|to)\s?$", text[max(0, match.start() - 16):match.start()])
+        ranged = rx(r"[$€£¥]\s?[\d.,]+\s?(?:-|–|—|to)\s?$").search(text[max(0, match.start() - 16):match.start()])
         if match.group("tiny") and not prefix and not ranged:
             # "5G", "3M" and "Q4" are not amounts: a bare letter scale needs a currency before it,
             # or a currency word after it.
@@ -183,8 +187,8 @@ def _join(text: str, atoms: list[_Atom]) -> list[Figure]:
             gap = text[a.end:b.start]
             before = text[max(0, a.start - 12):a.start]
             is_range = (
-                (_RANGE_SEP.fullmatch(gap) and not (_FROM.search(before) and re.search(r"to|through", gap)))
-                or (_BETWEEN.search(before) and re.fullmatch(r"\s?and\s?", gap))
+                (_RANGE_SEP.fullmatch(gap) and not (_FROM.search(before) and rx(r"to|through").search(gap)))
+                or (_BETWEEN.search(before) and rx(r"\s?and\s?").fullmatch(gap))
             )
             unitful = ("money", "percent", "multiple")
             compatible = (
@@ -215,7 +219,7 @@ def _join(text: str, atoms: list[_Atom]) -> list[Figure]:
                 j += 1
                 # more restatements in the same brackets: "(US$20.64 billion or RM91.46 billion)"
                 while (j < len(atoms) and atoms[j].kind == "money" and atoms[j].cur not in (None, a.cur)
-                       and re.fullmatch(r"\s?(?:or|,|/|;)\s?(?:about\s|approximately\s)?", text[atoms[j - 1].end:atoms[j].start])):
+                       and rx(r"\s?(?:or|,|/|;)\s?(?:about\s|approximately\s)?").fullmatch(text[atoms[j - 1].end:atoms[j].start])):
                     alts.append(Alt(atoms[j].value(), atoms[j].cur or ""))
                     j += 1
                 # a range restated: "(US$9.0-10.0 billion)"

@@ -189,10 +189,17 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
     folded = fold(text)
-    for kind, guarded in _GUARDED:
-        if not guarded.possible(text, folded):
-            continue
-        for match in guarded.pattern.finditer(text):
+    for kind, pattern, icase, gate, literals in _TRIGGERS:
+        if literals is not None:  # Guarded.possible, inlined: this runs for every pattern and sentence
+            hay = folded if icase else text
+            if gate is not None and gate not in hay:
+                continue
+            for literal in literals:
+                if literal in hay:
+                    break
+            else:
+                continue
+        for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
             label = _label(kind, match, ref, text)
@@ -207,6 +214,7 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
 
 # Each pattern is tried only on text holding one of the literal strings its matches need.
 _GUARDED = [(kind, Guarded(pattern)) for kind, pattern in _PATTERNS]
+_TRIGGERS = [(kind, g.pattern, bool(g.flags & re.IGNORECASE), g.gate, g.literals) for kind, g in _GUARDED]
 _BASE = re.compile(r"(?:from|than|over|vs\.?|versus|compared\s(?:with|to)|since|against)\s(?:the\s)?(?:same\s\w+\s(?:of|in|last)\s)?(?:its\s)?(?:\w+\s)?$", re.I)
 _KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",

@@ -35,8 +35,18 @@ def fold(text: str) -> str:
     >>> fold("Capex ſpending")
     'capex spending'
     """
+    global _last
+    last = _last
+    if last[0] is text:
+        return last[1]  # the same sentence, asked again for the next pattern
     low = text.lower()
-    return low if low.isascii() else low.translate(_FOLD_EXTRA)
+    if not low.isascii() and ("\u0131" in low or "\u017f" in low):
+        low = low.translate(_FOLD_EXTRA)
+    _last = (text, low)
+    return low
+
+
+_last: tuple[str, str] = ("", "")
 
 
 _REPEATS = (K.MAX_REPEAT, K.MIN_REPEAT, K.POSSESSIVE_REPEAT)
