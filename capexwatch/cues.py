@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .parse.prefilter import FirstCharDispatch, Guarded
+from .parse.prefilter import FirstCharDispatch, Guarded, WordAlternation
 
 __all__ = ["CUES", "Cue", "find_cues", "metric_for"]
 
@@ -104,11 +104,11 @@ def metric_for(family: str, kind: str) -> str | None:
 
 
 UP = Guarded(re.compile(r"(?<![\w-])(?:rose|rise[sn]?|rising|up|increas\w*|gr[eo]w\w*|growth|gain\w*|jump\w*|surg\w*|climb\w*|soar\w*|rall\w*|advanc\w*|higher|added|expand\w*|accelerat\w*|boost\w*|raised?|lift\w*|improv\w*|rebound\w*|spik\w*|doubl\w*|tripl\w*|leap\w*|\+)(?![\w])", re.I))
-DOWN = Guarded(re.compile(r"(?<![\w-])(?:collaps\w*|crater\w*|halv\w*|tank\w*|skid\w*|fell|declin\w*|fell|fall\w*|drop\w*|down|decreas\w*|lower|slid\w*|slump\w*|plung\w*|tumbl\w*|sank|sink\w*|shr[ai]nk\w*|contract\w*|reduc\w*|dipp?\w*|slipp?\w*|lost|loss\w*|negative|narrow\w*|cut|slash\w*|eroded|retreat\w*|sell-?off|lost|plummet\w*|crash\w*|sagg?\w*|weaken\w*)(?![\w])", re.I))
+DOWN = WordAlternation(r"collaps\w*|crater\w*|halv\w*|tank\w*|skid\w*|fell|declin\w*|fell|fall\w*|drop\w*|down|decreas\w*|lower|slid\w*|slump\w*|plung\w*|tumbl\w*|sank|sink\w*|shr[ai]nk\w*|contract\w*|reduc\w*|dipp?\w*|slipp?\w*|lost|loss\w*|negative|narrow\w*|cut|slash\w*|eroded|retreat\w*|sell-?off|lost|plummet\w*|crash\w*|sagg?\w*|weaken\w*", re.I)
 
 YOY = Guarded(re.compile(r"year[- ]over[- ]year|year[- ]on[- ]year|\byoy\b|\by/y\b|from\sa\syear\s(?:ago|earlier)|(?:than|from|over|versus|vs\.?)\s(?:the\s)?(?:same\s(?:period|quarter)|a\syear|last\syear|the\sprior\syear|the\sprevious\syear|a\syear\sago)|year-ago|annual(?:ly)?\sgrowth|compared\s(?:to|with)\s(?:the\s)?(?:same|a\syear|last\syear|year)|同比|按年", re.I))
 QOQ = Guarded(re.compile(r"quarter[- ]over[- ]quarter|quarter[- ]on[- ]quarter|\bqoq\b|\bq/q\b|sequential(?:ly)?|from\sthe\s(?:prior|previous|preceding)\s(?:period|quarter)|from\s(?:the\s)?(?:prior|previous|preceding|last)\squarter|环比|按季", re.I))
 VS_PLAN = Guarded(re.compile(r"(?:more|less)\sthan\s(?:previously\s)?(?:planned|expected|forecast|guided|budgeted)|(?:from|over|above)\s(?:its\s|the\s)?(?:previous|prior|earlier|initial|original)\s(?:\w+\s)?(?:estimate|guidance|forecast|plan|outlook|target)|at\sthe\smidpoint", re.I))
 
-PLAN = Guarded(re.compile(r"(?<![\w-])(?:plans?|planned|planning|pledge[sd]?|pledging|commit(?:s|ted|ment|ments)?|will|would|to\s(?:spend|invest|deploy|allocate|pour|reach|hit|total|be)|expects?|expected|expecting|forecasts?|forecasting|guid(?:e|ance|ed|es|ing)|outlook|targets?|budget(?:ed|s)?|earmark\w*|set\sto|sets?\saside|intends?|aims?|aiming|raised|raises?|raising|lifts?|lifted|boost(?:ed|s)?\s(?:its|the)\s(?:\w+\s)?(?:forecast|guidance|outlook|plan)|projected|projection|anticipat\w*|envisag\w*|programme|program|initiative|announced|announces|unveil\w*|going\sto|could\sreach|estimated\sto|over\sthe\snext|in\sthe\scoming|three-year|two-year|five-year|multi-year|prior|previously|计划|預計|预计)(?![\w])", re.I))
-PAST = Guarded(re.compile(r"(?<![\w-])(?:spent|reached|totall?ed|was|were|rose|grew|increased|jumped|surged|climbed|came\sin|amounted|hit|reported|posted|deployed|invested|recorded|had|doubled)(?![\w])", re.I))
+PLAN = WordAlternation(r"plans?|planned|planning|pledge[sd]?|pledging|commit(?:s|ted|ment|ments)?|will|would|to\s(?:spend|invest|deploy|allocate|pour|reach|hit|total|be)|expects?|expected|expecting|forecasts?|forecasting|guid(?:e|ance|ed|es|ing)|outlook|targets?|budget(?:ed|s)?|earmark\w*|set\sto|sets?\saside|intends?|aims?|aiming|raised|raises?|raising|lifts?|lifted|boost(?:ed|s)?\s(?:its|the)\s(?:\w+\s)?(?:forecast|guidance|outlook|plan)|projected|projection|anticipat\w*|envisag\w*|programme|program|initiative|announced|announces|unveil\w*|going\sto|could\sreach|estimated\sto|over\sthe\snext|in\sthe\scoming|three-year|two-year|five-year|multi-year|prior|previously|计划|預計|预计", re.I)
+PAST = WordAlternation(r"spent|reached|totall?ed|was|were|rose|grew|increased|jumped|surged|climbed|came\sin|amounted|hit|reported|posted|deployed|invested|recorded|had|doubled", re.I)

@@ -68,7 +68,7 @@ _HK = Guarded(re.compile(r"Hong\sKong|HK:|\.HK|HKEX|HKG", re.I))
 _US_LISTING = Guarded(re.compile(r"US-listed|U\.S\.-listed|New\sYork|Wall\sStreet|NYSE|Nasdaq|premarket\sU\.S\.|American\sdepositary|ADRs?", re.I))
 
 # Penalties (in characters) for clause boundaries between a figure and a word that could explain it.
-_STRONG = re.compile(r";|\s[—–]\s|—|\bwhile\b|\bbut\b|\bwhereas\b|\bversus\b|\bcompared\s(?:with|to)\b|\bhowever\b|:\s")
+_STRONG = Guarded(re.compile(r";|\s[—–]\s|—|\bwhile\b|\bbut\b|\bwhereas\b|\bversus\b|\bcompared\s(?:with|to)\b|\bhowever\b|:\s"))
 _WEAK = re.compile(r",\s|\band\b|\(|\)")
 
 
@@ -99,7 +99,8 @@ def _boundaries(text: str, a: int, b: int) -> int:
     if b <= a:
         return 0
     gap = text[a:b]
-    return 40 * len(_STRONG.findall(gap)) + 6 * len(_WEAK.findall(gap))
+    strong = len(_STRONG.findall(gap)) if _STRONG.possible_in(text) else 0  # most sentences have none
+    return 40 * strong + 6 * len(_WEAK.findall(gap))
 
 
 def _distance(text: str, fig: Figure, start: int, end: int, *, right_factor: float = 1.6) -> float:
@@ -707,8 +708,11 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     mentions = registry.find(text)
     content = " ".join(s.text for s in sentences)
     main = _main_entity(text, sentences, mentions, title, registry)
-    reported = " ".join(s.text for s in sentences if not _GUIDANCE.search(s.text))
-    ref = Reference(date=when, year=None if when else (reference_year(reported) or reference_year(content)),
+    year = None
+    if when is None:  # the year the article mostly reports, from sentences that do not look ahead
+        reported = " ".join(s.text for s in sentences if not _GUIDANCE.search(s.text))
+        year = reference_year(reported) or reference_year(content)
+    ref = Reference(date=when, year=year,
                     fiscal_year_end=registry.fiscal_year_end(main or ""))
     head = (title or "") + " " + content[:600]
     ref = _with_document_periods(sentences, ref)

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 __all__ = ["Row", "find_rows"]
 
-_CELL_SPLIT = re.compile(r"\t+|\s{2,}")
+# Tabs, or two or more spaces (written "\t+|\s{2,}"; starting on \s lets re skip to whitespace).
+_CELL_SPLIT = re.compile(r"\s(?:(?<=\t)\t*|\s+)")
 _PIPE_RULE = re.compile(r"^[\s|:\-+=]+$")
 _LINE = re.compile(r"[^\n]+")
 

@@ -13,7 +13,7 @@ import capexwatch.cues as C
 import capexwatch.extract as X
 import capexwatch.parse.periods as P
 from capexwatch.ingest import iter_articles
-from capexwatch.parse.prefilter import FirstCharDispatch, Guarded, fold, required_literals, rx
+from capexwatch.parse.prefilter import FirstCharDispatch, Guarded, WordAlternation, fold, required_literals, rx
 from capexwatch.text import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -115,3 +115,12 @@ def test_rx_is_made_once_and_answers_like_re() -> None:
     assert rx(r"\bstake\b", re.I) is rx(r"\bstake\b", re.I)
     assert rx(r"\bstake\b", re.I).search("a STAKE in") is not None
     assert rx(r"\bstake\b", re.I).search("a steak") is None
+
+
+def test_word_alternations_find_what_their_patterns_find(sentences: list[str]) -> None:
+    found = [(name, value) for name, value in vars(C).items() if isinstance(value, WordAlternation)]
+    assert {"PLAN", "PAST", "DOWN"} <= {name for name, _ in found}
+    for name, words in found:
+        for text in sentences + ["down-beat, lowered; sell-off", "ſpent ı"]:
+            assert [m.span() for m in words.finditer(text)] == [m.span() for m in words.pattern.finditer(text)], (name, text)
+            assert bool(words.search(text)) == bool(words.pattern.search(text))

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from ..models import Alt, Figure
 from ._currencies import CODE_WINS, PREFIXES, SUFFIXES, YEN_CONTEXT
-from .prefilter import Guarded, rx
+from .prefilter import Guarded, fold, rx
 
 __all__ = ["SCALES", "find_figures", "parse_money", "parse_number"]
 
@@ -115,7 +115,7 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
 
 
-_WORTH_A_LOOK = re.compile(r"\d|per\s?cent", re.I)
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def _atoms(text: str, yen: bool = False) -> list[_Atom]:
@@ -269,8 +269,8 @@ def find_figures(text: str, *, yen: bool = False) -> list[Figure]:
     >>> find_figures("In 2025, on April 29, its 5G unit and Q4 sales")
     []
     """
-    if not _WORTH_A_LOOK.search(text):
-        return []
+    if not _ANY_DIGIT.search(text) and "cent" not in fold(text):
+        return []  # no number, and no "per cent" for "ten per cent"
     return _join(text, _atoms(text, yen))
 
 
