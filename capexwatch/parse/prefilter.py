@@ -57,7 +57,9 @@ Strings = frozenset[str]
 
 
 def _score(cands: Strings) -> tuple[int, int]:
-    return (min(len(c) for c in cands), -len(cands))
+    """How selective a set is: its shortest string (digits count one less: "20" is in
+    every year), then the fewer strings the better."""
+    return (min(len(c) - c.isdigit() for c in cands), -len(cands))
 
 
 def _best(*sets: Strings | None) -> Strings | None:
@@ -131,10 +133,13 @@ def _item(op: object, av: object, icase: bool) -> _Info:  # noqa: C901
     if op is K.IN:
         chars = set()
         for sub_op, value in av:  # type: ignore[attr-defined]
-            if sub_op is not K.LITERAL:
+            if sub_op is K.LITERAL:
+                codes = [value]
+            elif sub_op is K.RANGE and value[1] - value[0] < 8:
+                codes = range(value[0], value[1] + 1)
+            else:
                 return _UNKNOWN
-            ch = chr(value)
-            chars.add(ch.lower() if icase else ch)
+            chars.update(chr(c).lower() if icase else chr(c) for c in codes)
         return _Info(exact=frozenset(chars)) if len(chars) <= 8 else _UNKNOWN
     if op is K.SUBPATTERN:
         _group, add_flags, del_flags, sub = av  # type: ignore[misc]
