@@ -236,6 +236,8 @@ def _direction(text: str, fig: Figure) -> int:
 
 
 def _basis(text: str, fig: Figure) -> str | None:
+    if not (C.YOY.possible_in(text) or C.QOQ.possible_in(text)):
+        return None
     window_r = text[fig.end:fig.end + 60]
     window_l = text[max(0, fig.start - 50):fig.start]
     for window in (window_r, window_l):
@@ -451,6 +453,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     text = sent.text
     left = text[max(0, fig.start - 60):fig.start]
     right = text[fig.end:fig.end + 50]
+    inherit = _INHERIT.search(left[-40:])  # "up from", "compared with": a base figure
     if fig.kind in ("money", "percent") and (_BENCHMARK_LEFT.search(left) or _BENCHMARK_RIGHT.match(right)):
         return None
     if fig.kind == "money" and abs(fig.value) < 10_000 and not rx(r"[BbMmKkT]|illion|亿|億|万|萬").search(fig.text):
@@ -470,7 +473,6 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         family, cue = _family(sent, fig, cues)
         if fam_override:
             family = fam_override
-        inherit = _INHERIT.search(left[-40:])
         base = prev or (state.last if state.last and state.last.doc == doc else None)
         left_ignored = family == "ignored" and cue is not None and cue.end <= fig.start and prev is not None
         if inherit and base is not None and (family in (None, base_family(base.metric)) or left_ignored):
@@ -536,7 +538,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         return None
     value, high = fig.value, fig.high
     basis = _basis(text, fig)
-    period_m = _period_for(sent, fig, periods, base=bool(_INHERIT.search(left[-40:])))
+    period_m = _period_for(sent, fig, periods, base=bool(inherit))
     period = period_m.label if period_m else None
     if period is None and level_of is not None and level_of.period != "unknown":
         period = level_of.period  # the level after a change is of the change's period
@@ -554,7 +556,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         if (C.VS_PLAN.search(right[:25]) or raised
                 or rx(r"^\s?(?:more|bump|step-up|step\sup|increase|hike|boost|jump|rise)\b").match(right)):
             metric, basis = "capex_change", "vs_plan"
-        elif _INHERIT.search(left[-40:]) and not (period and _is_future(period, state.ref)) \
+        elif inherit and not (period and _is_future(period, state.ref)) \
                 and not (prev is not None and prev.metric == "capex_plan" and not (period and _is_past(period, state.ref))):
             pass  # "up from", "compared with": what was spent before
         elif _plan(text, fig, period, state.ref, state.registry.fiscal_year_end(entity)):

@@ -53,3 +53,15 @@ def test_a_users_file_extends_the_registry(tmp_path):
     registry = load_registry(extra)
     assert [m.entity for m in registry.find("Zhipu AI and Ali Group")] == ["Zhipu", "Alibaba"]
     assert registry.fiscal_year_end("Alibaba") == 3  # extended, not replaced
+
+
+def test_names_starting_with_any_character_are_found():
+    # the matcher skips places whose first character begins no name: a user's names must still be found
+    registry = load_registry(data=[
+        {"name": "Ébène Cloud", "region": "other", "aliases": ["Ébène Cloud"]},
+        {"name": "xAI", "region": "us", "aliases": ["xAI"], "tickers": ["XAIX"]},
+        {"name": "3Leaf", "region": "us", "aliases": ["3Leaf"]},
+        {"name": "月之暗面", "region": "china", "aliases": ["月之暗面"]},
+    ])
+    found = registry.find("Ébène Cloud, xAI (XAIX), 3Leaf and 月之暗面 all spent more; so did Alibaba.")
+    assert [m.entity for m in found] == ["Ébène Cloud", "xAI", "xAI", "3Leaf", "月之暗面", "Alibaba"]

@@ -65,6 +65,7 @@ _SUFFIX = re.compile(
 _RANGE_SEP = re.compile(r"\s?(?:-|–|—|~|to|through)\s?")
 _PAREN_OPEN = re.compile(r"\s?\(\s?(?:about|approximately|approx\.|around|roughly|some|nearly|~|or|c\.|equivalent\ to|equal\ to)?\s?", re.I)
 _APPROX = Guarded(re.compile(r"(?:about|approximately|approx\.|around|roughly|nearly|almost|some|~|c\.|an estimated)\s*$", re.I))
+_RANGED = re.compile(r"[$€£¥]\s?[\d.,]+\s?(?:-|–|—|to)\s?$")  # the first amount of a range: "$175 to "
 _BETWEEN = re.compile(r"between\s*$", re.I)
 _FROM = re.compile(r"\bfrom\s*$", re.I)
 
@@ -138,8 +139,7 @@ def _atoms(text: str, yen: bool = False) -> list[_Atom]:
         if scale_word:
             key = scale_word.rstrip(".").lower()
             scale = SCALES.get(key) or SCALES.get(scale_word.rstrip("."))
-        ranged = rx(r"[$€£¥]\s?[\d.,]+\s?(?:-|–|—|to)\s?$").search(text[max(0, match.start() - 16):match.start()])
-        if match.group("tiny") and not prefix and not ranged:
+        if match.group("tiny") and not prefix and not _RANGED.search(text[max(0, match.start() - 16):match.start()]):
             # "5G", "3M" and "Q4" are not amounts: a bare letter scale needs a currency before it,
             # or a currency word after it.
             scale = None
