@@ -39,7 +39,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from decimal import Context, Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -48,7 +48,9 @@ from .errors import ConfigError, InputError
 from .extract import extract_facts
 from .ingest import article_from_html, article_from_text
 from .models import Alt, Article, Fact
-from .store import Store
+
+if TYPE_CHECKING:  # workers never need the store (DuckDB, pandas); load_run's caller has it
+    from .store import Store
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE", "DOCUMENT_SCHEMA", "ENGINES", "FACT_SCHEMA", "RunProblem", "RunResult",
