@@ -29,8 +29,8 @@ from .models import Alt, Article, Fact, Figure
 from .normalize import period_range
 from .parse.dates import as_date, reference_year
 from .parse.figures import find_figures
-from .parse.prefilter import Guarded, rx
 from .parse.periods import PeriodMention, Reference, find_periods
+from .parse.prefilter import Guarded, rx
 from .tables import Row, find_rows
 from .text import Sentence, split_sentences
 

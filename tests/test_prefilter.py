@@ -13,7 +13,14 @@ import capexwatch.cues as C
 import capexwatch.extract as X
 import capexwatch.parse.periods as P
 from capexwatch.ingest import iter_articles
-from capexwatch.parse.prefilter import FirstCharDispatch, Guarded, WordAlternation, fold, required_literals, rx
+from capexwatch.parse.prefilter import (
+    FirstCharDispatch,
+    Guarded,
+    WordAlternation,
+    fold,
+    required_literals,
+    rx,
+)
 from capexwatch.text import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 from re import _constants as K  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
+from typing import Any
 
 __all__ = ["FirstCharDispatch", "Guarded", "WordAlternation", "fold", "required_literals", "rx"]
 
@@ -106,7 +107,7 @@ def _union(infos: list[_Info]) -> _Info:
     def merged(sets: list[Strings | None]) -> Strings | None:
         if any(s is None for s in sets):
             return None
-        out = frozenset().union(*sets)  # type: ignore[arg-type]
+        out: Strings = frozenset().union(*(s for s in sets if s is not None))
         return out if len(out) <= _CAP else None
 
     if all(i.exact is not None for i in infos):
@@ -117,22 +118,23 @@ def _union(infos: list[_Info]) -> _Info:
                  req=merged([i.req for i in infos]))
 
 
-def _info(items: P.SubPattern | list[tuple[object, object]], icase: bool) -> _Info:
+def _info(items: Any, icase: bool) -> _Info:
     out = _Info(exact=_EMPTY)
     for op, av in items:
         out = out.then(_item(op, av, icase))
     return out
 
 
-def _item(op: object, av: object, icase: bool) -> _Info:  # noqa: C901
+def _item(op: Any, av: Any, icase: bool) -> _Info:  # noqa: C901
     if op is K.LITERAL:
-        ch = chr(av)  # type: ignore[arg-type]
+        ch = chr(av)
         return _Info(exact=frozenset([ch.lower() if icase else ch]))
     if op in _ZERO_WIDTH:
         return _Info(exact=_EMPTY)
     if op is K.IN:
-        chars = set()
-        for sub_op, value in av:  # type: ignore[attr-defined]
+        chars: set[str] = set()
+        for sub_op, value in av:
+            codes: list[int] | range
             if sub_op is K.LITERAL:
                 codes = [value]
             elif sub_op is K.RANGE and value[1] - value[0] < 8:
@@ -142,16 +144,16 @@ def _item(op: object, av: object, icase: bool) -> _Info:  # noqa: C901
             chars.update(chr(c).lower() if icase else chr(c) for c in codes)
         return _Info(exact=frozenset(chars)) if len(chars) <= 8 else _UNKNOWN
     if op is K.SUBPATTERN:
-        _group, add_flags, del_flags, sub = av  # type: ignore[misc]
+        _group, add_flags, del_flags, sub = av
         if (add_flags | del_flags) & re.IGNORECASE:
             return _UNKNOWN  # an inline case flag: no promise from inside
         return _info(sub, icase)
     if op is K.ATOMIC_GROUP:
-        return _info(av, icase)  # type: ignore[arg-type]
+        return _info(av, icase)
     if op is K.BRANCH:
-        return _union([_info(branch, icase) for branch in av[1]])  # type: ignore[index]
+        return _union([_info(branch, icase) for branch in av[1]])
     if op in _REPEATS:
-        low, high, sub = av  # type: ignore[misc]
+        low, high, sub = av
         inner = _info(sub, icase)
         if low == 0:
             if high == 1 and inner.exact is not None:
@@ -241,7 +243,7 @@ class Guarded:
         hay = (folded if folded is not None else fold(text)) if self._icase else text
         if self.gate is not None and self.gate not in hay:
             return False
-        for literal in self.literals:
+        for literal in self.literals:  # noqa: SIM110 (a loop is faster than any() on a generator)
             if literal in hay:
                 return True
         return False
@@ -269,19 +271,19 @@ class Guarded:
 _WORD = re.compile(r"\w")
 
 
-def _first_chars(items: P.SubPattern | list[tuple[object, object]], icase: bool) -> tuple[set[str] | None, bool]:
+def _first_chars(items: Any, icase: bool) -> tuple[set[str] | None, bool]:
     """(characters a match of the sequence can begin with, whether it can be empty)."""
     firsts: set[str] = set()
     for op, av in items:
         if op in (K.AT, K.ASSERT, K.ASSERT_NOT):
             continue  # zero width
         if op is K.LITERAL:
-            ch = chr(av)  # type: ignore[arg-type]
+            ch = chr(av)
             firsts |= {ch.lower(), ch.upper()} if icase else {ch}
             return firsts, False
         if op is K.IN:
-            chars = set()
-            for sub_op, sub_av in av:  # type: ignore[attr-defined]
+            chars: set[str] = set()
+            for sub_op, sub_av in av:
                 if sub_op is not K.LITERAL:
                     return None, False
                 ch = chr(sub_av)
@@ -289,21 +291,21 @@ def _first_chars(items: P.SubPattern | list[tuple[object, object]], icase: bool)
             return firsts | chars, False
         if op in (K.SUBPATTERN, K.ATOMIC_GROUP, K.BRANCH) or op in _REPEATS:
             if op is K.SUBPATTERN:
-                subs, optional = [av[3]], False  # type: ignore[index]
-                if (av[1] | av[2]) & re.IGNORECASE:  # type: ignore[index]
+                subs, optional = [av[3]], False
+                if (av[1] | av[2]) & re.IGNORECASE:
                     return None, False
             elif op is K.ATOMIC_GROUP:
                 subs, optional = [av], False
             elif op is K.BRANCH:
-                subs, optional = list(av[1]), False  # type: ignore[index]
+                subs, optional = list(av[1]), False
             else:
-                subs, optional = [av[2]], av[0] == 0  # type: ignore[index]
+                subs, optional = [av[2]], av[0] == 0
             empty = optional
             for sub in subs:
-                chars, can_be_empty = _first_chars(sub, icase)
-                if chars is None:
+                sub_chars, can_be_empty = _first_chars(sub, icase)
+                if sub_chars is None:
                     return None, False
-                firsts |= chars
+                firsts |= sub_chars
                 empty = empty or can_be_empty
             if not empty:
                 return firsts, False
@@ -359,7 +361,6 @@ class FirstCharDispatch:
 
     def __init__(self, rows: list[str], flags: int = 0) -> None:
         self.flags = flags
-        icase = bool(flags & re.IGNORECASE)
         self._icase = bool(flags & re.IGNORECASE)
         order: list[tuple[int, str, set[str]]] = []
         for row, source in enumerate(rows):
@@ -391,7 +392,7 @@ class FirstCharDispatch:
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, int]]:
         for match in self.matches(text):
-            yield match.start(), match.end(), int(match.lastgroup[1:].split("_")[0])  # type: ignore[index]
+            yield match.start(), match.end(), int(str(match.lastgroup)[1:].split("_")[0])
 
     def matches(self, text: str) -> Iterator[re.Match[str]]:
         """The matches themselves (offsets into ``text``; ``lastgroup`` is ``r<row>_<n>``)."""
@@ -439,7 +440,7 @@ class WordAlternation:
         return next(self._dispatch.matches(text), None)
 
 
-@lru_cache(maxsize=None)
+@cache
 def rx(pattern: str, flags: int = 0) -> Guarded:
     """The :class:`Guarded` compiled ``pattern`` (made once), for patterns written where they are used.
 
