@@ -409,50 +409,86 @@ def _run_processes(units: Iterable[WorkUnit], workers: int) -> Iterator[Outcome]
         executor.shutdown(wait=True, cancel_futures=True)
 
 
+# Settings of the LocalCluster that `--engine dask` starts without --scheduler. Dask's defaults
+# suit interactive work with a dashboard: a profiler thread samples every event loop and every
+# running task's stack each 10 ms, event loops tick every 20 ms, system monitors run every
+# 0.5 s and nannies poll their worker's memory every 0.1 s, all contending for the GIL with the
+# pure-Python extraction; workers are spawned, each importing distributed and pandas from
+# scratch. Here workers fork from a server that imported those once (as the `processes` engine
+# does), and the periodic work runs rarely or not at all; docs/scale.md has the measurements and
+# the same settings for `dask worker` on a cluster of several machines.
+LOCAL_DASK_CONFIG: dict[str, Any] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
+
+def _local_dask_config() -> dict[str, Any]:
+    import multiprocessing
+
+    config = dict(LOCAL_DASK_CONFIG)
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        config["distributed.worker.multiprocessing-method"] = "forkserver"
+    return config
+
+
 def _run_dask(units: Iterable[WorkUnit], workers: int, scheduler: str | None) -> Iterator[Outcome]:
+    import contextlib
     import importlib
     import logging
 
     distributed: Any = importlib.import_module("distributed")  # untyped; imported only for this engine
+    dask: Any = importlib.import_module("dask")
     Client, LocalCluster, as_completed = distributed.Client, distributed.LocalCluster, distributed.as_completed
     cluster = None
-    try:
-        if scheduler:
-            client = Client(scheduler, timeout="20s")
-        else:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
-            client = Client(cluster)
-    except (OSError, TimeoutError) as error:
-        raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {error}; start one with "
-                          "`dask scheduler` (and `dask worker ADDRESS` on each machine) or fix --scheduler") from error
-    try:
-        slots = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        queue = iter(units)
-        pending: dict[Any, WorkUnit] = {}
-        futures = as_completed()
-        for unit in queue:
-            future = client.submit(process_unit, unit, key=f"capexwatch-unit-{unit.key}", pure=False)
-            pending[future.key] = unit
-            futures.add(future)
-            if len(pending) >= slots:
-                break
-        for future in futures:
-            unit = pending.pop(future.key)
-            if future.status == "finished":
-                yield unit, future.result()
-            else:  # "error" (the exception, or KilledWorker) or "cancelled"
-                yield unit, future.exception() if future.status == "error" else RuntimeError(future.status)
-            future.release()
-            for next_unit in queue:
-                nxt = client.submit(process_unit, next_unit, key=f"capexwatch-unit-{next_unit.key}", pure=False)
-                pending[nxt.key] = next_unit
-                futures.add(nxt)
-                break
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    with contextlib.ExitStack() as settings:
+        if not scheduler:  # kept while the cluster runs: a worker that dies is restarted with them
+            settings.enter_context(dask.config.set(_local_dask_config()))
+        try:
+            if scheduler:
+                client = Client(scheduler, timeout="20s")
+            else:
+                # No dashboard; the scheduler's HTTP server on a free port, not 8787 (another cluster's?)
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, scheduler_kwargs={"dashboard_address": ":0"},
+                                       silence_logs=logging.ERROR)
+                client = Client(cluster)
+        except (OSError, TimeoutError) as error:
+            raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {error}; start one with `dask "
+                              "scheduler` (and `dask worker ADDRESS` on each machine) or fix --scheduler") from error
+        try:
+            yield from _dask_outcomes(client, as_completed(), units, workers)
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def _dask_outcomes(client: Any, futures: Any, units: Iterable[WorkUnit], workers: int) -> Iterator[Outcome]:
+    """Submit ``units`` to a Dask client, two per worker in flight (bounded memory); yield their outcomes."""
+    slots = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers)
+    queue = iter(units)
+    pending: dict[Any, WorkUnit] = {}
+    for unit in queue:
+        future = client.submit(process_unit, unit, key=f"capexwatch-unit-{unit.key}", pure=False)
+        pending[future.key] = unit
+        futures.add(future)
+        if len(pending) >= slots:
+            break
+    for future in futures:
+        unit = pending.pop(future.key)
+        if future.status == "finished":
+            yield unit, future.result()
+        else:  # "error" (the exception, or KilledWorker) or "cancelled"
+            yield unit, future.exception() if future.status == "error" else RuntimeError(future.status)
+        future.release()
+        for next_unit in queue:
+            nxt = client.submit(process_unit, next_unit, key=f"capexwatch-unit-{next_unit.key}", pure=False)
+            pending[nxt.key] = next_unit
+            futures.add(nxt)
+            break
 
 
 # -- the run -------------------------------------------------------------------------------

@@ -59,9 +59,11 @@ def dask_scheduler():
 def outputs(corpus, dask_scheduler, tmp_path_factory) -> dict[str, Path]:
     """The corpus run once with each engine."""
     out = {}
-    for engine, options in [("local", {}), ("processes", {"workers": 2}), ("dask", {"scheduler": dask_scheduler})]:
-        out[engine] = tmp_path_factory.mktemp(engine)
-        run_corpus([corpus], out[engine], engine=engine, chunk_size=CHUNK, **options)
+    for name, engine, options in [("local", "local", {}), ("processes", "processes", {"workers": 2}),
+                                  ("dask", "dask", {"scheduler": dask_scheduler}),
+                                  ("dask-local", "dask", {"workers": 2})]:  # a LocalCluster started by the run
+        out[name] = tmp_path_factory.mktemp(name)
+        run_corpus([corpus], out[name], engine=engine, chunk_size=CHUNK, **options)
     return out
 
 
@@ -79,6 +81,7 @@ def test_every_engine_writes_byte_identical_parts(outputs):
     assert len(local) == 2 * 8  # facts + documents for 3 + 3 JSONL chunks and 2 Parquet chunks
     assert _parts(outputs["processes"]) == local
     assert _parts(outputs["dask"]) == local
+    assert _parts(outputs["dask-local"]) == local
 
 
 def test_every_document_is_processed(outputs):

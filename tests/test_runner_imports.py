@@ -41,3 +41,12 @@ def test_lazy_public_names_resolve_on_first_use() -> None:
     with pytest.raises(AttributeError, match="no_such_name"):
         capexwatch.no_such_name  # noqa: B018
 
+
+def test_the_local_cluster_settings_are_dask_settings() -> None:
+    """A key Dask renamed or dropped would be set and silently ignored."""
+    dask = pytest.importorskip("dask")
+    pytest.importorskip("distributed")
+    from capexwatch.runner import _local_dask_config
+
+    for key in _local_dask_config():
+        dask.config.get(key)  # KeyError if Dask does not know it
