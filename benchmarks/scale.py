@@ -15,13 +15,16 @@ time of that command (start-up, planning and, for Dask, the cluster's start incl
 Printed per run: articles/s, speed-up against the one-process (`local`) run of the
 same size measured in this invocation, that speed-up as % of ideal (= workers), and
 the peak memory of the whole process tree (the command, its pool or Dask nanny and
-worker processes), sampled every 0.1 s from /proc (psutil where there is no /proc):
+worker processes), sampled every 0.1 s from /proc (psutil where there is no /proc; PSS every 1 s):
 RSS counts pages shared between processes once per process (the pool's workers fork
 from a server that has imported capexwatch), so the tree's RSS errs on the high side;
 PSS (from /proc/PID/smaps_rollup; 0 where unavailable) splits shared pages between the
 processes sharing them, and is the tree's real footprint. `CPU s` is the user + system
 time of the tree's processes (as last sampled): on a machine busy with other work, where
-wall-clock speed-ups say little, it shows what parallelism itself costs.
+wall-clock speed-ups say little, it shows what parallelism itself costs. `others s` is the
+CPU time the rest of the machine used during the run (from /proc/stat): a run's wall time
+is only clean when it is near 0. `--repeat N` runs every engine N times, interleaved, and
+reports each engine's fastest run.
 """
 
 from __future__ import annotations
@@ -99,25 +102,43 @@ def _tree_psutil(root: int) -> dict[int, tuple[int, float]]:
     return tree
 
 
+def busy_cpu() -> float | None:
+    """CPU seconds the whole machine has spent busy since boot (user, system, irq; /proc/stat), or None."""
+    try:
+        with open("/proc/stat", "rb") as handle:
+            fields = [int(x) for x in handle.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    return (sum(fields[:3]) + sum(fields[5:8])) / os.sysconf("SC_CLK_TCK")  # not idle (3) or iowait (4)
+
+
 def process_tree(root: int) -> dict[int, tuple[int, float]]:
     """{pid: (RSS bytes, CPU seconds)} of a process and its descendants (/proc on Linux, else psutil)."""
     return _tree_proc(root) if os.path.isdir("/proc/self") else _tree_psutil(root)
 
 
 class TreeSampler(threading.Thread):
-    """Samples a process tree every ``interval`` s: ``peak`` RSS of the tree, ``cpu`` seconds of its members."""
+    """Samples a process tree every ``interval`` s: ``peak`` RSS of the tree, ``cpu`` seconds of its members.
 
-    def __init__(self, pid: int, interval: float = 0.1) -> None:
+    PSS is read every ``pss_every`` samples only: the kernel walks each process's page tables
+    for it, which at every sample cost the benchmark ~0.07 CPU s per second, taken from the
+    runs it measures once their workers keep every core busy.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.1, pss_every: int = 10) -> None:
         super().__init__(daemon=True)
-        self.pid, self.interval, self.peak, self.peak_pss = pid, interval, 0, 0
+        self.pid, self.interval, self.pss_every, self.peak, self.peak_pss = pid, interval, pss_every, 0, 0
         self.cpu_by_pid: dict[int, float] = {}
         self.stopped = threading.Event()
 
     def run(self) -> None:
+        samples = 0
         while not self.stopped.is_set():
             tree = process_tree(self.pid)
             self.peak = max(self.peak, sum(rss for rss, _ in tree.values()))
-            self.peak_pss = max(self.peak_pss, sum(_pss(pid) for pid in tree))
+            if samples % self.pss_every == 0:
+                self.peak_pss = max(self.peak_pss, sum(_pss(pid) for pid in tree))
+            samples += 1
             for pid, (_, cpu) in tree.items():  # a process's last sample before it exits counts
                 self.cpu_by_pid[pid] = cpu
             self.stopped.wait(self.interval)
@@ -166,6 +187,7 @@ def run_engine(engine: str, shards: list[Path], out: Path, *, workers: int, chun
         site.mkdir(exist_ok=True)
         (site / "sitecustomize.py").write_text(DRY_SITECUSTOMIZE)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(site), env.get("PYTHONPATH")]))
+    machine_before = busy_cpu()
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                              start_new_session=True)
@@ -179,11 +201,17 @@ def run_engine(engine: str, shards: list[Path], out: Path, *, workers: int, chun
         raise
     seconds = time.perf_counter() - started
     peak, pss, cpu = sampler.stop()
+    machine_after = busy_cpu()
+    # CPU the rest of the machine used meanwhile (other users' work): the run's figures are only
+    # clean when this is near 0.
+    others = (machine_after - machine_before - cpu
+              if machine_before is not None and machine_after is not None else float("nan"))
     if child.returncode != 0:
         raise SystemExit(f"{engine} failed ({child.returncode}):\n{stderr}")
     summary = stderr.strip().splitlines()[-1] if stderr.strip() else ""
     shutil.rmtree(out, ignore_errors=True)
-    return {"seconds": seconds, "cpu": cpu, "peak": peak, "pss": pss, "summary": summary, "stderr": stderr}
+    return {"seconds": seconds, "cpu": cpu, "peak": peak, "pss": pss, "others": max(0.0, others),
+            "summary": summary, "stderr": stderr}
 
 
 def main() -> None:
@@ -202,6 +230,9 @@ def main() -> None:
                              "memory can be measured at sizes the extractor would take hours on")
     parser.add_argument("--corpus-dir", type=Path, default=Path(tempfile.gettempdir()) / "capexwatch-scale-corpus",
                         help="where the corpus is written and reused")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="runs of each engine, interleaved; the fastest is reported (a busy machine "
+                             "only ever slows a run down) [1]")
     args = parser.parse_args()
     sizes = sorted({int(s.replace("_", "")) for s in args.articles.split(",")})
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
@@ -209,30 +240,40 @@ def main() -> None:
         print("note: without the local engine there is no one-process baseline for the speed-up", file=sys.stderr)
     shards = ensure_corpus(args.corpus_dir, sizes[-1], args.shard_size, args.seed)
 
-    print(f"cores: {os.cpu_count()}, workers: {args.workers}, shard size: {args.shard_size:,}")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    print(f"cores: {os.cpu_count()}, workers: {args.workers}, shard size: {args.shard_size:,}, "
+          f"runs per engine: {args.repeat} (fastest shown), load average before: {load}")
     print(f"{'articles':>10} {'engine':<10} {'workers':>7} {'seconds':>8} {'articles/s':>11} "
-          f"{'speed-up':>8} {'% ideal':>8} {'peak RSS MB':>11} {'peak PSS MB':>11} {'CPU s':>7}")
+          f"{'speed-up':>8} {'% ideal':>8} {'peak RSS MB':>11} {'peak PSS MB':>11} {'CPU s':>7} {'others s':>8}")
     with tempfile.TemporaryDirectory(prefix="capexwatch-scale-") as scratch:
         for size in sizes:
             subset = shards[: -(-size // args.shard_size)]
+            # Small corpora get smaller units, so that every worker has several to do.
+            chunk = args.chunk_size or min(1_000, max(1, -(-size // (4 * args.workers))))
+            runs: dict[str, list[dict]] = {engine: [] for engine in engines}
+            for attempt in range(args.repeat):
+                for engine in engines:
+                    workers = 1 if engine == "local" else args.workers
+                    result = run_engine(engine, subset, Path(scratch) / engine, workers=workers, chunk_size=chunk,
+                                        dry=args.dry)
+                    runs[engine].append(result)
+                    if args.repeat > 1:
+                        print(f"{'':>10} run {attempt + 1} {engine}: {result['seconds']:.1f} s, "
+                              f"CPU {result['cpu']:.1f} s, others {result['others']:.1f} s", file=sys.stderr)
             baseline = None
             for engine in engines:
                 workers = 1 if engine == "local" else args.workers
-                # Small corpora get smaller units, so that every worker has several to do.
-                chunk = args.chunk_size or min(1_000, max(1, -(-size // (4 * args.workers))))
-                result = run_engine(engine, subset, Path(scratch) / engine, workers=workers, chunk_size=chunk,
-                                    dry=args.dry)
+                result = min(runs[engine], key=lambda r: r["seconds"])
                 rate = size / result["seconds"]
                 if engine == "local":
                     baseline = rate
                 speedup = rate / baseline if baseline else float("nan")
                 print(f"{size:>10,} {engine:<10} {workers:>7} {result['seconds']:>8.1f} {rate:>11,.0f} "
                       f"{speedup:>8.2f} {100 * speedup / workers:>7.0f}% {result['peak'] / 2**20:>11,.0f} "
-                      f"{result['pss'] / 2**20:>11,.0f} {result['cpu']:>7.1f}",
+                      f"{result['pss'] / 2**20:>11,.0f} {result['cpu']:>7.1f} {result['others']:>8.1f}",
                       flush=True)
                 if result["summary"]:
                     print(f"{'':>10} {result['summary']}", file=sys.stderr)
-
 
 if __name__ == "__main__":
     main()
