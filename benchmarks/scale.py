@@ -120,9 +120,10 @@ def process_tree(root: int) -> dict[int, tuple[int, float]]:
 class TreeSampler(threading.Thread):
     """Samples a process tree every ``interval`` s: ``peak`` RSS of the tree, ``cpu`` seconds of its members.
 
-    PSS is read every ``pss_every`` samples only: the kernel walks each process's page tables
-    for it, which at every sample cost the benchmark ~0.07 CPU s per second, taken from the
-    runs it measures once their workers keep every core busy.
+    PSS is read at every sample for the first ``3 * pss_every`` samples (a short run's whole life),
+    then every ``pss_every`` samples: the kernel walks each process's page tables for it, which
+    at every sample cost the benchmark ~0.07 CPU s per second, taken from the runs it measures
+    once their workers keep every core busy.
     """
 
     def __init__(self, pid: int, interval: float = 0.1, pss_every: int = 10) -> None:
@@ -136,7 +137,7 @@ class TreeSampler(threading.Thread):
         while not self.stopped.is_set():
             tree = process_tree(self.pid)
             self.peak = max(self.peak, sum(rss for rss, _ in tree.values()))
-            if samples % self.pss_every == 0:
+            if samples < 3 * self.pss_every or samples % self.pss_every == 0:
                 self.peak_pss = max(self.peak_pss, sum(_pss(pid) for pid in tree))
             samples += 1
             for pid, (_, cpu) in tree.items():  # a process's last sample before it exits counts
