@@ -22,13 +22,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .fx import FxError, RateSource, convert_currency, usd_per
 from .parse.dates import as_date
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# numpy and pandas are imported where the DataFrame functions run, not with the module: the
+# reader (capexwatch.extract) needs only period_range, and its worker processes stay small.
 
 __all__ = [
     "CONVERSION_TOLERANCE", "ConversionCheck", "PLAN_METRICS", "PeriodRange", "annual_average",
@@ -326,6 +329,7 @@ def figure_in_quote(quote: str, value: Decimal) -> str:
 
 # -- frames ----------------------------------------------------------------------------
 def _as_date(value: Any) -> dt.date | None:
+    import pandas as pd
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     if isinstance(value, pd.Timestamp):
@@ -335,6 +339,7 @@ def _as_date(value: Any) -> dt.date | None:
 
 
 def _parse_also(text: Any) -> list[tuple[Decimal, str]]:
+    import pandas as pd
     if text is None or (not isinstance(text, str | list) and pd.isna(text)):
         return []
     items = json.loads(text) if isinstance(text, str) else text
@@ -352,6 +357,8 @@ def normalize_facts(facts: pd.DataFrame, *, rates: RateSource,
     unit_note. Work is done once per distinct (label, fiscal year end, date) and
     (currency, day), so a million facts cost thousands of lookups.
     """
+    import numpy as np
+    import pandas as pd
     out = facts.copy()
     n = len(out)
     out["family"] = out["unit"].map(unit_family) if n else pd.Series(dtype=str)
@@ -389,6 +396,7 @@ def normalize_facts(facts: pd.DataFrame, *, rates: RateSource,
 
 
 def _rate_lookup(pairs: pd.DataFrame, rates: RateSource) -> dict[tuple[str, Any], tuple[float, Any]]:
+    import pandas as pd
     table: dict[tuple[str, Any], tuple[float, Any]] = {}
     last = getattr(rates, "last_date", None)
     for unit, day in pairs.itertuples(index=False):
@@ -404,6 +412,8 @@ def _rate_lookup(pairs: pd.DataFrame, rates: RateSource) -> dict[tuple[str, Any]
 
 
 def _add_usd(out: pd.DataFrame, rates: RateSource) -> None:
+    import numpy as np
+    import pandas as pd
     money = (out["family"] == "money").to_numpy() if len(out) else np.zeros(0, bool)
     pairs = out.loc[money, ["unit", "fx_date"]].drop_duplicates()
     table = _rate_lookup(pairs, rates)
@@ -429,6 +439,8 @@ def _add_usd(out: pd.DataFrame, rates: RateSource) -> None:
 
 def _add_checks(out: pd.DataFrame, rates: RateSource) -> None:
     """Per fact with a two-currency ``also``: stated USD, implied rate, ECB rate and the 2 % flag."""
+    import numpy as np
+    import pandas as pd
     n = len(out)
     cols = {k: np.full(n, np.nan) for k in ("stated_usd", "also_rate", "also_ecb_rate", "also_deviation")}
     flag = np.zeros(n, bool)

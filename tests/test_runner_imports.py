@@ -27,7 +27,12 @@ def test_importing_the_package_loads_no_heavy_library() -> None:
 def test_a_worker_importing_the_runner_does_not_load_the_store() -> None:
     loaded = _loaded_after("import capexwatch.runner")
     assert "capexwatch.extract" in loaded
-    assert not loaded & {"duckdb", "capexwatch.store", "distributed"}
+    assert not loaded & {"duckdb", "capexwatch.store", "distributed", "pandas"}
+
+
+def test_the_reader_does_not_load_pandas() -> None:
+    # extract needs only normalize.period_range; numpy and pandas load with the DataFrame functions
+    assert _loaded_after("import capexwatch.extract") == {"capexwatch.extract"}
 
 
 def test_lazy_public_names_resolve_on_first_use() -> None:
