@@ -16,6 +16,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .parse.prefilter import hinted
+
 __all__ = ["Entity", "EntityRegistry", "Mention", "default_registry", "load_registry"]
 
 
@@ -147,7 +149,7 @@ class EntityRegistry:
         # a digit: one test of that character rules out most places before the trie is tried.
         firsts = {n[0] for n in names} | {t[0] for t in alpha} | {x[0] for x in _EXCHANGE.strip("(?:)").split("|")}
         starts = "".join(sorted(re.escape(c) for c in firsts if not c.isdigit()))
-        self._pattern = re.compile(rf"(?=[{starts}\d])(?:" + "|".join(parts) + ")")
+        self._pattern = hinted(re.compile(rf"(?=[{starts}\d])(?:" + "|".join(parts) + ")"))
         return self._pattern
 
     def find(self, text: str) -> list[Mention]:

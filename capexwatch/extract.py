@@ -30,7 +30,7 @@ from .normalize import period_range
 from .parse.dates import as_date, reference_year
 from .parse.figures import find_figures
 from .parse.periods import PeriodMention, Reference, find_periods
-from .parse.prefilter import Guarded, rx
+from .parse.prefilter import Guarded, hinted, rx
 from .tables import Row, find_rows
 from .text import Sentence, split_sentences
 
@@ -69,7 +69,7 @@ _US_LISTING = Guarded(re.compile(r"US-listed|U\.S\.-listed|New\sYork|Wall\sStree
 
 # Penalties (in characters) for clause boundaries between a figure and a word that could explain it.
 _STRONG = Guarded(re.compile(r";|\s[—–]\s|—|\bwhile\b|\bbut\b|\bwhereas\b|\bversus\b|\bcompared\s(?:with|to)\b|\bhowever\b|:\s"))
-_WEAK = re.compile(r",\s|\band\b|\(|\)")
+_WEAK = hinted(re.compile(r",\s|\band\b|\(|\)"))
 
 
 @dataclass

@@ -58,15 +58,17 @@ _ABBREVIATIONS = {
     "no", "approx", "est", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "fig", "al", "gen", "gov", "sen", "rep", "jr", "sr", "u.s.a", "s.a", "n.v", "ag", "hk", "cf", "ca",
 }
-# Where one sentence ends and another begins.
+# Where one sentence ends and another begins. Every cut is found from the character before it:
+# a full stop (the cut is just after it) or a space (the cut is the space), so that re skips
+# every other character in its own loop instead of trying the pattern at each position.
 _SPLIT = re.compile(
     r"""
-      (?:(?<=[.!?。！？；])|(?=\s))                       # (where any of the cuts below can be: a quick test)
+      [.!?。！？；\s]
     (?:
-      (?<=[.!?])(?:\[\d+\])*["”’)]?\s+(?=[\["“‘(A-Z0-9$€£¥]) # ". Next", "[3]. Next", '." Next'
-    | (?<=[a-z\]\)%][.!?])(?=[A-Z][a-z])                # "returns.Alibaba" (a missing space)
-    | (?<=[。！？；])                                      # Chinese full stops
-    | \s+[-–—•|]\s+(?=[A-Z0-9$])                          # " - " bullet separators within a line
+      (?<=[.!?])(?:\[\d+\])*["”’)]?\s+(?=[\["“‘(A-Z0-9$€£¥])   # ". Next", "[3]. Next", '." Next'
+    | (?<=[a-z\]\)%][.!?])(?=[A-Z][a-z])                    # "returns.Alibaba" (a missing space)
+    | (?<=[。！？；])                                          # Chinese full stops
+    | (?<=\s)\s*[-–—•|]\s+(?=[A-Z0-9$])                       # " - " bullet separators within a line
     )
     """,
     re.VERBOSE,
@@ -114,16 +116,15 @@ def split_sentences(text: str) -> list[Sentence]:
         cut = 0
         pieces: list[tuple[int, int]] = []
         for match in _SPLIT.finditer(line):
-            if match.start() == 0:
+            at = match.start() if line[match.start()].isspace() else match.start() + 1  # where the cut is
+            if at == 0:
                 continue
-            before = line[cut:match.start()]
+            before = line[cut:at]
             word = before.rsplit(None, 1)[-1] if before and not before[-1].isspace() else None  # the word before the cut
-            if word and word.rstrip(".").lower() in _ABBREVIATIONS and line[match.start() - 1:match.start()] == ".":
+            if word and word.rstrip(".").lower() in _ABBREVIATIONS and line[at - 1:at] == ".":
                 continue
-            pieces.append((cut, match.start()))
-            cut = match.end() if match.group(0).strip() else match.start()
-            if match.group(0) and not match.group(0).strip():
-                cut = match.end()
+            pieces.append((cut, at))
+            cut = match.end()
         pieces.append((cut, len(line)))
         for a, b in pieces:
             piece = line[a:b]

@@ -14,10 +14,12 @@ import capexwatch.extract as X
 import capexwatch.parse.periods as P
 from capexwatch.ingest import iter_articles
 from capexwatch.parse.prefilter import (
+    _ICASE_EXTRA,
     FirstCharDispatch,
     Guarded,
     WordAlternation,
     fold,
+    hinted,
     required_literals,
     rx,
 )
@@ -131,3 +133,68 @@ def test_word_alternations_find_what_their_patterns_find(sentences: list[str]) -
         for text in sentences + ["down-beat, lowered; sell-off", "ſpent ı"]:
             assert [m.span() for m in words.finditer(text)] == [m.span() for m in words.pattern.finditer(text)], (name, text)
             assert bool(words.search(text)) == bool(words.pattern.search(text))
+
+
+def test_hint_extras_are_every_character_an_ascii_letter_matches_ignoring_case() -> None:
+    letters = re.compile("[a-z]", re.I)
+    found: dict[str, str] = {}
+    for cp in range(0x80, 0x110000):
+        ch = chr(cp)
+        if letters.fullmatch(ch):
+            for letter in "abcdefghijklmnopqrstuvwxyz":
+                if re.fullmatch(letter, ch, re.I):
+                    found[letter] = found.get(letter, "") + ch
+    assert {k: set(v) for k, v in found.items()} == {k: set(v) for k, v in _ICASE_EXTRA.items()}
+
+
+@pytest.mark.parametrize(("pattern", "flags", "text"), [
+    (r"\bkelvin\b", re.I, "a \u212aelvin scale, KELVIN"),
+    (r"(?<![\w-])(?:spend|ſale)s?", re.I, "ſpends and SALES, \u017fales"),
+    (r"\b(?:in|İn)\b", re.I, "İN ın In in"),
+    (r"(?:from|than)\s(?:the\s)?$", re.I, "up 5% from the "),
+    (r"(?=[A-Z\d])(?:NYSE|\d{4}\.HK)", 0, "NYSE and 9988.HK"),
+    (r"\s?(?:-|to)\s?", 0, "5 to 6, 7-8"),
+])
+def test_hinted_patterns_find_what_re_finds(pattern: str, flags: int, text: str) -> None:
+    plain = re.compile(pattern, flags)
+    hint = hinted(plain)
+    assert [m.span() for m in hint.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert hint.pattern == plain.pattern and hint.groupindex == plain.groupindex
+
+
+def test_hinted_leaves_alone_what_it_cannot_hint() -> None:
+    for pattern, flags in ((r".*capex", 0), (r"x*", 0), (r"[^a]b", 0), (r"\b(?i:capex)", 0),
+                           (r"\bétat", re.I), (r"capex", 0)):  # (re's own prefix for the last)
+        compiled = re.compile(pattern, flags)
+        assert hinted(compiled) is compiled, pattern
+    compiled = re.compile(r"\bcapex", re.I)
+    assert hinted(compiled) is not compiled  # the case the hint is for
+
+
+def _reader_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Every compiled pattern the reader holds, hinted or not."""
+    import capexwatch.entities as E
+    import capexwatch.parse.figures as F
+    import capexwatch.tables as TB
+    import capexwatch.text as T
+    found = [(f"periods.{kind}", g.pattern) for kind, g in P._GUARDED]
+    for module in (C, X, F, P, T, TB, E):
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern):
+                found.append((f"{module.__name__}.{name}", value))
+            elif isinstance(value, Guarded):
+                found.append((f"{module.__name__}.{name}", value.pattern))
+    found.append(("entities.default_registry", E.default_registry()._compile()))
+    return found
+
+
+def test_every_reader_pattern_matches_like_re_compile_of_its_source(sentences: list[str]) -> None:
+    patterns = _reader_patterns()
+    hinted_ones = 0
+    for name, pattern in patterns:
+        plain = re.compile(pattern.pattern, pattern.flags)
+        hinted_ones += pattern is not plain and pattern != plain
+        for text in sentences:
+            got = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], (name, text)
+    assert hinted_ones >= 20

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from capexwatch.text import content_lines, split_sentences
+from capexwatch.text import _SPLIT, content_lines, split_sentences
 
 BOILERPLATE = [
     "Risk Disclosure: Trading in financial instruments and/or cryptocurrencies involves high risks.",
@@ -57,3 +60,44 @@ SPLITS = [
 @pytest.mark.parametrize("text,expected", SPLITS, ids=[s[0][:25] for s in SPLITS])
 def test_sentence_splitting(text, expected):
     assert [s.text for s in split_sentences(text)] == expected
+
+
+# The splitter as first written: every position tried. The faster pattern finds each cut from
+# the character before it; both must cut the same text at the same places.
+_SPLIT_V1 = re.compile(
+    r"""
+      (?:(?<=[.!?。！？；])|(?=\s))
+    (?:
+      (?<=[.!?])(?:\[\d+\])*["”’)]?\s+(?=[\["“‘(A-Z0-9$€£¥])
+    | (?<=[a-z\]\)%][.!?])(?=[A-Z][a-z])
+    | (?<=[。！？；])
+    | \s+[-–—•|]\s+(?=[A-Z0-9$])
+    )
+    """,
+    re.VERBOSE,
+)
+
+
+def _cuts_v1(line: str) -> list[tuple[int, int]]:
+    out = []
+    for match in _SPLIT_V1.finditer(line):
+        cut_end = match.end() if match.group(0) else match.start()
+        out.append((match.start(), cut_end))
+    return out
+
+
+def _cuts_now(line: str) -> list[tuple[int, int]]:
+    return [(m.start() if line[m.start()].isspace() else m.start() + 1, m.end()) for m in _SPLIT.finditer(line)]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet='ab AZ.!?。；[3]"”’)(“$ -–•|\t\u3000e', max_size=30))
+def test_the_fast_splitter_cuts_where_the_first_one_did(line: str) -> None:
+    assert _cuts_now(line) == _cuts_v1(line)
+
+
+def test_the_fast_splitter_cuts_where_the_first_one_did_on_every_article(shared: Path) -> None:
+    lines = [line for path in sorted(shared.glob("**/*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) > 500
+    for line in lines:
+        assert _cuts_now(line) == _cuts_v1(line), line

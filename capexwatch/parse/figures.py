@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from ..models import Alt, Figure
 from ._currencies import CODE_WINS, PREFIXES, SUFFIXES, YEN_CONTEXT
-from .prefilter import Guarded, fold, rx
+from .prefilter import Guarded, fold, hinted, rx
 
 __all__ = ["SCALES", "find_figures", "parse_money", "parse_number"]
 
@@ -35,7 +35,7 @@ SCALES: dict[str, Decimal] = {
 _PREFIX_ALT = "|".join(sorted((re.escape(p) for p in PREFIXES), key=len, reverse=True))
 # Where a figure can begin (a sign, a currency, a digit): one cheap test before the rest is tried.
 _ATOM_START = "".join(sorted({re.escape(c) for c in {p[0] for p in PREFIXES} | set("+-−0123456789")}))
-_ATOM = re.compile(
+_ATOM = hinted(re.compile(
     r"""
     (?=[""" + _ATOM_START + r"""])
     (?P<sign>(?<![\w.,%$)\-–—])[+\-−](?=\s?[$\d]))?     # an explicit sign: "+33%", "-2%"
@@ -47,7 +47,7 @@ _ATOM = re.compile(
     (?P<plus>\+)?                                         # "$120B+"
     """,
     re.VERBOSE,
-)
+))
 _SUFFIX = re.compile(
     r"""
     \s?(?:

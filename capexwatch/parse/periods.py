@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .prefilter import Guarded, fold
+from .prefilter import Guarded, fold, hinted
 
 __all__ = ["PeriodMention", "Reference", "find_periods", "last_quarter", "quarter_of"]
 
@@ -215,7 +215,7 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
 # Each pattern is tried only on text holding one of the literal strings its matches need.
 _GUARDED = [(kind, Guarded(pattern)) for kind, pattern in _PATTERNS]
 _TRIGGERS = [(kind, g.pattern, bool(g.flags & re.IGNORECASE), g.gate, g.literals) for kind, g in _GUARDED]
-_BASE = re.compile(r"(?:from|than|over|vs\.?|versus|compared\s(?:with|to)|since|against)\s(?:the\s)?(?:same\s\w+\s(?:of|in|last)\s)?(?:its\s)?(?:\w+\s)?$", re.I)
+_BASE = hinted(re.compile(r"(?:from|than|over|vs\.?|versus|compared\s(?:with|to)|since|against)\s(?:the\s)?(?:same\s\w+\s(?:of|in|last)\s)?(?:its\s)?(?:\w+\s)?$", re.I))
 _KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",
          "fy": "year", "rel_y": "year", "year": "year", "next_years": "range", "year_range": "range"}

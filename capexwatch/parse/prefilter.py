@@ -9,8 +9,12 @@ the pattern itself (``re._parser``) so that they stay true when a pattern is edi
   (``required_literals``); a text containing none of them is not searched at all.
 * :class:`FirstCharDispatch`: a long alternation after ``(?<![\\w-])`` is tried only at
   the starts of words, and there only the branches that can begin with that character.
+* :func:`hinted`: the pattern compiled with the set of characters its matches can begin
+  with, so that ``re``'s search skips every other position in its own C loop (what it
+  already does for a pattern that begins with a plain character class, but not for one
+  that begins with ``\\b``, a look-behind, or a letter ignoring case).
 
-Both give exactly the matches of the pattern they wrap (tests compare them over every
+All give exactly the matches of the pattern they wrap (tests compare them over every
 article the project has). Pure, no I/O.
 """
 
@@ -19,11 +23,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from re import _compiler as _C  # type: ignore[attr-defined]
 from re import _constants as K  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["FirstCharDispatch", "Guarded", "WordAlternation", "fold", "required_literals", "rx"]
+__all__ = ["FirstCharDispatch", "Guarded", "WordAlternation", "fold", "hinted", "required_literals", "rx"]
 
 # Non-ASCII characters that a case-insensitive ASCII letter matches but that ``str.lower``
 # leaves alone (found by trying every code point; tests/test_prefilter.py checks it).
@@ -181,6 +186,119 @@ def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return _info(parsed, bool(parsed.state.flags & re.IGNORECASE)).req
 
 
+# -- first-character hints --------------------------------------------------------------
+# Characters outside ASCII that an ASCII letter matches ignoring case (every code point
+# tried: tests/test_prefilter.py); a hint must hold them too.
+_ICASE_EXTRA = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+_ICASE_EXOTIC = frozenset("".join(_ICASE_EXTRA.values()))
+
+
+def _add_icase(code: int, out: list[tuple[Any, Any]]) -> bool:
+    """Add the characters ``chr(code)`` matches ignoring case; False when they are not known."""
+    ch = chr(code)
+    if ch.lower() == ch.upper() and ch not in _ICASE_EXOTIC:
+        out.append((K.LITERAL, code))  # no case: a digit, "$", a CJK character
+        return True
+    if not ch.isascii():
+        return False  # Greek, Cyrillic...: their case equivalences are not listed here
+    out.extend((K.LITERAL, ord(c)) for c in sorted({ch.lower(), ch.upper(), *_ICASE_EXTRA.get(ch.lower(), "")}))
+    return True
+
+
+def _first_set(items: Any, icase: bool) -> tuple[list[tuple[Any, Any]] | None, bool]:
+    """(character-set items a match of the sequence can begin with, whether it can be empty);
+    None when not known."""
+    out: list[tuple[Any, Any]] = []
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is K.LITERAL:
+            if icase and not _add_icase(av, out):
+                return None, False
+            if not icase:
+                out.append((op, av))
+            return out, False
+        if op is K.IN:
+            for sub_op, sub_av in av:
+                if sub_op is K.CATEGORY or (sub_op in (K.LITERAL, K.RANGE) and not icase):
+                    out.append((sub_op, sub_av))
+                elif sub_op is K.LITERAL:
+                    if not _add_icase(sub_av, out):
+                        return None, False
+                elif sub_op is K.RANGE and sub_av[1] - sub_av[0] < 64:
+                    if not all(_add_icase(c, out) for c in range(sub_av[0], sub_av[1] + 1)):
+                        return None, False
+                else:
+                    return None, False  # a negated set, a wide range ignoring case
+            return out, False
+        if op is K.SUBPATTERN or op is K.ATOMIC_GROUP or op is K.BRANCH or op in _REPEATS:
+            if op is K.SUBPATTERN:
+                if (av[1] | av[2]) & re.IGNORECASE:
+                    return None, False
+                subs, empty = [av[3]], False
+            elif op is K.ATOMIC_GROUP:
+                subs, empty = [av], False
+            elif op is K.BRANCH:
+                subs, empty = list(av[1]), False
+            else:
+                subs, empty = [av[2]], av[0] == 0
+            for sub in subs:
+                got, can_be_empty = _first_set(sub, icase)
+                if got is None:
+                    return None, False
+                out += got
+                empty = empty or can_be_empty
+            if not empty:
+                return out, False
+            continue
+        return None, False  # ANY, NOT_LITERAL, back references
+    return out, True
+
+
+def hinted(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern``, compiled with the characters its matches can begin with as a search hint.
+
+    ``re`` searches a pattern that begins with a plain character class or literal by
+    skipping, in C, every position holding another character; any other pattern is tried
+    position by position. This gives the same skip to patterns beginning with ``\\b``, a
+    look-around, an alternation or a letter ignoring case, when those characters can be
+    told from the pattern (else ``pattern`` comes back unchanged). Matches are the same:
+    the hint only says where a match cannot start.
+
+    >>> p = hinted(re.compile(r"\\b(?:capex|capital\\sspending)\\b", re.I))
+    >>> [m.group(0) for m in p.finditer("Its CAPEX rose; capital spending too")]
+    ['CAPEX', 'capital spending']
+    >>> p.pattern, p.flags == re.compile("", re.I).flags
+    ('\\\\b(?:capex|capital\\\\sspending)\\\\b', True)
+    """
+    try:
+        parsed = P.parse(pattern.pattern, pattern.flags)
+        flags = parsed.state.flags | pattern.flags
+        if flags & (re.LOCALE | re.ASCII | re.DEBUG):
+            return pattern
+        info: list[int] = []
+        _C._compile_info(info, parsed, flags)
+        if info[2] != 0 or info[3] == 0:
+            return pattern  # re has its own prefix or set already, or a match can be empty
+        firsts, empty = _first_set(parsed.data, bool(flags & re.IGNORECASE))
+        if firsts is None or empty:
+            return pattern
+        charset, _cased = _C._optimize_charset(firsts)
+        code = [K.INFO, 0, K.SRE_INFO_CHARSET, info[3], info[4]]
+        _C._compile_charset(charset, flags, code)
+        code[1] = len(code) - 1
+        _C._compile(code, parsed.data, flags)
+        code.append(K.SUCCESS)
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, index in parsed.state.groupdict.items():
+            indexgroup[index] = name
+        compiled: re.Pattern[str] = _C._sre.compile(pattern.pattern, flags, code, parsed.state.groups - 1,
+                                                    parsed.state.groupdict, tuple(indexgroup))
+        return compiled
+    except Exception:  # noqa: BLE001 (another Python's internals: the plain pattern is as right, only slower)
+        return pattern
+
+
 def _common_substring(strings: frozenset[str]) -> str | None:
     """The longest string (of 3 characters or more) that every one of ``strings`` contains.
 
@@ -213,7 +331,7 @@ class Guarded:
     __slots__ = ("pattern", "literals", "gate", "_icase", "flags", "groupindex", "_seen")
 
     def __init__(self, pattern: re.Pattern[str], *, max_literals: int = 24) -> None:
-        self.pattern = pattern
+        self.pattern = hinted(pattern)
         self.flags = pattern.flags
         self.groupindex = pattern.groupindex
         literals = required_literals(pattern)
