@@ -81,8 +81,10 @@ def find_rows(text: str) -> dict[int, Row]:
             if _PIPE_RULE.match(line) and "|" in line:
                 j += 1
                 continue
+            if len(line.strip()) > 160:
+                break  # a paragraph, not a row
             cells = _cells(text, start, end)
-            if len(cells) < 2 or len(text[start:end].strip()) > 160:
+            if len(cells) < 2:
                 break
             block.append((start, end, cells))
             j += 1

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .parse.prefilter import Guarded
+
 __all__ = ["Sentence", "content_lines", "split_sentences"]
 
 
@@ -29,11 +31,10 @@ _BOILER_LINE = re.compile(
         risk\ disclosure|fusion\ media|trading\ in\ financial\ instruments|before\ deciding\ to\ trade
       | it\ is\ prohibited\ to\ use|all\ rights\ reserved|©|\(c\)\ \d{4}|copyright\ \d{4}
       | stay\ updated\ with|download\ the\ .*\ app|get\ the\ app|for\ updates\ and\ corrections
-      | .{0,80}\bcontributed\ to\ this\ report|reporting\ by\b|editing\ by\b|writing\ by\b|additional\ reporting
+      | reporting\ by\b|editing\ by\b|writing\ by\b|additional\ reporting
       | latest\ comments|comments?\s*$|comentarios|no\ comments\ yet|add\ a\ public\ comment|sin\ comentarios
       | aún\ no\ hay\ comentarios|be\ the\ first\ to\ comment|show\ comments|leave\ a\ (?:comment|reply)
-      | daily\ stocks\ &|.{0,40}free\ to\ your\ inbox|\w*\s?newsletter\s*$|subscribe\b|sign\ up\b|log\ ?in\b
-      | .{0,60}\bcookies?\b.{0,80}(?:accept|consent|privacy|policy|settings|use)
+      | daily\ stocks\ &|\w*\s?newsletter\s*$|subscribe\b|sign\ up\b|log\ ?in\b
       | we\ use\ cookies|accept\ all|privacy\ policy|terms\ of\ (?:use|service)
       | advertisement\s*$|sponsored\s*$|trending:?\s*$|read\ more\b|related\s*(?:articles|stories|news|posts)?:?\s*$
       | related:\ |see\ also:|more\ from\b|recommended\ for\ you|you\ may\ also\ like
@@ -45,6 +46,15 @@ _BOILER_LINE = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# The same, for lines whose tell-tale words may come after the start: tried only on lines holding them.
+_BOILER_ANYWHERE = Guarded(re.compile(
+    r"""^\W{0,3}(?:
+        .{0,80}\bcontributed\ to\ this\ report
+      | .{0,40}free\ to\ your\ inbox
+      | .{0,60}\bcookies?\b.{0,80}(?:accept|consent|privacy|policy|settings|use)
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+))
 # A line after which the rest of the page is boilerplate (when in the last part of it).
 _SECTION_END = re.compile(
     r"^\W{0,3}(?:latest\ comments|comments|comentarios|references:?|sources:?|footnotes:?|related\ articles|"
@@ -92,7 +102,7 @@ def content_lines(text: str) -> list[tuple[int, int]]:
             continue
         if _SECTION_END.match(line) and len(line) < 60 and start > total * 0.3:
             break
-        if _BOILER_LINE.match(line):
+        if _BOILER_LINE.match(line) or _BOILER_ANYWHERE.search(line):
             continue
         kept.append((start, end))
     return kept

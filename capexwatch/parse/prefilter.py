@@ -476,8 +476,6 @@ class FirstCharDispatch:
     [(0, 5, 0), (17, 22, 1)]
     """
 
-    _START = re.compile(r"(?<![\w-])\w")
-
     def __init__(self, rows: list[str], flags: int = 0) -> None:
         self.flags = flags
         self._icase = bool(flags & re.IGNORECASE)
@@ -492,6 +490,12 @@ class FirstCharDispatch:
         self._bucket: dict[str, re.Pattern[str]] = {
             key: self._compile([(row, alt) for row, alt, chars in order if key in chars], flags) for key in keys
         }
+        if self._icase:  # the Kelvin sign, a dotted capital I... are tried as the letter they match
+            for exotic in _ICASE_EXOTIC:
+                if fold(exotic)[:1] in self._bucket:
+                    self._bucket[exotic] = self._bucket[fold(exotic)[:1]]
+        # where a word starts with one of those characters: re skips to them (hinted)
+        self._start = hinted(re.compile(r"(?<![\w-])[" + "".join(re.escape(c) for c in sorted(self._bucket)) + "]"))
 
     @staticmethod
     def _compile(alternatives: list[tuple[int, str]], flags: int) -> re.Pattern[str]:
@@ -517,18 +521,11 @@ class FirstCharDispatch:
         """The matches themselves (offsets into ``text``; ``lastgroup`` is ``r<row>_<n>``)."""
         bucket = self._bucket
         end = 0
-        for start_match in self._START.finditer(text):
+        for start_match in self._start.finditer(text):
             at = start_match.start()
             if at < end:
                 continue
-            pattern = bucket.get(text[at])
-            if pattern is None:
-                if not self._icase or text[at].isascii():
-                    continue
-                pattern = bucket.get(fold(text[at])[:1])  # the Kelvin sign, a dotted capital I...
-                if pattern is None:
-                    continue
-            match = pattern.match(text, at)
+            match = bucket[text[at]].match(text, at)
             if match is None:
                 continue
             end = match.end()
