@@ -209,8 +209,7 @@ def _family(sent: Sentence, fig: Figure, cues: list[C.Cue]) -> tuple[str | None,
     if best is None or best_d > 160:
         return None, None
     for cue in cues:
-        if cue.family == "ignored" and cue.start >= fig.end and re.fullmatch(
-                r"[\s,]*(?:(?:to|on|for|in|of|and|the|its|an?|was|were|or)\s+){0,3}", text[fig.end:cue.start]):
+        if cue.family == "ignored" and cue.start >= fig.end and rx(r"[\s,]*(?:(?:to|on|for|in|of|and|the|its|an?|was|were|or)\s+){0,3}").fullmatch(text[fig.end:cue.start]):
             return "ignored", cue
     return best.family, best
 
@@ -489,14 +488,13 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         if (family is None and prev is None and state.last is not None and state.index - state.last_index <= 1
                 and state.last.metric in ("market_share", "capex_to_revenue") and fig.kind == "percent"):
             family = base_family(state.last.metric)  # "...a 34% share. Huawei Cloud and Tencent Cloud held 17% and 9%."
-        topic = state.money_families.most_common(1)[0][0] if state.money_families else state.topic
-        if family is None and fig.kind == "money" and topic == "capex" and fig.value >= 10**8:
+        if family is None and fig.kind == "money" and fig.value >= 10**8 and (
+                state.money_families.most_common(1)[0][0] if state.money_families else state.topic) == "capex":
             family = "capex"  # "Amazon $200B, Alphabet $175 to $185B": in a capex story, money is capex
         if fig.kind == "percent" and rx(r"^\s(?:of|in)\s(?:its\s|their\s|the\scompany's\s|total\s)?(?:[\w-]+\s){0,2}(?:revenues?|sales)\b").match(right) \
                 and any(c.family == "capex" and c.strength >= 2 and c.end <= fig.start for c in cues):
             family = "capex_to_revenue"  # "capex equalled 13% of its revenue"
-    if prev is not None and fig.kind == "money" and re.search(
-            r"(?:%|percent|per\scent|\d[BMbnT]\w*|billion|million|trillion)\)?\s(?:[\w-]+\s){0,4}to\s(?:an?\s)?(?:record\s)?(?:about\s|around\s|roughly\s|some\s|approximately\s)?$", left):
+    if prev is not None and fig.kind == "money" and rx(r"(?:%|percent|per\scent|\d[BMbnT]\w*|billion|million|trillion)\)?\s(?:[\w-]+\s){0,4}to\s(?:an?\s)?(?:record\s)?(?:about\s|around\s|roughly\s|some\s|approximately\s)?$").search(left):
         family = base_family(prev.metric)  # "revenue rose 7.6% to 280.15 billion yuan"
         level_of = prev
     if family == "ignored":
@@ -543,8 +541,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     if period is None and level_of is not None and level_of.period != "unknown":
         period = level_of.period  # the level after a change is of the change's period
     unit = fig.unit
-    if fig.kind == "money" and metric in ("revenue", "net_income", "free_cash_flow") and re.match(
-            r"^\s?(?:\w+\s)?(?:improvement|increase|jump|rise|gain|decline|drop|swing|decrease)\b", right):
+    if fig.kind == "money" and metric in ("revenue", "net_income", "free_cash_flow") and rx(r"^\s?(?:\w+\s)?(?:improvement|increase|jump|rise|gain|decline|drop|swing|decrease)\b").match(right):
         metric = metric + "_change"
         basis = basis or ("yoy" if C.YOY.search(right) else None)
         if rx(r"^\s?(?:\w+\s)?(?:decline|drop|decrease)").match(right):
@@ -579,8 +576,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             basis = "day"
             if period is None and state.ref.date is not None:
                 period = _weekday_date(text, state.ref.date).isoformat()
-    if period and rx(r"\d{4}").fullmatch(period) and not metric.endswith("_plan") and re.search(
-            r"(?:bringing|taking|brings|takes|lifting)\s(?:its\s|the\s)?(?:\w+\s)?(?:total|tally|spend\w*)\s(?:\w+\s){0,3}to\s(?:\w+\s)?$|so\sfar|to\sdate", left, re.I):
+    if period and rx(r"\d{4}").fullmatch(period) and not metric.endswith("_plan") and rx(r"(?:bringing|taking|brings|takes|lifting)\s(?:its\s|the\s)?(?:\w+\s)?(?:total|tally|spend\w*)\s(?:\w+\s){0,3}to\s(?:\w+\s)?$|so\sfar|to\sdate", re.I).search(left):
         period = f"YTD{state.ref.date.isoformat()}" if state.ref.date and state.ref.date.year == int(period) else f"YTD{period}"
     if period and period.startswith("YTD") and basis is None:
         basis = "ytd"
@@ -608,9 +604,9 @@ _RESULT_METRICS = {"revenue", "revenue_change", "net_income", "net_income_change
 def _invests_in_other(text: str, ents: list[_Ent], owner: str | None) -> bool:
     """True for "SoftBank committed $40 billion to OpenAI, with $30 billion from...": money put into another company."""
     for e in ents:
-        if e.kind == "name" and e.name != owner and re.search(
+        if e.kind == "name" and e.name != owner and rx(
                 r"(?:invest\w*|commit\w*|pour\w*|put)\s(?:up\sto\s|about\s|another\s)?(?:[$¥€£]|US\$|RMB)[\d.,]+\s?\w*\s(?:in|into|to)\s(?:the\s)?$",
-                text[max(0, e.start - 60):e.start], re.I):
+                re.I).search(text[max(0, e.start - 60):e.start]):
             return True
     return False
 
@@ -656,19 +652,27 @@ def _weekday_date(text: str, date: dt.date) -> dt.date:
 
 def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end: int = 12) -> bool:
     window = text[max(0, fig.start - 90):fig.end + 70]
-    future = period is not None and _is_future(period, ref)
-    cue = C.PLAN.search(window)
-    if rx(r"(?:taking|bringing|takes|brings)\s(?:its\s|the\s)?(?:\w+\s)?total", re.I).search(text[max(0, fig.start - 80):fig.start]) \
-            and not cue:
-        return False  # "taking the total over the past 12 months to 120 billion yuan"
-    past = period is not None and _is_past(period, ref)
-    spent = C.PAST.search(text[max(0, fig.start - 30):fig.start]) and not cue
-    if future or (_unfinished(period, ref, fiscal_end) and not spent):
-        return True  # a full year not yet over can only be a plan or a forecast
+    cue: bool | None = None  # a plan word near the figure: looked for only when a rule needs it
+    if rx(r"(?:taking|bringing|takes|brings)\s(?:its\s|the\s)?(?:\w+\s)?total", re.I).search(text[max(0, fig.start - 80):fig.start]):
+        cue = C.PLAN.search(window) is not None
+        if not cue:
+            return False  # "taking the total over the past 12 months to 120 billion yuan"
+    if period is not None and _is_future(period, ref):
+        return True
+    if _unfinished(period, ref, fiscal_end):
+        # a full year not yet over can only be a plan or a forecast, unless the text says it was spent
+        if not C.PAST.search(text[max(0, fig.start - 30):fig.start]):
+            return True
+        if cue is None:
+            cue = C.PLAN.search(window) is not None
+        if cue:
+            return True
     if rx(r"\bquarterly\b|\bper\squarter\b|\bthe\squarter\b", re.I).search(text[max(0, fig.start - 40):fig.end + 15]):
         return False
-    if past and not (period and ".." in period):
+    if period is not None and _is_past(period, ref) and ".." not in period:
         return False
+    if cue is None:
+        cue = C.PLAN.search(window) is not None
     if cue:
         return True
     return period is None and not C.PAST.search(text[max(0, fig.start - 60):fig.start])
@@ -736,7 +740,8 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
         if found:
             state.last_index = index
         facts.extend(found)
-        state.money_families.update(base_family(f.metric) for f in found if f.unit not in ("%", "x"))
+        if found:
+            state.money_families.update(base_family(f.metric) for f in found if f.unit not in ("%", "x"))
     return _fill_periods(facts)
 
 
