@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .fx import FxError, RateSource, convert_currency, usd_per
@@ -101,6 +102,7 @@ def _year_start(year: int, fiscal: bool, fye: int) -> dt.date:
     return _month_start(year - 1, fye + 1) if fiscal and fye != 12 else dt.date(year, 1, 1)
 
 
+@lru_cache(maxsize=4096)  # the same few labels come back for every fact (PeriodRange is immutable)
 def period_range(label: str, *, fiscal_year_end: int = 12, as_of: dt.date | None = None) -> PeriodRange | None:
     """Return the days a period label covers, or None for ``unknown`` or a label not understood.
 
