@@ -341,7 +341,7 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     subject = _subject(sent, ents)
     cues = C.find_cues(text)
     fiscal_end = state.registry.fiscal_year_end(subject or state.subject or state.main or "")
-    ref = Reference(state.ref.date, state.ref.year, fiscal_end)
+    ref = replace(state.ref, fiscal_year_end=fiscal_end) if fiscal_end != state.ref.fiscal_year_end else state.ref
     periods = state.periods[sent.start] if ref == state.ref and sent.start in state.periods else find_periods(text, ref)
     pairs = _respectively(text, figures, ents, cues)
     out: list[Fact] = []
@@ -757,6 +757,7 @@ def _with_document_periods(sentences: list[Sentence], ref: Reference) -> Referen
     """Note the fiscal year an article speaks in (when it gives fiscal quarter labels), and the year
     of each quarter it names with a year, so that a bare "Q4" elsewhere takes that year."""
     years: Counter[int] = Counter()
+    fiscal_quarters: Counter[str] = Counter()
     quarters: Counter[tuple[int, int]] = Counter()
     for sent in sentences:
         if "fiscal" in sent.text.lower() or "FY" in sent.text:
@@ -764,6 +765,7 @@ def _with_document_periods(sentences: list[Sentence], ref: Reference) -> Referen
                 match = rx(r"FY(\d{4})Q\d").fullmatch(p.label)
                 if match:
                     years[int(match.group(1))] += 1
+                    fiscal_quarters[p.label] += 1
         for m in _EXPLICIT_Q.finditer(sent.text):
             if m.group(1):
                 quarters[(int(m.group(1)), int(m.group(2)))] += 1
@@ -782,6 +784,12 @@ def _with_document_periods(sentences: list[Sentence], ref: Reference) -> Referen
         for (_q, y), n in quarters.items():
             by_year[y] += n
         ref = replace(ref, year=max(by_year, key=lambda y: (by_year[y], y)))
+    elif ref.date is None and fiscal_quarters:
+        # an undated article about fiscal quarters speaks from the calendar year its quarter ends in
+        label = max(fiscal_quarters, key=lambda q: (fiscal_quarters[q], q))
+        span = period_range(label, fiscal_year_end=ref.fiscal_year_end)
+        if span is not None:
+            ref = replace(ref, year=span.end.year)
     return ref
 
 

@@ -125,3 +125,20 @@ def test_a_unit_named_in_the_next_clause_does_not_own_the_figure():
     got = [(f.metric, f.value, f.segment) for f in extract_facts(text, date="2025-08-29")]
     assert got == [("revenue_change", 2, None), ("revenue", Decimal("247.65") * B, None),
                    ("revenue_change", 26, "cloud"), ("revenue", Decimal("33.4") * B, "cloud")]
+
+
+def test_an_undated_article_gives_a_bare_quarter_the_year_it_names_that_quarter_with():
+    # whoever the sentence is about (here a second company), "Q3" is the Q3 the article dated
+    text = ("Amazon's cloud revenue rose 20% to $33 billion in Q3 2025. Google Cloud posted roughly $15 billion "
+            "in Q3 revenue, and Microsoft's Azure grew 40% in the first quarter of 2026.")
+    got = {(f.entity, f.metric): f.period for f in extract_facts(text)}
+    assert got[("Alphabet", "revenue")] == "2025Q3"
+    assert got[("Amazon", "revenue")] == "2025Q3"
+
+
+def test_an_undated_article_in_fiscal_quarters_reads_a_bare_quarter_as_fiscal():
+    # a stray historical year ("in 2000") is not the year the article speaks from
+    text = ("Oracle Q2 FY26: capex now $50B. Capex for the quarter was about $12B vs about $8.5B in Q1. "
+            "The telecom companies said the same in 2000.")
+    got = [(f.value, f.period, f.metric) for f in extract_facts(text, title="Oracle results")]
+    assert (Decimal("8.5") * B, "FY2026Q1", "capex") in got
