@@ -36,6 +36,10 @@ FROM_THE_WILD = [
     ("the quarter ended September 30, 2025", Reference(), "2025Q3"),
     ("its fiscal year ending June", Reference(D(2025, 1, 29), fiscal_year_end=6), "FY2025"),
     ("the first half of the fiscal year ending March 2026", Reference(), "FY2026H1"),
+    ("annual revenue is expected to reach", Reference(D(2025, 12, 11)), "2025"),
+    # in an article that speaks in fiscal quarters, the full year is the fiscal year
+    ("annual revenue is expected to reach", Reference(year=2026, fiscal_year_end=5, fiscal_label_year=2026), "FY2026"),
+    ("capex for the full year", Reference(D(2025, 10, 30), fiscal_year_end=6, fiscal_label_year=2026), "FY2026"),
 ]
 
 
@@ -77,3 +81,7 @@ def test_not_periods(text):
 def test_relative_periods_need_a_date():
     assert find_periods("over the next three years", Reference()) == []
     assert find_periods("next year", Reference()) == []
+
+
+def test_an_annual_run_rate_is_not_a_year():
+    assert find_periods("a $37 billion annual revenue run rate", Reference(D(2026, 4, 30))) == []

@@ -163,7 +163,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # fiscal years: fiscal 2025, fiscal year 2025, FY2025, FY25, fiscal year ending in May 2026
     ("fy", re.compile(r"\b(?:FY\s?(?P<y>" + _YS + r")|fiscal\s(?:year\s)?(?P<y2>" + _Y + r")|fiscal\syear\s(?:ending|ended|to)\s(?:in\s)?(?:\w+\s)?(?:\d{1,2},?\s)?(?P<y3>" + _Y + r"))\b", re.I)),
     ("fy_now", re.compile(r"\b(?:its|the|this)\s(?:current\s)?fiscal\syear(?:\s(?:ending|ended|to|that\sends)\s(?:in\s)?(?:January|February|March|April|May|June|July|August|September|October|November))?\b", re.I)),
-    ("full_year", re.compile(r"\b(?:for\sthe\s(?:full\s|whole\s|current\s)?year|full[- ]year|this\sfiscal\syear|annual(?=\s(?:capital|capex|spending|investment|budget)))\b", re.I)),
+    ("full_year", re.compile(r"\b(?:for\sthe\s(?:full\s|whole\s|current\s)?year|full[- ]year|this\sfiscal\syear|annual(?=\s(?:capital|capex|spending|investment|budget|(?:revenues?|sales)(?![\s-]run))))\b", re.I)),
     # relative years
     ("rel_y", re.compile(r"\b(?P<w>this|next|last|previous|current|coming)\s(?:fiscal\s)?year\b", re.I)),
     # a bare year: in 2025, 2026 capex
@@ -320,6 +320,8 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         offset = -1 if w in ("last", "the previous") else 1 if w == "next" else 0
         return f"{year + offset}Q{_ORD[m.group('qw').lower()]}"
     if kind == "full_year":
+        if ref.fiscal_label_year is not None and ref.fiscal_year_end != 12:
+            return f"FY{ref.fiscal_label_year}"  # an article in fiscal quarters means the fiscal year
         return str(year) if year else None
     if kind == "fy_now":
         if ref.date is None:
