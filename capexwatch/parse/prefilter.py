@@ -391,46 +391,12 @@ _WORD = re.compile(r"\w")
 
 
 def _first_chars(items: Any, icase: bool) -> tuple[set[str] | None, bool]:
-    """(characters a match of the sequence can begin with, whether it can be empty)."""
-    firsts: set[str] = set()
-    for op, av in items:
-        if op in (K.AT, K.ASSERT, K.ASSERT_NOT):
-            continue  # zero width
-        if op is K.LITERAL:
-            ch = chr(av)
-            firsts |= {ch.lower(), ch.upper()} if icase else {ch}
-            return firsts, False
-        if op is K.IN:
-            chars: set[str] = set()
-            for sub_op, sub_av in av:
-                if sub_op is not K.LITERAL:
-                    return None, False
-                ch = chr(sub_av)
-                chars |= {ch.lower(), ch.upper()} if icase else {ch}
-            return firsts | chars, False
-        if op in (K.SUBPATTERN, K.ATOMIC_GROUP, K.BRANCH) or op in _REPEATS:
-            if op is K.SUBPATTERN:
-                subs, optional = [av[3]], False
-                if (av[1] | av[2]) & re.IGNORECASE:
-                    return None, False
-            elif op is K.ATOMIC_GROUP:
-                subs, optional = [av], False
-            elif op is K.BRANCH:
-                subs, optional = list(av[1]), False
-            else:
-                subs, optional = [av[2]], av[0] == 0
-            empty = optional
-            for sub in subs:
-                sub_chars, can_be_empty = _first_chars(sub, icase)
-                if sub_chars is None:
-                    return None, False
-                firsts |= sub_chars
-                empty = empty or can_be_empty
-            if not empty:
-                return firsts, False
-            continue
-        return None, False  # ANY, categories, back references: unknown
-    return firsts, True
+    """(characters a match of the sequence can begin with, whether it can be empty): the
+    hint's character set (:func:`_first_set`) when it is made of single characters only."""
+    items_set, empty = _first_set(items, icase)
+    if items_set is None or any(op is not K.LITERAL for op, _av in items_set):
+        return None, False
+    return {chr(av) for _op, av in items_set}, empty
 
 
 def _split_top(pattern: str, flags: int) -> list[str]:
@@ -490,10 +456,6 @@ class FirstCharDispatch:
         self._bucket: dict[str, re.Pattern[str]] = {
             key: self._compile([(row, alt) for row, alt, chars in order if key in chars], flags) for key in keys
         }
-        if self._icase:  # the Kelvin sign, a dotted capital I... are tried as the letter they match
-            for exotic in _ICASE_EXOTIC:
-                if fold(exotic)[:1] in self._bucket:
-                    self._bucket[exotic] = self._bucket[fold(exotic)[:1]]
         # where a word starts with one of those characters: re skips to them (hinted)
         self._start = hinted(re.compile(r"(?<![\w-])[" + "".join(re.escape(c) for c in sorted(self._bucket)) + "]"))
 
