@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= capexwatch.duckdb
 
-.PHONY: demo test install install-test browser lint bench clean
+.PHONY: demo test install install-test browser lint bench clean compiled test-compiled
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -32,14 +32,40 @@ demo: install
 
 test: install-test browser
 	$(BIN)/python -m pytest -q
+	$(MAKE) --no-print-directory test-compiled
+
+# The reader compiled with mypyc (the hatch-mypyc hook in pyproject.toml, off by default) in
+# its own environment: a wheel built from this checkout, installed with the test extras.
+# Needs a C compiler and the Python headers (Debian: gcc, python3-dev).
+CVENV ?= .venv-compiled
+CBIN := $(CVENV)/bin
+
+compiled:
+	test -x $(CBIN)/python || $(PY) -m venv $(CVENV)
+	$(CBIN)/pip install -q --upgrade pip
+	$(CBIN)/pip install -q build
+	rm -rf build/wheels
+	# sdist first, then the wheel from it in a temporary folder: the compiled modules are
+	# never written beside the sources, where they would shadow later edits
+	HATCH_BUILD_HOOK_ENABLE_MYPYC=1 $(CBIN)/python -m build -q -o build/wheels .
+	$(CBIN)/pip install -q --force-reinstall --no-deps build/wheels/capexwatch-*.whl
+	$(CBIN)/pip install -q "$$(ls build/wheels/capexwatch-*.whl)[test]"
+
+# The test suite against the compiled reader (run by `make test`). `pytest` the script, not
+# `python -m pytest`, so that the checkout's pure-Python package is not first on sys.path;
+# tests/test_compiled.py checks that the compiled modules are the ones imported.
+test-compiled: compiled
+	CAPEXWATCH_EXPECT_COMPILED=1 $(CBIN)/pytest -q -o addopts="-p no:cacheprovider" -m "not browser" tests
 
 lint: install-test
 	$(BIN)/pip install -q ruff mypy
 	$(BIN)/ruff check capexwatch tests benchmarks
 	$(BIN)/mypy capexwatch
 
-bench: install
+# Reader speed in both builds: pure Python (the editable install) and compiled (mypyc).
+bench: install compiled
 	$(BIN)/python benchmarks/extract.py
+	$(CBIN)/python -P benchmarks/extract.py
 
 clean:
-	rm -rf $(VENV) $(DB) test-artifacts capexwatch-report.html
+	rm -rf $(VENV) $(CVENV) build $(DB) test-artifacts capexwatch-report.html

@@ -3,6 +3,9 @@
 
     python benchmarks/extract.py                 # 2,000 synthetic ~700-word articles + the real ones
     python benchmarks/extract.py --articles 500  # quicker
+    make bench                                   # both builds: pure Python and compiled (mypyc)
+
+It measures the capexwatch that Python imports (the line "reader:" says which build).
 
 The baseline is measured in the same run on the same texts, so the ratio is what to compare
 across machines (target: ≥ 500 articles/s in one process for ~700-word articles, ratio ≥ 0.25).
@@ -18,8 +21,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+try:
+    import capexwatch  # the installed build: editable (pure Python) or a compiled wheel
+except ImportError:  # not installed: the checkout's source
+    sys.path.insert(0, str(ROOT))
+    import capexwatch
 
 from corpus import generate_articles  # noqa: E402
 
@@ -61,6 +68,7 @@ def main() -> None:
     synthetic = [(a["text"], a["date"]) for a in generate_articles(args.articles, seed=7)]
     real = real_articles()
     run_extract(synthetic[:20])  # warm up: compile regexes, load the registry
+    print(f"reader: {capexwatch.reader_build()} ({Path(capexwatch.__file__).parent})")
     print(f"{'corpus':12s} {'articles':>8s} {'words/art':>9s} {'extract art/s':>14s} {'regex art/s':>12s} {'ratio':>7s} {'facts':>7s}")
     for name, docs in (("synthetic", synthetic), ("real", real)):
         if not docs:

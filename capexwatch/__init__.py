@@ -45,6 +45,21 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY})
 
 
+def reader_build() -> str:
+    """``"mypyc"`` when the reader's modules are compiled (a wheel built with the mypyc hook,
+    ``make compiled``), ``"python"`` otherwise. Both builds give the same facts.
+
+    >>> reader_build() in ("mypyc", "python")
+    True
+    """
+    from importlib.machinery import EXTENSION_SUFFIXES
+    from importlib.util import find_spec
+
+    spec = find_spec(".extract", __name__)  # found, not imported
+    origin = spec.origin if spec is not None else None
+    return "mypyc" if origin and origin.endswith(tuple(EXTENSION_SUFFIXES)) else "python"
+
+
 def open(path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Store:  # noqa: A001
     """Return a :class:`Store` over the DuckDB file at ``path`` (created if missing)."""
     from .store import Store
@@ -67,4 +82,5 @@ __all__ = [
     "extract_facts",
     "iter_articles",
     "open",
+    "reader_build",
 ]

@@ -16,6 +16,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner, Result
 
+import capexwatch
 from capexwatch.cli import cli
 from capexwatch.ingest import iter_articles
 
@@ -316,7 +317,8 @@ def test_help_and_version() -> None:
     assert result.exit_code == 0
     assert all(name in result.stdout for name in ("extract", "ingest", "facts"))
     version = run("--version")
-    assert version.exit_code == 0 and "version" in version.stdout
+    assert version.exit_code == 0
+    assert capexwatch.__version__ in version.stdout and f"(reader: {capexwatch.reader_build()})" in version.stdout
 
 
 # -- python -m capexwatch --------------------------------------------------------------

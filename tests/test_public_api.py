@@ -27,6 +27,7 @@ PUBLIC = [
     "extract_facts",
     "iter_articles",
     "open",
+    "reader_build",
 ]
 
 

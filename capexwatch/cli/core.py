@@ -17,6 +17,7 @@ from typing import Any
 import click
 import pandas as pd
 
+from .. import reader_build
 from ..errors import CapexwatchError
 from ..extract import extract_article
 from ..ingest import ReadProblem, iter_articles
@@ -92,7 +93,7 @@ def progress(desc: str) -> Any:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="capexwatch")
+@click.version_option(package_name="capexwatch", message=f"%(prog)s %(version)s (reader: {reader_build()})")
 def cli() -> None:
     """capexwatch: a source-linked database of AI-infrastructure spending figures read from news."""
 
