@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= capexwatch.duckdb
 
-.PHONY: demo test install install-test browser lint bench clean compiled test-compiled
+.PHONY: demo test install install-test browser compiler lint bench clean compiled test-compiled
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -34,19 +34,24 @@ test: install-test browser
 	$(BIN)/python -m pytest -q
 	$(MAKE) --no-print-directory test-compiled
 
+# A C compiler for the compiled build (Debian's gcc; the Python headers come with the Python).
+compiler:
+	@command -v gcc >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gcc >/dev/null; }
+
 # The reader compiled with mypyc (the hatch-mypyc hook in pyproject.toml, off by default) in
 # its own environment: a wheel built from this checkout, installed with the test extras.
-# Needs a C compiler and the Python headers (Debian: gcc, python3-dev).
+# Needs a C compiler and the headers of the Python that builds it. The wheel is built from an
+# sdist in a temporary folder, so no compiled module is left beside the sources to shadow edits.
 CVENV ?= .venv-compiled
 CBIN := $(CVENV)/bin
 
-compiled:
+compiled: compiler
 	test -x $(CBIN)/python || $(PY) -m venv $(CVENV)
 	$(CBIN)/pip install -q --upgrade pip
 	$(CBIN)/pip install -q build
 	rm -rf build/wheels
-	# sdist first, then the wheel from it in a temporary folder: the compiled modules are
-	# never written beside the sources, where they would shadow later edits
 	HATCH_BUILD_HOOK_ENABLE_MYPYC=1 $(CBIN)/python -m build -q -o build/wheels .
 	$(CBIN)/pip install -q --force-reinstall --no-deps build/wheels/capexwatch-*.whl
 	$(CBIN)/pip install -q "$$(ls build/wheels/capexwatch-*.whl)[test]"
@@ -65,7 +70,7 @@ lint: install-test
 # Reader speed in both builds: pure Python (the editable install) and compiled (mypyc).
 bench: install compiled
 	$(BIN)/python benchmarks/extract.py
-	$(CBIN)/python -P benchmarks/extract.py
+	$(CBIN)/python benchmarks/extract.py
 
 clean:
 	rm -rf $(VENV) $(CVENV) build $(DB) test-artifacts capexwatch-report.html
