@@ -625,13 +625,16 @@ def base_family(metric: str) -> str:
 
 
 def _unfinished(period: str | None, ref: Reference, fiscal_end: int) -> bool:
-    """True when ``period`` is a whole (fiscal) year that had not ended by the article's date."""
-    if period is None or ref.date is None:
+    """True when ``period`` is a whole (fiscal) year that had not ended by the article's date
+    (for an undated article: the year it speaks from, :func:`reference_year`)."""
+    if period is None or (ref.date is None and ref.year is None):
         return False
     match = rx(r"(FY)?(\d{4})").fullmatch(period)
     if not match:
         return False
     year = int(match.group(2))
+    if ref.date is None:
+        return year == ref.year
     end_month = fiscal_end if match.group(1) else 12
     # with more than a quarter of it left; a December article's "this year" is nearly done
     return ref.date < dt.date(year, end_month, 1) - dt.timedelta(days=60)

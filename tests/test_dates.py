@@ -147,6 +147,15 @@ ARTICLES = [
     pytest.param("Headline\n\n" + "Body text without any date. " * 40 + "\nDec.06 2025", None, D(2025, 12, 6),
                  id="byline-at-the-end"),
     pytest.param("Nothing here but a year 2025 and figures.", None, None, id="year-only-is-no-date"),
+    # A date something happened on is no publication date: the story can be from any day after.
+    pytest.param("Headline\n\nThe chief executive speaks at a conference in Paris, France, on June 10, 2024.\n"
+                 "Photo: Agency\nThe company reported its June quarter on Thursday.", None, None, id="photo-caption"),
+    pytest.param("Tencent reported first-quarter revenue on Wednesday, May 13, 2026, below estimates.", None, None,
+                 id="event-day"),
+    pytest.param("Published on 14/05/2026\nTencent reported revenue on May 13, 2026.", None, D(2026, 5, 14),
+                 id="published-on-is-a-publication-date"),
+    pytest.param("Headline\n\nShares rose on Monday. May 14, 2026\nBody.", None, D(2026, 5, 14),
+                 id="a-date-after-an-event-day"),
 ]
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from capexwatch import extract_facts
 from capexwatch.entities import load_registry
+from capexwatch.ingest import iter_articles
 
 B = Decimal("1e9")
 
@@ -142,3 +143,28 @@ def test_an_undated_article_in_fiscal_quarters_reads_a_bare_quarter_as_fiscal():
             "The telecom companies said the same in 2000.")
     got = [(f.value, f.period, f.metric) for f in extract_facts(text, title="Oracle results")]
     assert (Decimal("8.5") * B, "FY2026Q1", "capex") in got
+
+
+def test_an_undated_article_reads_its_own_year_as_not_over():
+    """Without a date, the year the article speaks from is still running: a sum for it that the
+    text does not say was spent is a plan, however far the plan word stands from the figure."""
+    text = ("Meta outlined its 2026 budget at its results. The group will put an additional $8 billion into "
+            "capital expenditure for data centres in 2026, which brings its tab for the year to $123 billion.")
+    got = facts(text, date=None)
+    assert ("Meta", "capex_plan", 123 * B, "USD", "2026") in got
+    spent = facts("Meta spent $72 billion on capital expenditure in 2026, its filing for the year shows.", date=None)
+    assert spent == [("Meta", "capex", 72 * B, "USD", "2026")]
+
+
+def test_a_photo_caption_date_does_not_date_the_story(tmp_path):
+    """A caption's "on June 10, 2024" is when the photo was taken: the June quarter the story
+    reports is that year's, not the one before."""
+    path = tmp_path / "apple.txt"
+    path.write_text("Apple opens its developer conference in Cupertino, California, on June 10, 2024.\n"
+                    "Photo: Apple\n"
+                    "Apple reported $2.2 billion of capital expenditure in the June quarter, up 8% from a year earlier.\n",
+                    encoding="utf-8")
+    (article,) = list(iter_articles([path]))
+    assert article.date is None
+    got = [(f.metric, f.period) for f in extract_facts(article.text, date=article.date)]
+    assert ("capex", "2024Q2") in got

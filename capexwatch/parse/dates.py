@@ -70,7 +70,12 @@ def _build(match: re.Match[str], year: int | None = None) -> dt.date | None:
         return None
 
 
-def parse_date(text: str, *, year_hint: int | None = None) -> dt.date | None:
+# A date something happened on ("opens WWDC in Cupertino, on June 10, 2024", a photo caption;
+# "reported revenue on May 13"): the article was written on that day or after it.
+_EVENT = re.compile(r"\bon\s+(?:[A-Z][a-z]+day,?\s+)?$", re.I)
+
+
+def parse_date(text: str, *, year_hint: int | None = None, events: bool = True) -> dt.date | None:
     """Return the first date written in ``text``, or None.
 
     >>> parse_date("Published 24/02/2025, 03:52")
@@ -87,10 +92,14 @@ def parse_date(text: str, *, year_hint: int | None = None) -> dt.date | None:
     (datetime.date(2025, 9, 1), datetime.date(2025, 8, 29), datetime.date(2025, 2, 24))
     >>> parse_date("no date here") is None
     True
+    >>> parse_date("Cook opens WWDC on June 10, 2024.", events=False) is None
+    True
     """
     found: list[tuple[int, dt.date]] = []
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
+            if not events and _EVENT.search(text, max(0, match.start() - 32), match.start()):
+                continue
             date = _build(match)
             if date is not None:
                 found.append((match.start(), date))
@@ -169,31 +178,36 @@ def find_date(text: str, *, head_chars: int = 600, url: str | None = None) -> dt
     """Return the publication date of an article's text, or None.
 
     A date next to "Published"/"Updated" wins; then a date in the first lines; then a
-    wire dateline without a year, dated with the latest year the text mentions.
+    wire dateline without a year, dated with the latest year the text mentions. A date that
+    something happened "on" (a photo caption, an earnings day) is not taken: the article
+    may be from any day after it, and its year alone is a better reference (see
+    :func:`reference_year`).
 
     >>> find_date("Title\\n\\nPublished 01/09/2025, 14:52\\n© Reuters.\\n\\nBody about 2024.")
     datetime.date(2025, 9, 1)
     >>> find_date("Nov 14 (Reuters) - Capex rose in 2025 and will rise by 2027.")
     datetime.date(2025, 11, 14)
+    >>> find_date("Cook opens WWDC in Cupertino, on June 10, 2024.\\nApple reported its June quarter.") is None
+    True
     """
     for match in _MARKER.finditer(text[: head_chars * 4]):
         date = parse_date(text[match.start(): match.start() + 80])
         if date is not None:
             return date
     head = text[:head_chars]
-    date = parse_date(head)
+    date = parse_date(head, events=False)
     if date is not None:
         return date
     hint = latest_year(text)
     if hint is not None:
-        date = parse_date(head, year_hint=hint)
+        date = parse_date(head, year_hint=hint, events=False)
         if date is not None:
             return date
     date = url_date(url)
     if date is not None:
         return date
     # A date anywhere else (a byline at the end, "Dec.06 2025").
-    return parse_date(text)
+    return parse_date(text, events=False)
 
 
 def reference_year(text: str) -> int | None:
