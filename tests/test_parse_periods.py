@@ -40,6 +40,11 @@ FROM_THE_WILD = [
     # in an article that speaks in fiscal quarters, the full year is the fiscal year
     ("annual revenue is expected to reach", Reference(year=2026, fiscal_year_end=5, fiscal_label_year=2026), "FY2026"),
     ("capex for the full year", Reference(D(2025, 10, 30), fiscal_year_end=6, fiscal_label_year=2026), "FY2026"),
+    # an undated article of 2026 can report 2026's third quarter, but only 2025's fourth
+    ("Q3 revenue", Reference(year=2026), "2026Q3"),
+    ("Q4 revenue", Reference(year=2026), "2025Q4"),
+    ("the fourth quarter", Reference(year=2026), "2025Q4"),
+    ("the December quarter", Reference(year=2026), "2025Q4"),
 ]
 
 

@@ -81,10 +81,18 @@ def _last_fiscal_quarter(date: dt.date, end_month: int) -> tuple[int, int]:
 
 
 def _year_of_last(quarter: int, ref: Reference) -> int | None:
-    """The year of the latest calendar quarter ``quarter`` completed by the article's date
-    (or the article's year when only that is known)."""
+    """The year of the latest calendar quarter ``quarter`` completed by the article's date.
+
+    When only the article's year is known, its year; but a fourth quarter completed within a
+    year is the year before's (a year's own fourth quarter ends on its last day).
+
+    >>> _year_of_last(4, Reference(year=2026)), _year_of_last(3, Reference(year=2026))
+    (2025, 2026)
+    """
     if ref.date is None:
-        return ref.year
+        if ref.year is None:
+            return None
+        return ref.year - 1 if quarter == 4 else ref.year
     y, last = last_quarter(ref.date)
     return y if quarter <= last else y - 1
 
@@ -286,7 +294,8 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
             return _in_fiscal_terms(int(ys), quarter, ref)
         if ref.date is not None:
             return _in_fiscal_terms(_year_of_last(quarter, ref) or ref.date.year, quarter, ref)
-        return f"{year}Q{quarter}" if year else None
+        y_last = _year_of_last(quarter, ref)
+        return f"{y_last}Q{quarter}" if y_last else None
     if kind == "fhalf":
         h = _g(m, "h", "h2")
         half = int(h) if h else (1 if m.group("hw").lower() == "first" else 2)
