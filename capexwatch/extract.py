@@ -27,7 +27,7 @@ from . import cues as C
 from .entities import EntityRegistry, Mention, default_registry
 from .models import Alt, Article, Fact, Figure
 from .normalize import period_range
-from .parse.dates import as_date, reference_year
+from .parse.dates import as_date, reference_year, year_counts
 from .parse.figures import find_figures
 from .parse.periods import PeriodMention, Reference, find_periods
 from .parse.prefilter import Guarded, hinted, rx
@@ -786,7 +786,9 @@ def _with_document_periods(sentences: list[Sentence], ref: Reference) -> Referen
         by_year: Counter[int] = Counter()
         for (_q, y), n in quarters.items():
             by_year[y] += n
-        ref = replace(ref, year=max(by_year, key=lambda y: (by_year[y], y)))
+        # between years named with quarters equally often, the one the text names most
+        mentions = year_counts(" ".join(sent.text for sent in sentences))
+        ref = replace(ref, year=max(by_year, key=lambda y: (by_year[y], mentions.get(y, 0), y)))
     elif ref.date is None and fiscal_quarters:
         # an undated article about fiscal quarters speaks from the calendar year its quarter ends in
         label = max(fiscal_quarters, key=lambda q: (fiscal_quarters[q], q))

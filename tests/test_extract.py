@@ -168,3 +168,13 @@ def test_a_photo_caption_date_does_not_date_the_story(tmp_path):
     assert article.date is None
     got = [(f.metric, f.period) for f in extract_facts(article.text, date=article.date)]
     assert ("capex", "2024Q2") in got
+
+
+def test_an_undated_article_naming_two_years_with_quarters_takes_the_one_it_names_most():
+    """One quarter of each year named ("Q3 2025", a fiscal "Q1 2026"): the year the article
+    mentions most decides what a bare quarter means."""
+    text = ("Amazon's cloud sales rose 20% to $33 billion in Q3 2025, while Microsoft booked $49 billion "
+            "for its Q1 2026. Amazon's capex for 2025 is on track to reach $125 billion, above 2024.\n"
+            "AWS revenue growth of 17.5% in Q2 had worried investors.")
+    got = facts(text, date=None)
+    assert ("Amazon", "revenue_change", Decimal("17.5"), "%", "2025Q2") in got

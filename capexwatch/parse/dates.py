@@ -217,15 +217,26 @@ def reference_year(text: str) -> int | None:
     >>> reference_year("Revenue in Q3 2025 rose; 2025 capex; up from 2024; plans for 2026.")
     2025
     """
+    counts = year_counts(text)
+    if not counts:
+        return None
+    return max(counts, key=lambda y: (counts[y], y))
+
+
+def year_counts(text: str) -> dict[int, int]:
+    """How often ``text`` mentions each past-or-present year (targets such as "by 2030" left out).
+
+    >>> year_counts("Capex in 2025 rose; 2025 again; up from 2024; the goal is 5 GW by 2030.")
+    {2025: 2, 2024: 1}
+    """
     future = {m.start(1) for m in _FUTURE_YEAR.finditer(text)}
     ceiling = dt.date.today().year
-    years = [int(m.group(1)) for m in _YEAR.finditer(text) if m.start(1) not in future and int(m.group(1)) <= ceiling]
-    if not years:
-        return None
     counts: dict[int, int] = {}
-    for y in years:
-        counts[y] = counts.get(y, 0) + 1
-    return max(counts, key=lambda y: (counts[y], y))
+    for m in _YEAR.finditer(text):
+        y = int(m.group(1))
+        if m.start(1) not in future and y <= ceiling:
+            counts[y] = counts.get(y, 0) + 1
+    return counts
 
 
 def latest_year(text: str) -> int | None:
