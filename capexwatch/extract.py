@@ -53,6 +53,9 @@ _COMBINED = Guarded(re.compile(r"\b(?:combined|together|total|collectively|aggre
 _RESPECTIVELY = Guarded(re.compile(r"\brespectively\b", re.I))
 _COMPARATOR = Guarded(re.compile(r"(?:than|like|such\sas|including|rivals?|competitors?|versus|vs\.?|over|against|outpac\w+|surpass\w*|trails?|behind|with)\s(?:\w+\s){0,2}$", re.I))
 _AFTER_OWNER = Guarded(re.compile(r"^\s?(?:\)\s?)?(?:for|by|at|from|in|of)\s(?:the\s)?(?:\w+\s)?$", re.I))
+# "closed 2.6 percent lower", "ended the session down 3%": a move of the share price
+_CLOSED_MOVE = Guarded(re.compile(r"\b(?:closed|ended|finished|settled)\s(?:the\s(?:day|session|week)\s)?(?:(?:up|down)\s)?(?:about\s|nearly\s|almost\s|some\s)?$", re.I))
+_MOVE_AFTER = Guarded(re.compile(r"\s(?:higher|lower|up|down)\b", re.I))
 _INHERIT = Guarded(re.compile(r"(?:up|down|rising|rose|increas\w+|grow\w+|climb\w+)?\s?(?:from|compared\s(?:with|to)|versus|vs\.?|against)\s(?:a\s|an\s|the\s)?(?:about\s|roughly\s|approximately\s|around\s|nearly\s)?$", re.I))
 _BENCHMARK_LEFT = Guarded(re.compile(
     r"(?:estimates?:?|consensus:?|expectations?|projections?|forecasts?|expected|projected|anticipated|Street|LSEG|FactSet|"
@@ -497,6 +500,12 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     if prev is not None and fig.kind == "money" and rx(r"(?:%|percent|per\scent|\d[BMbnT]\w*|billion|million|trillion)\)?\s(?:[\w-]+\s){0,4}to\s(?:an?\s)?(?:record\s)?(?:about\s|around\s|roughly\s|some\s|approximately\s)?$").search(left):
         family = base_family(prev.metric)  # "revenue rose 7.6% to 280.15 billion yuan"
         level_of = prev
+    # "Baidu closed 2.6 percent lower (at HKD85 a share)": a company closes only on the market
+    closed_move = (fig.kind == "percent" and not fam_override and _CLOSED_MOVE.search(left[-45:]) is not None
+                   and (family in ("stock", None) or (family == "ignored" and cue is not None and cue.start >= fig.end))
+                   and (_MOVE_AFTER.match(right) is not None or rx(r"\b(?:up|down)\s(?:about\s|nearly\s|almost\s|some\s)?$").search(left) is not None))
+    if closed_move:
+        family = "stock"
     if family == "ignored":
         return None
     ent = ent_override or _entity_for(sent, fig, ents, state)
@@ -519,6 +528,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             return None  # "committed $40 billion to OpenAI": an investment in another company
     if fig.kind == "percent" and ent is not None and ent.kind == "ticker" and family in ("stock", None):
         family = "stock"  # "BABA is up about 80% year-to-date"
+    elif closed_move:
+        family = "stock"
     elif family == "stock" and not fam_override and not rx(r"\b(?:shares?|stocks?|ADRs?|traded|trading)\b", re.I).search(text):
         family = None
     if family is None:

@@ -178,3 +178,15 @@ def test_an_undated_article_naming_two_years_with_quarters_takes_the_one_it_name
             "AWS revenue growth of 17.5% in Q2 had worried investors.")
     got = facts(text, date=None)
     assert ("Amazon", "revenue_change", Decimal("17.5"), "%", "2025Q2") in got
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("JD.com [HKG: 9618] closed 1.8 percent lower at HKD120 a share in Hong Kong on Friday.", [("JD.com", "stock_change", Decimal("-1.8"))]),
+    ("Kuaishou ended 4% higher on Friday.", [("Kuaishou", "stock_change", Decimal(4))]),
+    ("Xiaomi finished the session down 2.5% on Friday.", [("Xiaomi", "stock_change", Decimal("-2.5"))]),
+    ("The tender closed 5% above the reserve price on Friday.", []),
+    ("Alibaba's operating margin ended 2% higher on Friday.", []),
+])
+def test_a_company_that_closes_higher_or_lower_is_its_share_price(text, expected):
+    got = [(f.entity, f.metric, f.value) for f in extract_facts(text, date="2025-08-22")]
+    assert got == expected
