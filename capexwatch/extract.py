@@ -528,9 +528,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             return None  # "committed $40 billion to OpenAI": an investment in another company
     if fig.kind == "percent" and ent is not None and ent.kind == "ticker" and family in ("stock", None):
         family = "stock"  # "BABA is up about 80% year-to-date"
-    elif closed_move:
-        family = "stock"
-    elif family == "stock" and not fam_override and not rx(r"\b(?:shares?|stocks?|ADRs?|traded|trading)\b", re.I).search(text):
+    elif family == "stock" and not fam_override and not closed_move and not rx(r"\b(?:shares?|stocks?|ADRs?|traded|trading)\b", re.I).search(text):
         family = None
     if family is None:
         return None

@@ -247,8 +247,5 @@ def latest_year(text: str) -> int | None:
     >>> latest_year("Capex was 150 billion yuan in 2025, since its 2014 listing, target by 2030.")
     2025
     """
-    future = {m.start(1) for m in _FUTURE_YEAR.finditer(text)}
-    years = [int(m.group(1)) for m in _YEAR.finditer(text) if m.start(1) not in future]
-    ceiling = dt.date.today().year
-    years = [y for y in years if y <= ceiling]
-    return max(years) if years else None
+    counts = year_counts(text)
+    return max(counts) if counts else None
