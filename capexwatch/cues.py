@@ -9,19 +9,26 @@ the schema does not record (operating income, margins, R&D, backlog, consensus..
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import Final
 
+from .models import Record
 from .parse.prefilter import FirstCharDispatch, Guarded, WordAlternation
 
 __all__ = ["CUES", "Cue", "find_cues", "metric_for"]
 
 
-@dataclass(frozen=True)
-class Cue:
-    start: int
-    end: int
-    family: str
-    strength: int = 1  # 2: names the metric outright ("capital expenditure"); 1: a weaker word ("spend")
+class Cue(Record):
+    """Words that name a metric family. ``strength`` 2 names it outright ("capital expenditure"),
+    1 is a weaker word ("spend"); 3 claims the figure for a family that is not recorded."""
+
+    __match_args__ = ("start", "end", "family", "strength")
+    __slots__ = __match_args__
+
+    def __init__(self, start: int, end: int, family: str, strength: int = 1) -> None:
+        self.start: Final = start
+        self.end: Final = end
+        self.family: Final = family
+        self.strength: Final = strength
 
 
 _CUE_TABLE: list[tuple[str, str, int]] = [

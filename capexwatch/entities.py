@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
+from .models import Record
 from .parse.prefilter import hinted
 
 __all__ = ["Entity", "EntityRegistry", "Mention", "default_registry", "load_registry"]
@@ -38,15 +39,18 @@ class Entity:
         return self.fiscal_year_end != 12
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(Record):
     """A place in text that names an entity (or one of its units, with its segment)."""
 
-    start: int
-    end: int
-    entity: str
-    segment: str | None = None
-    kind: str = "name"  # name | ticker | unit
+    __match_args__ = ("start", "end", "entity", "segment", "kind")
+    __slots__ = __match_args__
+
+    def __init__(self, start: int, end: int, entity: str, segment: str | None = None, kind: str = "name") -> None:
+        self.start: Final = start
+        self.end: Final = end
+        self.entity: Final = entity
+        self.segment: Final = segment
+        self.kind: Final = kind  # name | ticker | unit
 
 
 # Exchange-qualified tickers: NYSE:BABA, HK:9988, HKG: 9888, NASDAQ: BIDU, 9988.HK, 0700.HK

@@ -22,10 +22,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Final
 
 from . import cues as C
 from .entities import EntityRegistry, Mention, default_registry
-from .models import Alt, Article, Fact, Figure
+from .models import Alt, Article, Fact, Figure, Record
 from .normalize import period_range
 from .parse.dates import as_date, reference_year, year_counts
 from .parse.figures import find_figures
@@ -115,13 +116,18 @@ def _distance(text: str, fig: Figure, start: int, end: int, *, right_factor: flo
 
 
 # -- entities --------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Ent:
-    start: int
-    end: int
-    name: str
-    segment: str | None
-    kind: str
+class _Ent(Record):
+    """An entity, group or list of entities named in a sentence (offsets into the sentence)."""
+
+    __match_args__ = ("start", "end", "name", "segment", "kind")
+    __slots__ = __match_args__
+
+    def __init__(self, start: int, end: int, name: str, segment: str | None, kind: str) -> None:
+        self.start: Final = start
+        self.end: Final = end
+        self.name: Final = name
+        self.segment: Final = segment
+        self.kind: Final = kind
 
 
 def _group_name(region: str, noun: str, cloudy: bool) -> str:

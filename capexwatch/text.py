@@ -8,21 +8,25 @@ Offsets always point into the original text, so every quote keeps its span.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import Final
 
+from .models import Record
 from .parse.prefilter import Guarded
 
 __all__ = ["Sentence", "content_lines", "split_sentences"]
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(Record):
     """A sentence: its offsets in the document and its text (stripped, verbatim)."""
 
-    start: int
-    end: int
-    text: str
-    line: int  # index of the content line it belongs to
+    __match_args__ = ("start", "end", "text", "line")
+    __slots__ = __match_args__
+
+    def __init__(self, start: int, end: int, text: str, line: int) -> None:
+        self.start: Final = start
+        self.end: Final = end
+        self.text: Final = text
+        self.line: Final = line  # index of the content line it belongs to
 
 
 # A line that is boilerplate wherever it stands.

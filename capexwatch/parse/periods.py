@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Final
 
+from ..models import Record
 from .prefilter import Guarded, fold, hinted
 
 __all__ = ["PeriodMention", "Reference", "find_periods", "last_quarter", "quarter_of"]
@@ -38,15 +40,18 @@ class Reference:
         return self.date.year if self.date else self.year
 
 
-@dataclass(frozen=True)
-class PeriodMention:
+class PeriodMention(Record):
     """A period written in text: offsets, label, and kind (quarter, half, year, range, ttm, ytd, day)."""
 
-    start: int
-    end: int
-    label: str
-    kind: str
-    base: bool = False  # a comparison base: "up 22% from 2023", "than a year earlier"
+    __match_args__ = ("start", "end", "label", "kind", "base")
+    __slots__ = __match_args__
+
+    def __init__(self, start: int, end: int, label: str, kind: str, base: bool = False) -> None:
+        self.start: Final = start
+        self.end: Final = end
+        self.label: Final = label
+        self.kind: Final = kind
+        self.base: Final = base  # a comparison base: "up 22% from 2023", "than a year earlier"
 
 
 def quarter_of(date: dt.date) -> tuple[int, int]:
