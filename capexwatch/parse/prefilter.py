@@ -181,9 +181,22 @@ def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     ['h1', 'h2', 'half']
     >>> required_literals(re.compile(r"\\d+%?")) is None
     True
+    >>> sorted(required_literals(re.compile(r"estimates?:?|year(?:\\sover\\syear)?|yoy")))
+    ['estimate', 'year', 'yoy']
     """
     parsed = P.parse(pattern.pattern, pattern.flags)
-    return _info(parsed, bool(parsed.state.flags & re.IGNORECASE)).req
+    req = _info(parsed, bool(parsed.state.flags & re.IGNORECASE)).req
+    return None if req is None else _minimal(req)
+
+
+def _minimal(strings: frozenset[str]) -> frozenset[str]:
+    """The strings that contain none of the others: a text holds one of ``strings`` exactly
+    when it holds one of these ("estimates" holds "estimate"), and there are fewer to look for.
+
+    >>> sorted(_minimal(frozenset(["estimate", "estimates:", "year over year", "year", "yoy"])))
+    ['estimate', 'year', 'yoy']
+    """
+    return frozenset(s for s in strings if not any(other != s and other in s for other in strings))
 
 
 # -- first-character hints --------------------------------------------------------------
