@@ -73,20 +73,33 @@ _ABBREVIATIONS = {
     "dec", "fig", "al", "gen", "gov", "sen", "rep", "jr", "sr", "u.s.a", "s.a", "n.v", "ag", "hk", "cf", "ca",
 }
 # Where one sentence ends and another begins. Every cut is found from the character before it:
-# a full stop (the cut is just after it) or a space (the cut is the space), so that re skips
-# every other character in its own loop instead of trying the pattern at each position.
+# a full stop (the cut is just after it) or, for a bullet separator, a space (the cut is the
+# space), so that re skips every other character in its own loop instead of trying the pattern
+# at each position. The two kinds never start at the same place nor overlap; the separators are
+# looked for only in lines holding a dash, bullet or bar (spaces are many, full stops few).
 _SPLIT = re.compile(
     r"""
-      [.!?。！？；\s]
+      [.!?。！？；]
     (?:
       (?<=[.!?])(?:\[\d+\])*["”’)]?\s+(?=[\["“‘(A-Z0-9$€£¥])   # ". Next", "[3]. Next", '." Next'
     | (?<=[a-z\]\)%][.!?])(?=[A-Z][a-z])                    # "returns.Alibaba" (a missing space)
     | (?<=[。！？；])                                          # Chinese full stops
-    | (?<=\s)\s*[-–—•|]\s+(?=[A-Z0-9$])                       # " - " bullet separators within a line
     )
     """,
     re.VERBOSE,
 )
+_SEPARATOR = Guarded(re.compile(r"\s+[-–—•|]\s+(?=[A-Z0-9$])"))  # " - " bullet separators within a line
+
+
+def _split_matches(line: str) -> list[re.Match[str]]:
+    """The places where ``line`` is cut into sentences, in order."""
+    stops = list(_SPLIT.finditer(line))
+    separators = list(_SEPARATOR.finditer(line))
+    if not separators:
+        return stops
+    return sorted(stops + separators, key=lambda match: match.start())
+
+
 _BULLET = re.compile(r"^\s*(?:[-–—•*▪●·]|\d{1,2}[.)])\s+")
 
 
@@ -129,7 +142,7 @@ def split_sentences(text: str) -> list[Sentence]:
             continue
         cut = 0
         pieces: list[tuple[int, int]] = []
-        for match in _SPLIT.finditer(line):
+        for match in _split_matches(line):
             at = match.start() if line[match.start()].isspace() else match.start() + 1  # where the cut is
             if at == 0:
                 continue

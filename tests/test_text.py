@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from capexwatch.text import _SPLIT, content_lines, split_sentences
+from capexwatch.text import _split_matches, content_lines, split_sentences
 
 BOILERPLATE = [
     "Risk Disclosure: Trading in financial instruments and/or cryptocurrencies involves high risks.",
@@ -62,7 +62,7 @@ def test_sentence_splitting(text, expected):
     assert [s.text for s in split_sentences(text)] == expected
 
 
-# The splitter as first written: every position tried. The faster pattern finds each cut from
+# The splitter as first written: every position tried. The faster patterns find each cut from
 # the character before it; both must cut the same text at the same places.
 _SPLIT_V1 = re.compile(
     r"""
@@ -87,7 +87,7 @@ def _cuts_v1(line: str) -> list[tuple[int, int]]:
 
 
 def _cuts_now(line: str) -> list[tuple[int, int]]:
-    return [(m.start() if line[m.start()].isspace() else m.start() + 1, m.end()) for m in _SPLIT.finditer(line)]
+    return [(m.start() if line[m.start()].isspace() else m.start() + 1, m.end()) for m in _split_matches(line)]
 
 
 @settings(max_examples=1500, deadline=None)
