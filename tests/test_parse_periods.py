@@ -73,6 +73,21 @@ def test_a_bare_quarter_takes_the_year_the_article_gives_it():
     assert [p.label for p in find_periods("$35.6 billion Q4 revenue", ref)] == ["2025Q4"]
 
 
+def test_a_later_years_quarter_in_an_undated_article_is_fiscal_for_a_non_calendar_company():
+    # Microsoft's "Q1 2026" in an article that otherwise speaks of 2025: it has already been reported
+    microsoft = Reference(year=2025, fiscal_year_end=6)
+    assert [p.label for p in find_periods("for its Q1 2026", microsoft)] == ["FY2026Q1"]
+    assert [p.label for p in find_periods("for its Q1 2026", Reference(year=2025))] == ["2026Q1"]
+
+
+def test_a_bare_quarter_reads_its_year_as_the_article_named_it():
+    # "the first quarter of 2026" was SoftBank's fiscal quarter; "for the first quarter" later is too
+    ref = Reference(D(2025, 8, 7), fiscal_year_end=3, quarter_years=((1, 2026),))
+    assert [p.label for p in find_periods("net income for the first quarter", ref)] == ["FY2026Q1"]
+    calendar = Reference(D(2025, 8, 7), quarter_years=((1, 2025),))
+    assert [p.label for p in find_periods("net income for the first quarter", calendar)] == ["2025Q1"]
+
+
 def test_comparison_bases_are_marked():
     [period] = find_periods("up 22% from 2023", Reference())
     assert period.base and period.label == "2023"

@@ -128,10 +128,19 @@ def _in_fiscal_terms(year: int, quarter: int, ref: Reference) -> str:
 def _calendar_or_fiscal(year: int, quarter: int, ref: Reference) -> str:
     """A calendar quarter, unless it would end after the article's date while the company's
     fiscal year differs: then the text means the fiscal quarter ("first quarter of 2026" in
-    SoftBank's results of August 2025)."""
-    if ref.date is not None and ref.fiscal_year_end != 12:
-        end = dt.date(year, quarter * 3, 1)
-        if end > ref.date:
+    SoftBank's results of August 2025). Where only the article's year is known, a quarter of a
+    later year ends after it too (Microsoft's "Q1 2026" in an article of 2025).
+
+    >>> march = Reference(dt.date(2025, 8, 7), fiscal_year_end=3)
+    >>> _calendar_or_fiscal(2026, 1, march), _calendar_or_fiscal(2025, 1, march)
+    ('FY2026Q1', '2025Q1')
+    >>> _calendar_or_fiscal(2026, 1, Reference(year=2025, fiscal_year_end=6)), _calendar_or_fiscal(2026, 1, Reference(year=2025))
+    ('FY2026Q1', '2026Q1')
+    """
+    if ref.fiscal_year_end != 12:
+        if ref.date is not None and dt.date(year, quarter * 3, 1) > ref.date:
+            return f"FY{year}Q{quarter}"
+        if ref.date is None and ref.year is not None and year > ref.year:
             return f"FY{year}Q{quarter}"
     return f"{year}Q{quarter}"
 
@@ -284,8 +293,10 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
             return _calendar_or_fiscal(_year(ys), quarter, ref)
         if ref.fiscal_label_year is not None:
             return f"FY{ref.fiscal_label_year}Q{quarter}"
-        known = dict(ref.quarter_years)
-        y_bare = known.get(quarter) or _year_of_last(quarter, ref)
+        named = dict(ref.quarter_years).get(quarter)
+        if named is not None:  # the year the article names this quarter with, read as it was there
+            return _calendar_or_fiscal(named, quarter, ref)
+        y_bare = _year_of_last(quarter, ref)
         return f"{y_bare}Q{quarter}" if y_bare else None
     if kind == "span_q":
         quarter = _MONTH_Q[m.group("m").lower()] if m.group("m") else 1
