@@ -30,7 +30,7 @@ from .models import Alt, Article, Fact, Figure, Record
 from .normalize import period_range
 from .parse.dates import as_date, reference_year, year_counts
 from .parse.figures import find_figures
-from .parse.periods import PeriodMention, Reference, find_periods
+from .parse.periods import PeriodMention, Reference, find_periods, year_before
 from .parse.prefilter import Guarded, hinted, rx
 from .tables import Row, find_rows
 from .text import Sentence, split_sentences
@@ -289,6 +289,11 @@ def _segment(sent: Sentence, fig: Figure, ent: _Ent | None, ents: list[_Ent], me
 
 
 # -- periods ---------------------------------------------------------------------------
+_POSSESSIVE_GAP = re.compile(r"['’]s\s(?:[\w-]+\s){0,2}")
+# "$36M a year ago", "$1.2bn in the year-ago quarter": the figure is of the period a year before
+_YEAR_AGO = Guarded(re.compile(
+    r"^\)?\s(?:in\s|for\s|during\s)?(?:a\syear\s(?:ago|earlier|before)|(?:the\s)?(?:year-ago|year-earlier|prior-year|same)\s(?:quarter|period|three\smonths)"
+    r"(?!\sof\s)(?:\s(?:a\syear\s(?:ago|earlier)|last\syear|of\s(?:the\s)?(?:previous|prior|last)\syear))?)\b", re.I))
 _OTHER_SIDE = Guarded(re.compile(r"\bfrom\b|\bto\s(?:an?\s|the\s)?(?:[$¥€£]|RMB|US\$|in\sexcess|over|more|about|roughly)|\bversus\b|\bvs\.?\s|\bcompared\b|\bagainst\b", re.I))
 
 
@@ -296,6 +301,8 @@ def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention], *, ba
     """The nearest period; a comparison base ("from 2024") only for a base figure ("up from $125 billion")."""
     best, best_d = None, 1e9
     for p in periods:
+        if p.end <= fig.start and _POSSESSIVE_GAP.fullmatch(sent.text, p.end, fig.start):
+            return p  # "from 2024's approximate $6 billion": the year the figure is of
         if p.base and not base:
             continue
         d = _distance(sent.text, fig, p.start, p.end, right_factor=1.1)
@@ -356,6 +363,7 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     out: list[Fact] = []
     prev_in_sentence: Fact | None = None
     prev_fig: Figure | None = None
+    level: Fact | None = None
     for fig in figures:
         ent_override, fam_override = pairs.get(fig.start, (None, None))
         if fam_override is None and prev_fig is not None and prev_in_sentence is not None and prev_fig.kind == fig.kind:
@@ -369,10 +377,12 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
             out.append(fact)
             prev_in_sentence = fact
             prev_fig = fig
+            if not _YEAR_AGO.search(text[fig.end:fig.end + 50]):
+                level = fact  # not "from 33% a year earlier": what the next sentence goes on about
     if out and subject:
         state.subject = subject
     if out:
-        state.last = out[-1]
+        state.last = level or out[-1]
     return out
 
 
@@ -605,6 +615,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         period = state.last.period
     if period is None and metric in _RESULT_METRICS and state.last_period and not metric.endswith("plan"):
         period = state.last_period
+    if period and not (period_m is not None and period_m.base and period_m.label != period) and _YEAR_AGO.search(right):
+        period = year_before(period) or period
     return Fact(
         doc=doc, entity=entity, metric=metric, value=value, unit=unit, period=period or "unknown",
         segment=_segment(sent, fig, ent, ents, metric), basis=basis, quote=text, also=fig.also, high=high,
@@ -764,6 +776,7 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
 
 
 _DIGIT = re.compile(r"\d")
+_RESULTS = Guarded(re.compile(r"\b(?:results|earnings)\b", re.I))
 _GUIDANCE = Guarded(re.compile(r"\b(?:guid\w*|outlook|expects?|forecasts?|projects?|next|coming|will)\b", re.I))
 
 
@@ -819,8 +832,8 @@ def _focus_period(sentences: list[Sentence], ref: Reference, cache: dict[int, li
     label = None
     years: list[int] = []
     for sent in sentences:
-        if not _DIGIT.search(sent.text):
-            continue
+        if not _DIGIT.search(sent.text) and not ("uarter" in sent.text and _RESULTS.search(sent.text)):
+            continue  # a sentence without a number may still say which quarter: "reported third-quarter results"
         cache[sent.start] = find_periods(sent.text, ref)
         if _GUIDANCE.search(sent.text):
             continue

@@ -190,3 +190,25 @@ def test_an_undated_article_naming_two_years_with_quarters_takes_the_one_it_name
 def test_a_company_that_closes_higher_or_lower_is_its_share_price(text, expected):
     got = [(f.entity, f.metric, f.value) for f in extract_facts(text, date="2025-08-22")]
     assert got == expected
+
+
+def test_a_figure_a_year_earlier_is_of_the_period_a_year_before():
+    text = ("Meituan reported third-quarter results on Tuesday. Net income rose to $2.5 billion from "
+            "$2.4 billion a year earlier. Over the past 12 months free cash flow fell to $7 billion from $8 billion "
+            "a year ago.\nIts share of China's food delivery market rose to 68% in the quarter, from 67.5% in the "
+            "year-ago quarter. PDD held 5%.")
+    got = facts(text, date="2025-10-21")
+    assert ("Meituan", "net_income", Decimal("2.5") * B, "USD", "2025Q3") in got
+    assert ("Meituan", "net_income", Decimal("2.4") * B, "USD", "2024Q3") in got
+    assert ("Meituan", "free_cash_flow", 7 * B, "USD", "TTM2025Q3") in got
+    assert ("Meituan", "free_cash_flow", 8 * B, "USD", "TTM2024Q3") in got
+    assert ("Meituan", "market_share", Decimal("67.5"), "%", "2024Q3") in got
+    # the next sentence goes on from this quarter's share, not from the year-ago one
+    assert ("PDD", "market_share", 5, "%", "2025Q3") in got
+
+
+def test_a_year_written_as_a_possessive_before_a_figure_is_its_period():
+    got = facts("OpenAI's revenue reached $20 billion for 2025, a 233% increase from 2024's approximate $6 billion.",
+                date="2025-11-02")
+    assert ("OpenAI", "revenue", 6 * B, "USD", "2024") in got
+    assert ("OpenAI", "revenue", 20 * B, "USD", "2025") in got

@@ -93,6 +93,14 @@ def test_comparison_bases_are_marked():
     assert period.base and period.label == "2023"
 
 
+def test_over_the_past_twelve_months_is_a_duration_not_a_comparison_base():
+    ref = Reference(D(2025, 10, 21))
+    [period] = find_periods("Over the past 12 months free cash flow fell", ref)
+    assert (period.label, period.base) == ("TTM2025Q3", False)
+    [period] = find_periods("up 20% over 2024", ref)
+    assert (period.label, period.base) == ("2024", True)
+
+
 @pytest.mark.parametrize("text", ["since its 2014 listing"[:0] + "a 3-year high", "2,000 engineers", "$2025 million"])
 def test_not_periods(text):
     assert find_periods(text, Reference(D(2025, 1, 1))) == []

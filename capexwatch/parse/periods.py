@@ -16,7 +16,7 @@ from typing import Final
 from ..models import Record
 from .prefilter import Guarded, fold, hinted
 
-__all__ = ["PeriodMention", "Reference", "find_periods", "last_quarter", "quarter_of"]
+__all__ = ["PeriodMention", "Reference", "find_periods", "last_quarter", "quarter_of", "year_before"]
 
 _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -145,6 +145,21 @@ def _calendar_or_fiscal(year: int, quarter: int, ref: Reference) -> str:
     return f"{year}Q{quarter}"
 
 
+def year_before(label: str) -> str | None:
+    """The same period a year earlier ("$36M a year ago" beside this quarter's loss), or None
+    for a label that has no year to move (YTD, ranges, days).
+
+    >>> year_before("2025Q4"), year_before("FY2026Q1"), year_before("2025"), year_before("2025H1"), year_before("FY2025")
+    ('2024Q4', 'FY2025Q1', '2024', '2024H1', 'FY2024')
+    >>> year_before("TTM2025Q2"), year_before("2024..2026") is None, year_before("YTD2025") is None
+    ('TTM2024Q2', True, True)
+    """
+    match = re.fullmatch(r"(FY|TTM)?(\d{4})((?:Q|H)\d)?", label)
+    if match is None:
+        return None
+    return f"{match.group(1) or ''}{int(match.group(2)) - 1}{match.group(3) or ''}"
+
+
 def _year(text: str) -> int:
     """'2025' → 2025, '25' → 2025, "'25" → 2025."""
     digits = text.strip("'’ ")
@@ -228,7 +243,9 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
             if label is None:
                 continue
             taken.append((match.start(), match.end()))
-            base = bool(_BASE.search(text[max(0, match.start() - 40):match.start()]))
+            before = text[max(0, match.start() - 40):match.start()]
+            # "up 20% over 2024" compares; "over the past 12 months" is how long
+            base = bool(_BASE.search(before)) and not (kind in ("ttm", "ttm_to") and _OVER.search(before))
             found.append(PeriodMention(match.start(), match.end(), label, _KIND.get(kind, kind), base))
     found.sort(key=lambda p: p.start)
     return found
@@ -238,6 +255,7 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
 _GUARDED = [(kind, Guarded(pattern)) for kind, pattern in _PATTERNS]
 _TRIGGERS = [(kind, g.pattern, bool(g.flags & re.IGNORECASE), g.gate, g.literals) for kind, g in _GUARDED]
 _BASE = hinted(re.compile(r"(?:from|than|over|vs\.?|versus|compared\s(?:with|to)|since|against)\s(?:the\s)?(?:same\s\w+\s(?:of|in|last)\s)?(?:its\s)?(?:\w+\s)?$", re.I))
+_OVER = re.compile(r"\b(?:over|in|during|for)\s(?:the\s)?$", re.I)
 _KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",
          "fy": "year", "rel_y": "year", "year": "year", "next_years": "range", "year_range": "range"}
