@@ -615,7 +615,10 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         period = state.last.period
     if period is None and metric in _RESULT_METRICS and state.last_period and not metric.endswith("plan"):
         period = state.last_period
-    if period and not (period_m is not None and period_m.base and period_m.label != period) and _YEAR_AGO.search(right):
+    if (period is not None and state.last_period is not None and "Q" in state.last_period and rx(r"(?:FY)?\d{4}").fullmatch(period)
+            and rx(r"\bquarterly\b", re.I).search(text[max(0, fig.start - 30):fig.end + 25])):
+        period = state.last_period  # "$35 billion in quarterly capital expenditure": the quarter the article reports
+    if period and not (period_m is not None and period_m.base) and _YEAR_AGO.search(right):
         period = year_before(period) or period
     return Fact(
         doc=doc, entity=entity, metric=metric, value=value, unit=unit, period=period or "unknown",

@@ -212,3 +212,10 @@ def test_a_year_written_as_a_possessive_before_a_figure_is_its_period():
                 date="2025-11-02")
     assert ("OpenAI", "revenue", 6 * B, "USD", "2024") in got
     assert ("OpenAI", "revenue", 20 * B, "USD", "2025") in got
+
+
+def test_a_quarterly_figure_is_of_the_reported_quarter_not_the_year_named_beside_it():
+    text = ("Meta reported results for the September quarter on Wednesday. The company recorded about $19 billion "
+            "in quarterly capital expenditure and said annual spending will climb further next year.")
+    got = facts(text, date="2025-10-30")
+    assert ("Meta", "capex", 19 * B, "USD", "2025Q3") in got
