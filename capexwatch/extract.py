@@ -217,10 +217,18 @@ def _family(sent: Sentence, fig: Figure, cues: list[C.Cue]) -> tuple[str | None,
             best, best_d = cue, d
     if best is None or best_d > 160:
         return None, None
-    for cue in cues:
-        if cue.family == "ignored" and cue.start >= fig.end and rx(r"[\s,]*(?:(?:to|on|for|in|of|and|the|its|an?|was|were|or)\s+){0,3}").fullmatch(text[fig.end:cue.start]):
-            return "ignored", cue
+    after = _ignored_after(text, fig, cues)
+    if after is not None:
+        return "ignored", after
     return best.family, best
+
+
+def _ignored_after(text: str, fig: Figure, cues: list[C.Cue]) -> C.Cue | None:
+    """A cue of what is not recorded right after the figure: "a 9% operating margin"."""
+    for cue in cues:
+        if cue.family == "ignored" and cue.start >= fig.end and rx(r"[\s,]*(?:(?:to|on|for|in|of|the|its|an?|was|were)\s+){0,3}").fullmatch(text[fig.end:cue.start]):
+            return cue
+    return None
 
 
 def _direction(text: str, fig: Figure) -> int:
@@ -370,7 +378,7 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
             # a list: "against 45% at Microsoft, 38% at Meta and 23% at Alphabet"
             between = text[prev_fig.end:fig.start]
             if len(between) < 45 and rx(r"(?:,|\band|;)\s").search(between) and not any(
-                    c.start >= prev_fig.end and c.end <= fig.start for c in cues):
+                    c.start >= prev_fig.end and c.end <= fig.start for c in cues) and _ignored_after(text, fig, cues) is None:
                 fam_override = base_family(prev_in_sentence.metric)
         fact = _fact_for_figure(sent, fig, ents, cues, periods, state, doc, ent_override, fam_override, prev_in_sentence, subject)
         if fact is not None:
@@ -855,7 +863,9 @@ def _focus_period(sentences: list[Sentence], ref: Reference, cache: dict[int, li
 
 def _fill_periods(facts: list[Fact]) -> list[Fact]:
     """A figure repeated in the document (a headline and its story) takes the period and
-    the restatement in another currency that the story gives it."""
+    the restatement in another currency that the story gives it; a plan without a period is
+    of the plan (or the sum added to it) spoken of just before: "the $10bn bump to its
+    previously announced $75 billion spending plan"."""
     known: dict[tuple[str, str, Decimal], str] = {}
     alsos: dict[tuple[str, str, Decimal], tuple[Alt, ...]] = {}
     for f in facts:
@@ -873,6 +883,11 @@ def _fill_periods(facts: list[Fact]) -> list[Fact]:
                 f = replace(f, period=label)
         if not f.also and keys[0] in alsos:
             f = replace(f, also=alsos[keys[0]])
+        before = out[-1] if out else None
+        if (f.period == "unknown" and f.metric == "capex_plan" and before is not None and before.entity == f.entity
+                and before.metric in ("capex_plan", "capex_change") and before.unit not in ("%", "x")
+                and before.period != "unknown"):
+            f = replace(f, period=before.period)
         out.append(f)
     return out
 

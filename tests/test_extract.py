@@ -219,3 +219,23 @@ def test_a_quarterly_figure_is_of_the_reported_quarter_not_the_year_named_beside
             "in quarterly capital expenditure and said annual spending will climb further next year.")
     got = facts(text, date="2025-10-30")
     assert ("Meta", "capex", 19 * B, "USD", "2025Q3") in got
+
+
+def test_a_margin_in_the_next_clause_does_not_claim_a_change_before_it():
+    got = facts("For the second quarter, SMIC expects a revenue decline of 4% to 6% and a gross margin between 18% "
+                "and 20%.", date="2025-05-09")
+    assert [(e, m, v, p) for e, m, v, _u, p in got] == [("SMIC", "revenue_change", -6, "2025Q2")]
+
+@pytest.mark.parametrize("text", [
+    "Alibaba Cloud revenue grew 26% and posted a 9% operating margin.",
+    "Alibaba Cloud revenue grew 26%, with 9% in operating margin.",
+])
+def test_a_margin_right_after_a_figure_in_a_list_is_not_the_lists_metric(text):
+    assert [(f.metric, f.value) for f in extract_facts(text, date="2025-05-09")] == [("revenue_change", 26)]
+
+
+def test_a_plan_without_a_period_is_the_plan_just_spoken_of():
+    text = ("Alphabet said it will spend an extra $10 billion on capital expenditure this year, taking its total to $85bn. "
+            "The $10bn bump to its previously announced $75 billion spending plan came with its quarterly results.")
+    got = facts(text, date="2025-07-24")
+    assert ("Alphabet", "capex_plan", 75 * B, "USD", "2025") in got

@@ -113,3 +113,15 @@ def test_relative_periods_need_a_date():
 
 def test_an_annual_run_rate_is_not_a_year():
     assert find_periods("a $37 billion annual revenue run rate", Reference(D(2026, 4, 30))) == []
+
+
+@pytest.mark.parametrize(("text", "date", "label"), [
+    ("For Q2, SMIC expects revenue to decline 4% to 6%", D(2025, 5, 9), "2025Q2"),
+    ("For the fourth quarter the company expects net sales of $206 billion", D(2025, 10, 31), "2025Q4"),
+    ("Guidance for the first quarter calls for revenue of $60 billion", D(2025, 12, 20), "2026Q1"),
+    # a quarter already reported stays the last one, whatever the sentence goes on to expect
+    ("First-quarter revenue rose 5% and the company expects growth to continue", D(2025, 5, 9), "2025Q1"),
+    ("Second-quarter revenue rose 5%", D(2025, 5, 9), "2024Q2"),
+])
+def test_guidance_for_a_bare_quarter_is_for_the_quarter_under_way_or_the_next(text, date, label):
+    assert [p.label for p in find_periods(text, Reference(date))] == [label]

@@ -255,6 +255,7 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
 _GUARDED = [(kind, Guarded(pattern)) for kind, pattern in _PATTERNS]
 _TRIGGERS = [(kind, g.pattern, bool(g.flags & re.IGNORECASE), g.gate, g.literals) for kind, g in _GUARDED]
 _BASE = hinted(re.compile(r"(?:from|than|over|vs\.?|versus|compared\s(?:with|to)|since|against)\s(?:the\s)?(?:same\s\w+\s(?:of|in|last)\s)?(?:its\s)?(?:\w+\s)?$", re.I))
+_FORWARD = Guarded(re.compile(r"\b(?:expects?|expected\sto|forecasts?|guid(?:e|es|ed|ance)|outlook|projects?|anticipates?|sees|will)\b", re.I))
 _OVER = re.compile(r"\b(?:over|in|during|for)\s(?:the\s)?$", re.I)
 _KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",
@@ -314,6 +315,13 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         named = dict(ref.quarter_years).get(quarter)
         if named is not None:  # the year the article names this quarter with, read as it was there
             return _calendar_or_fiscal(named, quarter, ref)
+        if ref.date is not None and _FORWARD.search(text):
+            # guidance is for the quarter under way or the next one: "expects Q2 revenue to..." in May
+            y_now, q_now = quarter_of(ref.date)
+            if quarter == q_now:
+                return f"{y_now}Q{quarter}"
+            if quarter == q_now % 4 + 1:
+                return f"{y_now + (q_now == 4)}Q{quarter}"
         y_bare = _year_of_last(quarter, ref)
         return f"{y_bare}Q{quarter}" if y_bare else None
     if kind == "span_q":
