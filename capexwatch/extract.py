@@ -874,7 +874,7 @@ def _fill_periods(facts: list[Fact]) -> list[Fact]:
                 known.setdefault((f.entity, f.metric, value), f.period)
             if f.also:
                 alsos.setdefault((f.entity, f.metric, f.value), f.also)
-    out = []
+    out: list[Fact] = []
     for f in facts:
         keys = [(f.entity, f.metric, v) for v in (f.value, *(a.value for a in f.also))]
         if f.period == "unknown":
