@@ -371,7 +371,7 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     out: list[Fact] = []
     prev_in_sentence: Fact | None = None
     prev_fig: Figure | None = None
-    level: Fact | None = None
+    kept: list[Figure] = []  # the figures of ``out``
     for fig in figures:
         ent_override, fam_override = pairs.get(fig.start, (None, None))
         if fam_override is None and prev_fig is not None and prev_in_sentence is not None and prev_fig.kind == fig.kind:
@@ -385,12 +385,13 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
             out.append(fact)
             prev_in_sentence = fact
             prev_fig = fig
-            if not _YEAR_AGO.search(text[fig.end:fig.end + 50]):
-                level = fact  # not "from 33% a year earlier": what the next sentence goes on about
+            kept.append(fig)
     if out and subject:
         state.subject = subject
     if out:
-        state.last = level or out[-1]
+        # what the next sentence goes on about: the last figure not "from 33% a year earlier"
+        state.last = next((f for f, g in zip(reversed(out), reversed(kept), strict=True) if not _YEAR_AGO.search(text[g.end:g.end + 50])),
+                          out[-1])
     return out
 
 
