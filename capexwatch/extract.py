@@ -180,8 +180,14 @@ def _subject(sent: Sentence, ents: list[_Ent]) -> str | None:
     return ents[0].name if ents else None
 
 
+# "to access Nvidia chips", "buys Huawei's Ascend processors": a supplier named by its product, not the spender
+_SUPPLIED = Guarded(re.compile(r"^(?:['’]s)?\s(?:[\w-]+\s){0,2}(?:chips?|GPUs?|processors?|accelerators?|semiconductors?|servers?|hardware)\b", re.I))
+
+
 def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) -> _Ent | None:
     text = sent.text
+    if len(ents) > 0 and (state.subject or state.main):
+        ents = [e for e in ents if e.kind == "ticker" or not _SUPPLIED.match(text[e.end:e.end + 40])]
     # "... $291 billion by the top US players", "94% for US companies", "200 models in the Qwen family"
     for ent in ents:
         if ent.start >= fig.end and ent.start - fig.end <= 30 and _AFTER_OWNER.match(text[fig.end:ent.start]):

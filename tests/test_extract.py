@@ -239,3 +239,12 @@ def test_a_plan_without_a_period_is_the_plan_just_spoken_of():
             "The $10bn bump to its previously announced $75 billion spending plan came with its quarterly results.")
     got = facts(text, date="2025-07-24")
     assert ("Alphabet", "capex_plan", 75 * B, "USD", "2025") in got
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Information said the budget includes up to $7 billion to buy Nvidia chips outside China.",
+    "Around $9 billion of it will go on Huawei's Ascend AI processors, people familiar said.",
+])
+def test_a_supplier_named_by_its_product_is_not_the_spender(sentence):
+    text = "ByteDance plans to raise its AI capex next year, according to reports. " + sentence
+    assert {e for e, *_ in facts(text)} == {"ByteDance"}
