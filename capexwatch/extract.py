@@ -289,9 +289,15 @@ def _segment(sent: Sentence, fig: Figure, ent: _Ent | None, ents: list[_Ent], me
         return None
     if metric == "price_cut":
         return "api" if rx(r"\bAPI\b").search(text) else None
+    units = [e for e in ents if e.end <= fig.start and e.segment]
+    if metric in ("capex", "capex_plan", "capex_change"):
+        # "AWS re-accelerates to 20%, capex heads for $125 billion": the company's capex, not the unit's
+        units = [e for e in units if not rx(r"[,;]").search(text[e.end:fig.start])]
+        if ent is not None and ent.segment and ent not in units and ent.end <= fig.start:
+            ent = None
     if ent is not None and ent.segment:
         return ent.segment
-    for e in reversed([e for e in ents if e.end <= fig.start and e.segment]):
+    for e in reversed(units):
         if e.name == (ent.name if ent else None) and fig.start - e.end < 80:
             return e.segment
     left = text[max(0, fig.start - 60):fig.start]
@@ -543,7 +549,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     if family in ("capex", "net_income", "free_cash_flow", "eps", None) and fig.kind in ("money", "percent") and not fam_override:
         # "Azure and other cloud services growing 40%": a business unit between the cue and the figure
         unit_ent = next((e for e in ents if e.kind == "unit" and e.segment and e.end <= fig.start
-                         and fig.start - e.end < 60 and (cue is None or e.start > cue.end)), None)
+                         and fig.start - e.end < 60 and (cue is None or e.start > cue.end
+                              or (cue.start >= fig.end and rx(r"[,;]|\s[—–]\s").search(text[fig.end:cue.start])))), None)
         if unit_ent is not None and (fig.kind == "money" or C.UP.search(text[unit_ent.end:fig.start])
                                      or C.DOWN.search(text[unit_ent.end:fig.start])):
             family = "revenue"

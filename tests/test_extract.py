@@ -248,3 +248,12 @@ def test_a_plan_without_a_period_is_the_plan_just_spoken_of():
 def test_a_supplier_named_by_its_product_is_not_the_spender(sentence):
     text = "ByteDance plans to raise its AI capex next year, according to reports. " + sentence
     assert {e for e, *_ in facts(text)} == {"ByteDance"}
+
+
+def test_a_unit_growing_before_a_capex_clause_is_the_units_revenue():
+    got = facts("Microsoft results: Azure re-accelerates to 39%, capex hits $30 billion", date="2025-07-31")
+    assert [(m, v) for _e, m, v, _u, _p in got][0] == ("revenue_change", 39)
+    assert "capex_change" not in {m for _e, m, *_ in got}
+    capex = [f for f in extract_facts("Microsoft results: Azure re-accelerates to 39%, capex hits $30 billion", date="2025-07-31")
+             if f.metric.startswith("capex")]
+    assert [f.segment for f in capex] == [None]  # the company's capex, not Azure's
