@@ -348,6 +348,16 @@ def _is_future(label: str, ref: Reference) -> bool:
     return ref.year is not None and span.start.year > ref.year
 
 
+def _before(label: str, other: str) -> bool:
+    """True when period `label` ends before period `other` begins ("2025" before "2026").
+
+    >>> _before("2025", "2026"), _before("2025Q4", "2026"), _before("2026", "2026"), _before("2025", "unknown")
+    (True, True, False, False)
+    """
+    a, b = period_range(label), period_range(other)
+    return a is not None and b is not None and a.end < b.start
+
+
 def _is_past(label: str, ref: Reference) -> bool:
     """True when the period ended before the article's date."""
     if label.startswith(("TTM", "YTD")):
@@ -601,7 +611,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
                 or rx(r"^\s?(?:more|bump|step-up|step\sup|increase|hike|boost|jump|rise)\b").match(right)):
             metric, basis = "capex_change", "vs_plan"
         elif inherit and not (period and _is_future(period, state.ref)) \
-                and not (prev is not None and prev.metric == "capex_plan" and not (period and _is_past(period, state.ref))):
+                and not (prev is not None and prev.metric == "capex_plan"
+                         and not (period and (_is_past(period, state.ref) or _before(period, prev.period)))):
             pass  # "up from", "compared with": what was spent before
         elif _plan(text, fig, period, state.ref, state.registry.fiscal_year_end(entity)):
             metric = "capex_plan"

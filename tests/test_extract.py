@@ -257,3 +257,11 @@ def test_a_unit_growing_before_a_capex_clause_is_the_units_revenue():
     capex = [f for f in extract_facts("Microsoft results: Azure re-accelerates to 39%, capex hits $30 billion", date="2025-07-31")
              if f.metric.startswith("capex")]
     assert [f.segment for f in capex] == [None]  # the company's capex, not Azure's
+
+
+def test_a_base_of_an_earlier_year_than_the_plan_is_what_was_spent():
+    # undated, about the fourth quarter of 2025: 2025 is not over by the article's reckoning
+    text = ("Meta reported results for the fourth quarter of 2025 on Wednesday. Revenue rose 20% in the fourth quarter "
+            "of 2025. It said it would spend $125 billion in 2026 capital expenditure, up from $72 billion in 2025.")
+    got = facts(text, date=None)[1:]
+    assert got == [("Meta", "capex_plan", 125 * B, "USD", "2026"), ("Meta", "capex", 72 * B, "USD", "2025")]
