@@ -211,6 +211,9 @@ def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) ->
 
 
 # -- metric ----------------------------------------------------------------------------
+_SHARE_OF = Guarded(re.compile(r"(?:%|percent|per\scent)\s(?:of|in)\s(?:[\w'’-]+\s){0,2}$", re.I))
+
+
 def _family(sent: Sentence, fig: Figure, cues: list[C.Cue]) -> tuple[str | None, C.Cue | None]:
     text = sent.text
     best, best_d = None, 1e9
@@ -219,6 +222,8 @@ def _family(sent: Sentence, fig: Figure, cues: list[C.Cue]) -> tuple[str | None,
         d = d / (0.6 + 0.4 * cue.strength)
         if cue.family == "stock" and fig.kind != "percent":
             continue
+        if cue.start >= fig.end and _SHARE_OF.search(text, max(fig.end, cue.start - 40), cue.start):
+            continue  # "C¥179.7-billion, or about 20% of revenue": the revenue the share is of
         if d < best_d:
             best, best_d = cue, d
     if best is None or best_d > 160:

@@ -265,3 +265,8 @@ def test_a_base_of_an_earlier_year_than_the_plan_is_what_was_spent():
             "of 2025. It said it would spend $125 billion in 2026 capital expenditure, up from $72 billion in 2025.")
     got = facts(text, date=None)[1:]
     assert got == [("Meta", "capex_plan", 125 * B, "USD", "2026"), ("Meta", "capex", 72 * B, "USD", "2025")]
+
+
+def test_the_revenue_a_share_is_of_does_not_name_the_figure_before_it():
+    text = "Xiaomi said research and development spending — reaching 24 billion yuan, or about 7% of revenue — would rise."
+    assert [m for _e, m, *_ in facts(text)] == []
