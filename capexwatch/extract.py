@@ -501,6 +501,19 @@ def _respectively(text: str, figures: list[Figure], ents: list[_Ent], cues: list
     return pairs
 
 
+def _after_figure(left: str, figure: str) -> bool:
+    """True when ``figure`` is the last figure in ``left`` ("rose 7.6% to ": the level after that change).
+
+    >>> _after_figure("rose 7.6% to ", "7.6%"), _after_figure("rose 7.6%, with income from $1.2bn to ", "7.6%")
+    (True, False)
+    """
+    i = left.rfind(figure)
+    return i >= 0 and not _DIGIT.search(left, i + len(figure))
+
+
+_OWN_BASE = rx(r"\s(?:[\w-]+\s){0,2}from\s(?:an?\s|the\s)?(?:about\s|roughly\s|nearly\s|around\s)?")
+
+
 def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C.Cue], periods: list[PeriodMention],
                      state: _State, doc: str, ent_override: _Ent | None, fam_override: str | None,
                      prev: Fact | None, subject: str | None) -> Fact | None:
@@ -528,7 +541,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         if fam_override:
             family = fam_override
         base = prev or (state.last if state.last and state.last.doc == doc else None)
-        left_ignored = family == "ignored" and cue is not None and cue.end <= fig.start and prev is not None
+        # "... up from": an unrecorded word in an earlier clause; not "income climbing from $1.2bn", its own subject
+        left_ignored = (family == "ignored" and cue is not None and cue.end <= fig.start and prev is not None
+                        and not _OWN_BASE.fullmatch(text, cue.end, fig.start))
         if inherit and base is not None and (family in (None, base_family(base.metric)) or left_ignored):
             family = base_family(base.metric)
         if family is None and base is not None and prev is None and rx(r"^\s*(?:That|This|It)['’]?s?\s").match(text) and inherit:
@@ -549,7 +564,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         if fig.kind == "percent" and rx(r"^\s(?:of|in)\s(?:its\s|their\s|the\scompany's\s|total\s)?(?:[\w-]+\s){0,2}(?:revenues?|sales)\b").match(right) \
                 and any(c.family == "capex" and c.strength >= 2 and c.end <= fig.start for c in cues):
             family = "capex_to_revenue"  # "capex equalled 13% of its revenue"
-    if prev is not None and fig.kind == "money" and rx(r"(?:%|percent|per\scent|\d[BMbnT]\w*|billion|million|trillion)\)?\s(?:[\w-]+\s){0,4}to\s(?:an?\s)?(?:record\s)?(?:about\s|around\s|roughly\s|some\s|approximately\s)?$").search(left):
+    if prev is not None and fig.kind == "money" and _after_figure(left, prev.figure) \
+            and rx(r"(?:%|percent|per\scent|\d[BMbnT]\w*|billion|million|trillion)\)?\s(?:[\w-]+\s){0,4}to\s(?:an?\s)?(?:record\s)?(?:about\s|around\s|roughly\s|some\s|approximately\s)?$").search(left):
         family = base_family(prev.metric)  # "revenue rose 7.6% to 280.15 billion yuan"
         level_of = prev
     # "Baidu closed 2.6 percent lower (at HKD85 a share)": a company closes only on the market

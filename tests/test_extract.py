@@ -270,3 +270,13 @@ def test_a_base_of_an_earlier_year_than_the_plan_is_what_was_spent():
 def test_the_revenue_a_share_is_of_does_not_name_the_figure_before_it():
     text = "Xiaomi said research and development spending — reaching 24 billion yuan, or about 7% of revenue — would rise."
     assert [m for _e, m, *_ in facts(text)] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Oracle Cloud revenue grew 28% to $4.1 billion, with operating income climbing from $0.9 billion to $1.6 billion.",
+     [("revenue_change", 28), ("revenue", Decimal("4.1") * B)]),
+    ("Amazon said free cash flow fell to $3 billion in the quarter, as operating cash flow, which rose 12% to $21 billion, lagged.",
+     [("free_cash_flow", 3 * B)]),
+])
+def test_an_unrecorded_figure_and_its_base_do_not_take_the_metric_before_them(text, expected):
+    assert [(m, v) for _e, m, v, _u, _p in facts(text)] == expected
