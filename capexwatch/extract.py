@@ -511,6 +511,7 @@ def _after_figure(left: str, figure: str) -> bool:
     return i >= 0 and not _DIGIT.search(left, i + len(figure))
 
 
+_POINTS = Guarded(re.compile(r"percentage\s+points?|\bpp\b|百分点", re.I))
 _OWN_BASE = rx(r"\s(?:[\w-]+\s){0,2}from\s(?:an?\s|the\s)?(?:about\s|roughly\s|nearly\s|around\s)?")
 
 
@@ -523,6 +524,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     inherit = _INHERIT.search(left[-40:])  # "up from", "compared with": a base figure
     if fig.kind in ("money", "percent") and (_BENCHMARK_LEFT.search(left) or _BENCHMARK_RIGHT.match(right)):
         return None
+    if fig.kind == "percent" and _POINTS.search(fig.text):
+        return None  # "margins up 2 percentage points", "an impact of 1-2 percentage points": no recorded metric
     if fig.kind == "money" and abs(fig.value) < 10_000 and not rx(r"[BbMmKkT]|illion|亿|億|万|萬").search(fig.text):
         return None  # "$2.87 a share", "($1 = 7.12 yuan)": a price or a rate, not an amount
     if fig.kind == "percent" and rx(r"^\s(?:of|in)\s(?:its\s|their\s|the\scompany's\s|total\s|[\w'’-]+['’]s\s)?(?:[\w-]+\s){0,2}(?:revenues?|sales)\b").match(right) \

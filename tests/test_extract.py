@@ -280,3 +280,11 @@ def test_the_revenue_a_share_is_of_does_not_name_the_figure_before_it():
 ])
 def test_an_unrecorded_figure_and_its_base_do_not_take_the_metric_before_them(text, expected):
     assert [(m, v) for _e, m, v, _u, _p in facts(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Baidu raised its capex to 20 billion yuan while holding the hit to its margins to 1-2 percentage points.",
+    "Tencent's revenue grew 12%, and its cloud market share rose 3 percentage points.",
+])
+def test_a_change_in_percentage_points_is_not_recorded(text):
+    assert not any("point" in f.figure for f in extract_facts(text, date="2025-09-01"))
