@@ -66,6 +66,8 @@ _BENCHMARK_LEFT = Guarded(re.compile(
     re.I,
 ))
 _BENCHMARK_RIGHT = Guarded(re.compile(r"^\s?(?:\)\s?)?(?:\w+\s)?(?:consensus|estimates?|expected\sby|forecast\sby|Street|(?:that\s)?analysts?\s(?:had\s)?(?:on\saverage\s)?(?:expected|forecast|estimated|projected|polled|had)|(?:\w+\s)?average\sof\sanalyst|above|below|ahead\sof|short\sof|more\sthan\s(?:analysts|expected|Wall)|less\sthan\sexpected|in\sline\swith)\b", re.I))
+# "beat consensus ~$55.45B by ~1.5%", "topped estimates by $2 billion": the size of a beat or miss
+_BEAT_BY = Guarded(re.compile(r"\b(?:beat(?:s|ing)?|top(?:ped|s|ping)|exceed(?:ed|s|ing)|miss(?:ed|es|ing)?|surpass(?:ed|es|ing)|outpac\w+)\s(?:\S+\s){0,5}by\s(?:~|about\s|around\s|roughly\s|some\s|nearly\s|almost\s|an?\s)?$", re.I))
 _LOSS = Guarded(re.compile(r"\b(?:net\s)?loss(?:es)?\b|\bburn|\blost\b|\blos(?:e|ing)\b|\bnegative\b", re.I))
 _CLOUD = Guarded(re.compile(r"\bcloud\b", re.I))
 _HK = Guarded(re.compile(r"Hong\sKong|HK:|\.HK|HKEX|HKG", re.I))
@@ -522,7 +524,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     left = text[max(0, fig.start - 60):fig.start]
     right = text[fig.end:fig.end + 50]
     inherit = _INHERIT.search(left[-40:])  # "up from", "compared with": a base figure
-    if fig.kind in ("money", "percent") and (_BENCHMARK_LEFT.search(left) or _BENCHMARK_RIGHT.match(right)):
+    if fig.kind in ("money", "percent") and (_BENCHMARK_LEFT.search(left) or _BENCHMARK_RIGHT.match(right) or _BEAT_BY.search(left)):
         return None
     if fig.kind == "percent" and _POINTS.search(fig.text):
         return None  # "margins up 2 percentage points", "an impact of 1-2 percentage points": no recorded metric

@@ -288,3 +288,11 @@ def test_an_unrecorded_figure_and_its_base_do_not_take_the_metric_before_them(te
 ])
 def test_a_change_in_percentage_points_is_not_recorded(text):
     assert not any("point" in f.figure for f in extract_facts(text, date="2025-09-01"))
+
+
+@pytest.mark.parametrize("text", [
+    "Alphabet's revenue of $102.3 billion beat the consensus of $99.9 billion by about 2.4%.",
+    "Alphabet's revenue of $102.3 billion topped Wall Street estimates by $2.4 billion.",
+])
+def test_the_size_of_a_beat_is_not_a_change(text):
+    assert [(m, v) for _e, m, v, _u, _p in facts(text)] == [("revenue", Decimal("102.3") * B)]
