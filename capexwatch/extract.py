@@ -651,6 +651,13 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             and not rx(r"\bprofits?\b|\bincome\b").search(text[max(0, fig.start - 25):fig.start]):
         value = -value
     if metric == "stock_change":
+        if period is not None and rx(r"(?:FY)?\d{4}(?:Q\d|H\d)|FY\d{4}|TTM.*").fullmatch(period):
+            period = None  # "Amazon's third-quarter call ..., jumping 13%": a share move is of a day or a year
+        elif (period is not None and period_m is not None and period_m.start >= fig.end
+              and rx(r"\d\s?(?:%|percent\b|per\scent\b)", re.I).search(text, fig.end, period_m.start)):
+            period = None  # "closed 1.2% higher ... and have gained 50% so far this year": the later figure's period
+        elif period is not None and state.ref.date is not None and period == str(state.ref.date.year):
+            period = f"YTD{state.ref.date.isoformat()}"  # "shares have risen 40% this year"
         last = state.last
         if period is None and last is not None and last.metric == metric and last.period.startswith("YTD") and last.end >= sent.start - 2:
             period = last.period  # "So far this year, BABA rose 80%. In comparison, GOOGL is up 62.5%"

@@ -296,3 +296,18 @@ def test_a_change_in_percentage_points_is_not_recorded(text):
 ])
 def test_the_size_of_a_beat_is_not_a_change(text):
     assert [(m, v) for _e, m, v, _u, _p in facts(text)] == [("revenue", Decimal("102.3") * B)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a quarter named for the results is not the period of the share move
+    ("Meta reported third-quarter results on Wednesday, and its shares fell 9% in extended trading.",
+     [(-9, "2025-10-29")]),
+    # the year to date belongs to the later figure; the first is the day's move
+    ("Baidu's shares closed 2.1% higher before the results and have gained about 40% so far this year.",
+     [(Decimal("2.1"), "2025-10-30"), (40, "YTD2025-10-30")]),
+    ("Nvidia shares have risen 35% this year.", [(35, "YTD2025-10-30")]),
+    ("Nvidia shares slipped on Tuesday but are still up 35% since January.", [(35, "YTD2025-10-30")]),
+])
+def test_a_share_move_is_of_a_day_or_the_year_to_date(text, expected):
+    got = [(f.value, f.period) for f in extract_facts(text, date="2025-10-30") if f.metric == "stock_change"]
+    assert got == expected

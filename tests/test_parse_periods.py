@@ -19,6 +19,8 @@ FROM_THE_WILD = [
     ("over the past quarter", Reference(D(2025, 8, 29)), "2025Q2"),
     ("next year", Reference(D(2025, 12, 23)), "2026"),
     ("so far this year", Reference(D(2025, 12, 22)), "YTD2025-12-22"),
+    ("up 78% since January", Reference(D(2025, 11, 12)), "YTD2025-11-12"),
+    ("since the start of the year", Reference(D(2025, 11, 12)), "YTD2025-11-12"),
     ("year-to-date", Reference(year=2025), "YTD2025"),
     ("over the next three years", Reference(D(2025, 2, 24)), "2025..2027"),
     ("Q4 2025", Reference(), "2025Q4"),
