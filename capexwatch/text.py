@@ -62,7 +62,10 @@ _BOILER_ANYWHERE = Guarded(re.compile(
 # A line after which the rest of the page is boilerplate (when in the last part of it).
 _SECTION_END = re.compile(
     r"^\W{0,3}(?:latest\ comments|comments|comentarios|references:?|sources:?|footnotes:?|related\ articles|"
-    r"read\ more|more\ from|recommended|you\ may\ also\ like|risk\ disclosure|disclaimer|about\ the\ author)\b",
+    r"read\ more|more\ from|recommended|you\ may\ also\ like|risk\ disclosure|disclaimer|about\ the\ author)\b"
+    # a heading alone on its line: "Related:", "Most read", "Further reading"
+    r"|^\W{0,3}(?:related(?:\ (?:articles|stories|news|posts|coverage|content|reading|links))?|most\ (?:read|popular)|"
+    r"popular\ (?:now|stories)|top\ stories|more\ stories|latest\ news|further\ reading|also\ read|read\ next)\W{0,3}$",
     re.IGNORECASE | re.VERBOSE,
 )
 _LINE = re.compile(r"[^\n]+")

@@ -34,10 +34,18 @@ def test_boilerplate_lines_are_not_content(line):
     assert "Capex rose 5% in the quarter." in kept
 
 
-def test_a_comment_section_ends_the_article():
+@pytest.mark.parametrize("heading", ["Latest comments", "Related:", "Most read", "RELATED COVERAGE", "Further reading"])
+def test_a_comment_section_or_a_list_of_other_headlines_ends_the_article(heading):
     body = "Capex rose 5% in the quarter, the company said. " * 5
-    text = f"{body}\nLatest comments\nGreat call, up 9% already!\n"
-    assert all("9%" not in text[s:e] for s, e in content_lines(text))
+    text = f"{body}\n{heading}\nGreat call, up 9% already!\nBaidu profit jumps 12% on ad rebound\n"
+    kept = " ".join(text[s:e] for s, e in content_lines(text))
+    assert "9%" not in kept and "12%" not in kept and "Capex rose 5%" in kept
+
+
+def test_a_related_sentence_is_not_a_heading():
+    body = "Capex rose 5% in the quarter, the company said. " * 5
+    text = f"{body}\nRelated party purchases rose 7%.\n"
+    assert "7%" in " ".join(text[s:e] for s, e in content_lines(text))
 
 
 def test_sentences_keep_their_offsets(shared: Path):
