@@ -311,3 +311,12 @@ def test_the_size_of_a_beat_is_not_a_change(text):
 def test_a_share_move_is_of_a_day_or_the_year_to_date(text, expected):
     got = [(f.value, f.period) for f in extract_facts(text, date="2025-10-30") if f.metric == "stock_change"]
     assert got == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Shares of Oracle have risen 30% so far this year, ahead of the 14% gain of the S&P 500.", [30]),
+    ("Tencent shares fell 2.4% on Tuesday, while the Hang Seng Index fell 1.1%.", [Decimal("-2.4")]),
+    ("Baidu's Nasdaq shares fell 3% on Tuesday.", [-3]),
+])
+def test_a_market_index_move_is_not_the_companys(text, expected):
+    assert [f.value for f in extract_facts(text, date="2025-10-30") if f.metric == "stock_change"] == expected
