@@ -17,6 +17,7 @@ Pure: no I/O; the entity registry is passed in (the packaged one by default).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 import datetime as dt
 import re
 from collections import Counter
@@ -99,6 +100,8 @@ class _State:
     dominant: bool = False  # the article is about its main entity: sentences without a name are about it
     topic: str | None = None  # the metric family of the headline, for money with no word of its own
     subject: str | None = None
+    subject_index: int = -10  # of the sentence that named the subject
+    mention_starts: list[int] = field(default_factory=list)
     last_period: str | None = None
     last: Fact | None = None
     money_families: Counter[str] = field(default_factory=Counter)  # of the money facts so far: the story's topic
@@ -216,6 +219,8 @@ def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) ->
             d += 80  # "surpassed US peers", "rivals like Tencent": not the figure's owner
         if d < best_d:
             best, best_d = ent, d
+    if best is not None and best.start >= fig.end and best_d > 150 and (state.subject or state.main):
+        return None  # "rose 60% to $38.5 billion, boosted by a $7.6 billion gain from ... OpenAI": far off, not the owner
     return best
 
 
@@ -389,10 +394,24 @@ def _is_past(label: str, ref: Reference) -> bool:
 
 
 # -- one figure ------------------------------------------------------------------------
+def _note_subject(sent: Sentence, state: _State) -> None:
+    """A sentence without figures that opens with a company is about it: "Alibaba remains the
+    biggest spender. Its $53 billion pledge ..." (tickers and products do not count)."""
+    i = bisect_left(state.mention_starts, sent.start)
+    if i < len(state.mentions):
+        m = state.mentions[i]
+        if m.kind == "name" and m.end <= sent.end and _OPENS.fullmatch(state.text, sent.start, m.start):
+            state.subject, state.subject_index = m.entity, state.index
+
+
+_OPENS = rx(r"(?:(?:The|But|And|Meanwhile,?|Still,?|Rival|Peer)\s)?")
+
+
 def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     text = sent.text
     figures = find_figures(text, yen=state.yen)
     if not figures:
+        _note_subject(sent, state)
         return []
     ents = _sentence_entities(sent, state)
     row = state.rows.get(state.text.rfind("\n", 0, sent.start) + 1)
@@ -423,10 +442,14 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
             prev_fig = fig
             kept.append(fig)
     if out and subject:
-        state.subject = subject
+        # whom the facts are about: not "... boosted by a gain from the recapitalisation of OpenAI"
+        if subject not in {f.entity for f in out} and out[-1].entity in state.registry.entities:
+            subject = out[-1].entity
+        state.subject, state.subject_index = subject, state.index
     if out:
         # what the next sentence goes on about: the last figure not "from 33% a year earlier"
-        state.last = next((f for f, g in zip(reversed(out), reversed(kept), strict=True) if not _YEAR_AGO.search(text[g.end:g.end + 50])),
+        state.last = next((f for f, g in zip(reversed(out), reversed(kept), strict=True)
+                           if not _YEAR_AGO.search(text[g.end:g.end + 50]) and not _INHERIT.search(text[max(0, g.start - 40):g.start])),
                           out[-1])
     return out
 
@@ -615,7 +638,12 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         family = None
     if family is None:
         return None
-    entity = ent.name if ent else (state.main if state.dominant else (state.subject or state.main))
+    if ent:
+        entity: str | None = ent.name
+    elif state.subject is not None and state.subject_index >= state.index - 1:
+        entity = state.subject  # "Elon Musk's xAI lost $1.46 billion ... Revenue in the quarter was $107 million"
+    else:
+        entity = state.main if state.dominant else (state.subject or state.main)
     if entity is None:
         return None
     if family == "model_count":
@@ -684,7 +712,11 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             and state.last is not None:
         period = state.last.period
     if period is None and rx(r"\b(?:in|during|for|of|over)\s(?:the|this)\squarter\b", re.I).search(text) and state.last_period:
-        period = state.last_period  # "in the quarter": the quarter the article reports
+        last = state.last
+        if last is not None and state.last_index >= state.index - 1 and "Q" in last.period and not last.period.startswith("TTM"):
+            period = last.period  # "... in the September quarter. Revenue in the quarter was": that quarter
+        else:
+            period = state.last_period  # "in the quarter": the quarter the article reports
     if (period is None and state.last is not None and state.index - state.last_index <= 1
             and metric == state.last.metric and state.last.period != "unknown" and metric in ("market_share", "capex_to_revenue")):
         period = state.last.period
@@ -833,6 +865,7 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     state = _State(registry=registry, ref=ref, text=text, main=main, mentions=mentions,
                    cloudy=len(_CLOUD.findall(head)) >= 1 or len(_CLOUD.findall(content)) >= 3)
     state.subject = main
+    state.mention_starts = [m.start for m in mentions]
     counts = Counter(m.entity for m in mentions)
     in_title = bool(main and registry.find(title or (sentences[0].text if sentences else "")))
     state.dominant = bool(main and counts and (counts[main] >= 0.5 * sum(counts.values()) or in_title))

@@ -320,3 +320,25 @@ def test_a_share_move_is_of_a_day_or_the_year_to_date(text, expected):
 ])
 def test_a_market_index_move_is_not_the_companys(text, expected):
     assert [f.value for f in extract_facts(text, date="2025-10-30") if f.metric == "stock_change"] == expected
+
+
+def test_a_sentence_that_opens_with_a_company_makes_it_the_subject_of_the_next():
+    text = ("Tencent's capex fell 24% to 13 billion yuan in the third quarter. "
+            "Alibaba remains China's biggest spender. Its $53 billion three-year pledge is likely to be exceeded.")
+    assert [e for e, m, *_ in facts(text) if m == "capex_plan"] == ["Alibaba"]
+
+
+def test_the_company_of_the_last_sentence_goes_on_in_the_next():
+    text = ("CoreWeave's revenue rose 134% to $1.36 billion in the third quarter. CoreWeave shares fell 16%. "
+            "CoreWeave's backlog grew. Elon Musk's xAI lost $1.46 billion in the September quarter. "
+            "Revenue in the quarter was $107 million, nearly double the previous quarter's.")
+    got = facts(text, date="2026-01-09")
+    assert got[-1] == ("xAI", "revenue", Decimal("107e6"), "USD", "2025Q3")
+
+
+def test_a_company_far_after_the_figure_in_another_clause_is_not_its_owner():
+    text = ("Microsoft reported its results on Wednesday. "
+            "Total revenue rose 17% to $81.3 billion, while net income increased 60% to $38.5 billion, "
+            "boosted by a $7.6 billion gain from the recapitalisation of OpenAI. "
+            "Capital expenditure would decline slightly in the current quarter, the company said.")
+    assert {e for e, *_ in facts(text, date="2026-01-28")} == {"Microsoft"}

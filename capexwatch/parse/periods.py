@@ -254,7 +254,7 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
 # Each pattern is tried only on text holding one of the literal strings its matches need.
 _GUARDED = [(kind, Guarded(pattern)) for kind, pattern in _PATTERNS]
 _TRIGGERS = [(kind, g.pattern, bool(g.flags & re.IGNORECASE), g.gate, g.literals) for kind, g in _GUARDED]
-_BASE = hinted(re.compile(r"(?:from|than|over|vs\.?|versus|compared\s(?:with|to)|since|against)\s(?:the\s)?(?:same\s\w+\s(?:of|in|last)\s)?(?:its\s)?(?:\w+\s)?$", re.I))
+_BASE = hinted(re.compile(r"(?:from|than|over|vs\.?|versus|compared\s(?:with|to)|since|against|double|triple|twice|half)\s(?:the\s)?(?:same\s\w+\s(?:of|in|last)\s)?(?:its\s)?(?:\w+\s)?$", re.I))
 _FORWARD = Guarded(re.compile(r"\b(?:expects?|expected\sto|forecasts?|guid(?:e|es|ed|ance)|outlook|projects?|anticipates?|sees|will)\b", re.I))
 _OVER = re.compile(r"\b(?:over|in|during|for)\s(?:the\s)?$", re.I)
 _KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
