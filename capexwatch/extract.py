@@ -17,9 +17,9 @@ Pure: no I/O; the entity registry is passed in (the packaged one by default).
 
 from __future__ import annotations
 
-from bisect import bisect_left
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
