@@ -196,8 +196,18 @@ def _subject(sent: Sentence, ents: list[_Ent]) -> str | None:
 _SUPPLIED = Guarded(re.compile(r"^(?:['’]s)?\s(?:[\w-]+\s){0,2}(?:chips?|GPUs?|processors?|accelerators?|semiconductors?|servers?|hardware)\b", re.I))
 
 
+# "with Microsoft included, the four are on track to spend $400 billion": the companies just named, together
+_THE_N = Guarded(re.compile(r"\b(?:the|these|those|all)\s(two|three|four|five|six|seven)(?:\s(?:[\w-]+\s)?(?:companies|firms|giants|hyperscalers|groups|players|tech\sgiants))?\s(?:\w+\s){0,8}$", re.I))
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
 def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) -> _Ent | None:
     text = sent.text
+    if len(ents) >= 2:
+        together = _THE_N.search(text, max(0, fig.start - 80), fig.start)
+        names = sorted({e.name for e in ents if e.kind in ("name", "ticker") and e.end <= fig.start})
+        if together is not None and len(names) == _NUMBERS[together.group(1).lower()]:
+            return _Ent(together.start(), together.end(), "+".join(names), None, "list")
     if len(ents) > 0 and (state.subject or state.main):
         ents = [e for e in ents if e.kind == "ticker" or not _SUPPLIED.match(text[e.end:e.end + 40])]
     # "... $291 billion by the top US players", "94% for US companies", "200 models in the Qwen family"
@@ -407,6 +417,37 @@ def _note_subject(sent: Sentence, state: _State) -> None:
 _OPENS = rx(r"(?:(?:The|But|And|Meanwhile,?|Still,?|Rival|Peer)\s)?")
 
 
+_LIST_JOIN = Guarded(re.compile(r"(?:,|\band|;|\balongside|\bcompare[sd]?\swith|\bversus|\bvs\.?|\bas\swell\sas|\balong\swith|\bplus)\s"))
+_POSSESSIVE_BEFORE = Guarded(re.compile(r"\w['’]s\s(?:(?:about|roughly|around|nearly|some|approximately|estimated)\s)?$"))
+
+
+def _backfill_list(sent: Sentence, figures: list[Figure], kept: list[Figure], out: list[Fact], ents: list[_Ent],
+                   cues: list[C.Cue], periods: list[PeriodMention], state: _State, doc: str, subject: str | None) -> None:
+    """Give the figures of a possessive list the metric of the last one, whose words come after it:
+    "Alphabet's $91–93 billion range sits alongside Amazon's roughly $125 billion and Meta's $70–72 billion
+    ... to spend" (the list rule in :func:`_facts_for_sentence` carries a metric forward only)."""
+    text = sent.text
+    by_figure = {id(g): f for g, f in zip(kept, out, strict=True)}
+    for i in range(len(figures) - 2, -1, -1):
+        fig, after = figures[i], figures[i + 1]
+        following = by_figure.get(id(after))
+        if id(fig) in by_figure or following is None or fig.kind != "money" or after.kind != "money":
+            continue
+        between = text[fig.end:after.start]
+        if len(between) > 50 or not _LIST_JOIN.search(between) or not _POSSESSIVE_BEFORE.search(text, max(0, fig.start - 40), fig.start) \
+                or any(c.start >= fig.end and c.end <= after.start for c in cues):
+            continue
+        fact = _fact_for_figure(sent, fig, ents, cues, periods, state, doc, None, base_family(following.metric), None, subject)
+        if fact is not None:
+            if fact.metric == "capex" and following.metric == "capex_plan" and fact.period == following.period:
+                fact = replace(fact, metric="capex_plan")  # one list, one kind of figure
+            by_figure[id(fig)] = fact
+    if len(by_figure) > len(out):
+        order = [by_figure[id(g)] for g in figures if id(g) in by_figure]
+        kept[:] = [g for g in figures if id(g) in by_figure]
+        out[:] = order
+
+
 def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     text = sent.text
     figures = find_figures(text, yen=state.yen)
@@ -441,6 +482,8 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
             prev_in_sentence = fact
             prev_fig = fig
             kept.append(fig)
+    if kept and len(kept) < len(figures):
+        _backfill_list(sent, figures, kept, out, ents, cues, periods, state, doc, subject)
     if out and subject:
         # whom the facts are about: not "... boosted by a gain from the recapitalisation of OpenAI"
         if subject not in {f.entity for f in out} and out[-1].entity in state.registry.entities:
@@ -799,6 +842,8 @@ def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end
             return False  # "taking the total over the past 12 months to 120 billion yuan"
     if period is not None and _is_future(period, ref):
         return True
+    if fig.high is not None and not (period is not None and _is_past(period, ref)):
+        return True  # "its $91–93 billion range": what was spent is one number; a range is guidance
     if _unfinished(period, ref, fiscal_end):
         # a full year not yet over can only be a plan or a forecast, unless the text says it was spent
         if not C.PAST.search(text[max(0, fig.start - 30):fig.start]):

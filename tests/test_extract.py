@@ -342,3 +342,17 @@ def test_a_company_far_after_the_figure_in_another_clause_is_not_its_owner():
             "boosted by a $7.6 billion gain from the recapitalisation of OpenAI. "
             "Capital expenditure would decline slightly in the current quarter, the company said.")
     assert {e for e, *_ in facts(text, date="2026-01-28")} == {"Microsoft"}
+
+
+def test_a_possessive_list_takes_the_metric_named_after_it_and_the_n_companies_are_a_group():
+    text = ("Microsoft reported revenue of $77.7 billion, up 18%. "
+            "Oracle's $35 billion now compares with CoreWeave's roughly $14 billion and Meta's $70–72 billion; "
+            "together the three plan to spend about $120 billion next year.")
+    got = [(e, m, v) for e, m, v, _u, _p in facts(text, date="2025-10-30")][2:]
+    assert got == [("Oracle", "capex_plan", 35 * B), ("CoreWeave", "capex_plan", 14 * B), ("Meta", "capex_plan", 70 * B),
+                   ("CoreWeave+Meta+Oracle", "capex_plan", 120 * B)]
+
+
+def test_a_range_of_capex_not_in_the_past_is_guidance():
+    text = "Meta reported results on Wednesday. Meta now puts capital expenditure this year at $70 billion to $72 billion."
+    assert facts(text, date="2025-10-30")[-1] == ("Meta", "capex_plan", 70 * B, "USD", "2025")
