@@ -31,7 +31,7 @@ from .models import Alt, Article, Fact, Figure, Record
 from .normalize import period_range
 from .parse.dates import as_date, reference_year, year_counts
 from .parse.figures import find_figures
-from .parse.periods import PeriodMention, Reference, find_periods, year_before
+from .parse.periods import PeriodMention, Reference, find_periods, is_base, year_before
 from .parse.prefilter import Guarded, hinted, rx
 from .tables import Row, find_rows
 from .text import Sentence, split_sentences
@@ -954,6 +954,8 @@ def _with_document_periods(sentences: list[Sentence], ref: Reference) -> Referen
                     years[int(match.group(1))] += 1
                     fiscal_quarters[p.label] += 1
         for m in _EXPLICIT_Q.finditer(sent.text):
+            if is_base(sent.text, m.start()):
+                continue  # "up 111% from $9.2 billion in Q3 2024" names the year before, not the article's quarter
             if m.group(1):
                 quarters[(int(m.group(1)), int(m.group(2)))] += 1
             elif m.group(3):

@@ -356,3 +356,11 @@ def test_a_possessive_list_takes_the_metric_named_after_it_and_the_n_companies_a
 def test_a_range_of_capex_not_in_the_past_is_guidance():
     text = "Meta reported results on Wednesday. Meta now puts capital expenditure this year at $70 billion to $72 billion."
     assert facts(text, date="2025-10-30")[-1] == ("Meta", "capex_plan", 70 * B, "USD", "2025")
+
+
+def test_a_quarter_named_with_its_year_only_as_a_base_does_not_date_the_bare_quarter():
+    text = ("Meta's capital expenditures were $19.37 billion in Q3, up 111% from $9.2 billion in Q3 2024. "
+            "Free cash flow fell to $10.6 billion in Q3.")
+    got = facts(text, date="2025-11-10")
+    assert [(m, p) for _e, m, _v, _u, p in got] == [("capex", "2025Q3"), ("capex_change", "2025Q3"), ("capex", "2024Q3"),
+                                                   ("free_cash_flow", "2025Q3")]

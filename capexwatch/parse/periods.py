@@ -16,7 +16,7 @@ from typing import Final
 from ..models import Record
 from .prefilter import Guarded, fold, hinted
 
-__all__ = ["PeriodMention", "Reference", "find_periods", "last_quarter", "quarter_of", "year_before"]
+__all__ = ["PeriodMention", "Reference", "find_periods", "is_base", "last_quarter", "quarter_of", "year_before"]
 
 _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -245,7 +245,7 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
             taken.append((match.start(), match.end()))
             before = text[max(0, match.start() - 40):match.start()]
             # "up 20% over 2024" compares; "over the past 12 months" is how long
-            base = bool(_BASE.search(before)) and not (kind in ("ttm", "ttm_to") and _OVER.search(before))
+            base = is_base(text, match.start()) and not (kind in ("ttm", "ttm_to") and _OVER.search(before))
             found.append(PeriodMention(match.start(), match.end(), label, _KIND.get(kind, kind), base))
     found.sort(key=lambda p: p.start)
     return found
@@ -254,7 +254,21 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
 # Each pattern is tried only on text holding one of the literal strings its matches need.
 _GUARDED = [(kind, Guarded(pattern)) for kind, pattern in _PATTERNS]
 _TRIGGERS = [(kind, g.pattern, bool(g.flags & re.IGNORECASE), g.gate, g.literals) for kind, g in _GUARDED]
-_BASE = hinted(re.compile(r"(?:from|than|over|vs\.?|versus|compared\s(?:with|to)|since|against|double|triple|twice|half)\s(?:the\s)?(?:same\s\w+\s(?:of|in|last)\s)?(?:its\s)?(?:\w+\s)?$", re.I))
+_BASE = hinted(re.compile(
+    r"(?:(?:from|than|over|vs\.?|versus|compared\s(?:with|to)|since|against|double|triple|twice|half)\s(?:the\s)?"
+    r"|(?:from|(?<!more\s)(?<!less\s)(?<!fewer\s)than|vs\.?|versus|compared\s(?:with|to)|against)\s(?:the\s)?"
+    r"(?:US|RMB|HK)?[$€¥£]?\s?\d[\d.,]*\s?(?:[bm]illion|trillion|bn|bln|mn|[BMT])?\s(?:in|for|during)\s(?:the\s)?)"  # "from $9.2 billion in"
+    r"(?:same\s\w+\s(?:of|in|last)\s)?(?:its\s)?(?:\w+\s)?$", re.I))
+
+
+def is_base(text: str, start: int) -> bool:
+    """True when the period at ``start`` in ``text`` is a comparison base ("up 111% from $9.2 billion in Q3 2024").
+
+    >>> t = "Capex was $19.4 billion, up 111% from $9.2 billion in Q3 2024."
+    >>> is_base(t, t.index("Q3")), is_base("Capex was $19.4 billion in Q3 2025.", 27)
+    (True, False)
+    """
+    return bool(_BASE.search(text[max(0, start - 40):start]))
 _FORWARD = Guarded(re.compile(r"\b(?:expects?|expected\sto|forecasts?|guid(?:e|es|ed|ance)|outlook|projects?|anticipates?|sees|will)\b", re.I))
 _OVER = re.compile(r"\b(?:over|in|during|for)\s(?:the\s)?$", re.I)
 _KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
