@@ -31,7 +31,14 @@ from .models import Alt, Article, Fact, Figure, Record
 from .normalize import period_range
 from .parse.dates import as_date, reference_year, year_counts
 from .parse.figures import find_figures
-from .parse.periods import PeriodMention, Reference, find_periods, is_base, year_before
+from .parse.periods import (
+    PeriodMention,
+    Reference,
+    find_periods,
+    is_base,
+    quarter_of,
+    year_before,
+)
 from .parse.prefilter import Guarded, hinted, rx
 from .tables import Row, find_rows
 from .text import Sentence, split_sentences
@@ -462,6 +469,8 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     cues = C.find_cues(text)
     fiscal_end = state.registry.fiscal_year_end(subject or state.subject or state.main or "")
     ref = replace(state.ref, fiscal_year_end=fiscal_end) if fiscal_end != state.ref.fiscal_year_end else state.ref
+    if fiscal_end == 12 and ref.fiscal_label_year is not None:
+        ref = replace(ref, fiscal_label_year=None)  # Meta's "fourth quarter" in a story that also has Microsoft's fiscal ones
     periods = state.periods[sent.start] if ref == state.ref and sent.start in state.periods else find_periods(text, ref)
     pairs = _respectively(text, figures, ents, cues)
     out: list[Fact] = []
@@ -671,6 +680,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         if rx(r"\bstake\s(?:in|of)\b|\b(?:largest|biggest|major)\sshareholder\b|\bequity\sinvestment\b", re.I).search(text):
             return None
         owner = subject or state.subject or state.main
+        if subject is not None and all(e.start >= fig.end for e in ents if e.name == subject):
+            owner = state.subject or state.main  # "agreed to invest $5 billion in Intel": Intel is where it goes
         if _invests_in_other(text, ents, owner):
             return None
         if other is not None and other.kind != "unit" and other.name != owner:
@@ -754,20 +765,21 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     if period is None and rx(r"\b(?:the\s)?same\s(?:period|time|twelve\smonths|12\smonths|quarter)\b", re.I).search(text) \
             and state.last is not None:
         period = state.last.period
-    if period is None and rx(r"\b(?:in|during|for|of|over)\s(?:the|this)\squarter\b", re.I).search(text) and state.last_period:
+    focus = _focus(state, entity)
+    if period is None and rx(r"\b(?:in|during|for|of|over)\s(?:the|this)\squarter\b", re.I).search(text) and focus:
         last = state.last
         if last is not None and state.last_index >= state.index - 1 and "Q" in last.period and not last.period.startswith("TTM"):
             period = last.period  # "... in the September quarter. Revenue in the quarter was": that quarter
         else:
-            period = state.last_period  # "in the quarter": the quarter the article reports
+            period = focus  # "in the quarter": the quarter the article reports
     if (period is None and state.last is not None and state.index - state.last_index <= 1
             and metric == state.last.metric and state.last.period != "unknown" and metric in ("market_share", "capex_to_revenue")):
         period = state.last.period
-    if period is None and metric in _RESULT_METRICS and state.last_period and not metric.endswith("plan"):
-        period = state.last_period
-    if (period is not None and state.last_period is not None and "Q" in state.last_period and rx(r"(?:FY)?\d{4}").fullmatch(period)
+    if period is None and metric in _RESULT_METRICS and focus and not metric.endswith("plan"):
+        period = focus
+    if (period is not None and focus is not None and "Q" in focus and rx(r"(?:FY)?\d{4}").fullmatch(period)
             and rx(r"\bquarterly\b", re.I).search(text[max(0, fig.start - 30):fig.end + 25])):
-        period = state.last_period  # "$35 billion in quarterly capital expenditure": the quarter the article reports
+        period = focus  # "$35 billion in quarterly capital expenditure": the quarter the article reports
     if period and not (period_m is not None and period_m.base) and _YEAR_AGO.search(right):
         period = year_before(period) or period
     return Fact(
@@ -775,6 +787,21 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         segment=_segment(sent, fig, ent, ents, metric), basis=basis, quote=text, also=fig.also, high=high,
         start=sent.start, end=sent.end, figure=fig.text, step=STEP,
     )
+
+
+def _focus(state: _State, entity: str) -> str | None:
+    """The quarter the article reports, in the entity's terms: a December company's calendar
+    quarter where the story speaks in another company's fiscal labels (Microsoft's FY2026Q1 is
+    Meta's 2025Q3)."""
+    label = state.last_period
+    if label is None or not label.startswith("FY") or "Q" not in label or state.ref.fiscal_year_end == 12 \
+            or state.registry.fiscal_year_end(entity) != 12:
+        return label
+    span = period_range(label, fiscal_year_end=state.ref.fiscal_year_end)
+    if span is None:
+        return label
+    year, quarter = quarter_of(span.end)
+    return f"{year}Q{quarter}"
 
 
 _RESULT_METRICS = {"revenue", "revenue_change", "net_income", "net_income_change", "eps_change", "capex", "capex_change",
@@ -834,6 +861,8 @@ def _weekday_date(text: str, date: dt.date) -> dt.date:
 
 
 def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end: int = 12) -> bool:
+    if fiscal_end != ref.fiscal_year_end:
+        ref = replace(ref, fiscal_year_end=fiscal_end)  # "FY2026Q1" is Microsoft's, whoever the story is about
     window = text[max(0, fig.start - 90):fig.end + 70]
     cue: bool | None = None  # a plan word near the figure: looked for only when a rule needs it
     if rx(r"(?:taking|bringing|takes|brings)\s(?:its\s|the\s)?(?:\w+\s)?total", re.I).search(text[max(0, fig.start - 80):fig.start]):
@@ -906,7 +935,7 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     ref = Reference(date=when, year=year,
                     fiscal_year_end=registry.fiscal_year_end(main or ""))
     head = (title or "") + " " + content[:600]
-    ref = _with_document_periods(sentences, ref)
+    ref = _with_document_periods(sentences, ref, registry)
     state = _State(registry=registry, ref=ref, text=text, main=main, mentions=mentions,
                    cloudy=len(_CLOUD.findall(head)) >= 1 or len(_CLOUD.findall(content)) >= 3)
     state.subject = main
@@ -940,7 +969,16 @@ _EXPLICIT_Q = Guarded(re.compile(r"\bQ([1-4])\s?(20\d\d)\b|\b(20\d\d)\s?Q([1-4])
 _QWORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
-def _with_document_periods(sentences: list[Sentence], ref: Reference) -> Reference:
+def _in_main_calendar(text: str, ref: Reference, registry: EntityRegistry) -> bool:
+    """True when "its fiscal first quarter" in ``text`` is in the calendar the article's reference
+    uses: a fiscal-year company's, and the sentence is about it (or names no company)."""
+    if ref.fiscal_year_end == 12:
+        return False
+    named = registry.find(text)
+    return not named or registry.fiscal_year_end(named[0].entity) == ref.fiscal_year_end
+
+
+def _with_document_periods(sentences: list[Sentence], ref: Reference, registry: EntityRegistry) -> Reference:
     """Note the fiscal year an article speaks in (when it gives fiscal quarter labels), and the year
     of each quarter it names with a year, so that a bare "Q4" elsewhere takes that year."""
     years: Counter[int] = Counter()
@@ -950,7 +988,8 @@ def _with_document_periods(sentences: list[Sentence], ref: Reference) -> Referen
         if "fiscal" in sent.text.lower() or "FY" in sent.text:
             for p in find_periods(sent.text, ref):
                 match = rx(r"FY(\d{4})Q\d").fullmatch(p.label)
-                if match:
+                # "its fiscal second quarter" is in the calendar of the company the sentence is about
+                if match and (rx(r"\d\d").search(sent.text, p.start, p.end) or _in_main_calendar(sent.text, ref, registry)):
                     years[int(match.group(1))] += 1
                     fiscal_quarters[p.label] += 1
         for m in _EXPLICIT_Q.finditer(sent.text):

@@ -364,3 +364,28 @@ def test_a_quarter_named_with_its_year_only_as_a_base_does_not_date_the_bare_qua
     got = facts(text, date="2025-11-10")
     assert [(m, p) for _e, m, _v, _u, p in got] == [("capex", "2025Q3"), ("capex_change", "2025Q3"), ("capex", "2024Q3"),
                                                    ("free_cash_flow", "2025Q3")]
+
+
+def test_each_company_keeps_its_own_calendar_in_a_story_about_several():
+    text = ("Meta said fourth-quarter revenue rose 24% to $59.89 billion. "
+            "Microsoft said capital expenditures in its fiscal second quarter, which ended in December, came to $37.5 billion. "
+            "Google Cloud revenue rose 48% to $17.7 billion in the fourth quarter.")
+    got = [(e, m, p) for e, m, _v, _u, p in facts(text, date="2026-02-06")]
+    assert got == [("Meta", "revenue_change", "2025Q4"), ("Meta", "revenue", "2025Q4"), ("Microsoft", "capex", "FY2026Q2"),
+                   ("Alphabet", "revenue_change", "2025Q4"), ("Alphabet", "revenue", "2025Q4")]
+
+
+def test_the_quarter_a_fiscal_story_reports_is_a_calendar_quarter_for_a_december_company():
+    text = ("Microsoft reported results for the first quarter of fiscal 2026 on Wednesday. "
+            "Revenue rose 18% to $77.7 billion. Meta Platforms also reported. Net income fell 83% to $2.71 billion, Meta said.")
+    got = [(e, m, p) for e, m, _v, _u, p in facts(text, date="2025-10-30")]
+    assert got[:2] == [("Microsoft", "revenue_change", "FY2026Q1"), ("Microsoft", "revenue", "FY2026Q1")]
+    assert got[2:] == [("Meta", "net_income_change", "2025Q3"), ("Meta", "net_income", "2025Q3")]
+
+
+def test_money_put_into_another_companys_stock_is_not_capex_nor_makes_it_the_subject():
+    text = ("Nvidia reported results for the third quarter of fiscal 2026. "
+            "It agreed to invest up to $5 billion in Intel common stock. "
+            "Third-quarter Gaming revenue was $4.3 billion, up 30% from a year ago.")
+    got = [(e, m, p) for e, m, _v, _u, p in facts(text, date="2025-11-19")]
+    assert got == [("Nvidia", "revenue", "FY2026Q3"), ("Nvidia", "revenue_change", "FY2026Q3")]
