@@ -40,7 +40,7 @@ from .parse.periods import (
     year_before,
 )
 from .parse.prefilter import Guarded, hinted, rx
-from .tables import Row, find_rows
+from .tables import Row, find_rows, money_units
 from .text import Sentence, split_sentences
 
 __all__ = ["STEP", "extract_article", "extract_facts"]
@@ -524,7 +524,11 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
     if entity is None:
         return []
     primary = next((c.family for c in C.find_cues(row.header_line) if c.family != "ignored"), None)
+    if primary is None and row.caption:  # "The table shows quarterly capital expenditures ..."
+        primary = next((c.family for c in C.find_cues(row.caption) if c.family != "ignored"), None)
     header_periods = find_periods(row.header_line, state.ref)
+    figures = figures + _bare_numbers(sent, row, figures, first_end)
+    figures.sort(key=lambda f: f.start)
     out: list[Fact] = []
     for fig in figures:
         if fig.start < first_end and not in_first:
@@ -553,6 +557,28 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
     if out:
         state.last = out[-1]
     return out
+
+
+_BARE = re.compile(r"[+-]?\d{1,3}(?:,\d{3})*(?:\.\d+)?|[+-]?\d+(?:\.\d+)?")
+
+
+def _bare_numbers(sent: Sentence, row: Row, figures: list[Figure], first_end: int) -> list[Figure]:
+    """The plain numbers of a row ("| Meta | 13.7 | 17.0 |") as money, where the caption or the
+    header says what they are in ("in billions of US dollars", "Capex ($bn)")."""
+    units = money_units(row.header_line) or money_units(row.caption)
+    if units is None:
+        return []
+    scale, currency = units
+    found = []
+    for start, end in row.cells:
+        a, b = start - sent.start, end - sent.start
+        if a < first_end or any(f.start < b and a < f.end for f in figures):
+            continue
+        cell, header = sent.text[a:b], row.header_for(start)
+        # under a period ("Q3 2025") or a metric ("Capex"), not a count of staff or a ratio
+        if _BARE.fullmatch(cell) and (_DIGIT.search(header) or any(c.family not in ("ignored", "stock") for c in C.find_cues(header))):
+            found.append(Figure(value=Decimal(cell.replace(",", "")) * scale, unit=currency, kind="money", start=a, end=b, text=cell))
+    return found
 
 
 def _respectively(text: str, figures: list[Figure], ents: list[_Ent], cues: list[C.Cue]) -> dict[int, tuple[_Ent | None, str | None]]:

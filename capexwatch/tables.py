@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
-__all__ = ["Row", "find_rows"]
+__all__ = ["Row", "find_rows", "money_units"]
 
 # Tabs, or two or more spaces (written "\t+|\s{2,}"; starting on \s lets re skip to whitespace).
 _CELL_SPLIT = re.compile(r"\s(?:(?<=\t)\t*|\s+)")
@@ -28,6 +29,7 @@ class Row:
     cells: tuple[tuple[int, int], ...]
     headers: tuple[str, ...]
     header_line: str
+    caption: str = ""  # the line just above the table: "Quarterly capex, in billions of US dollars"
 
     def header_for(self, offset: int) -> str:
         """The header cell above the cell holding document offset ``offset`` ("" when none)."""
@@ -58,6 +60,42 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
             lead = len(piece) - len(piece.lstrip())
             out.append((start + a + lead, start + a + len(piece.rstrip())))
     return out
+
+
+def _caption(text: str, table_start: int) -> str:
+    """The last non-empty line before the table (within 600 characters), which often says what
+    its numbers are: "The table shows quarterly capex, in billions of US dollars."."""
+    before = text[max(0, table_start - 600):table_start].rstrip()
+    return before[before.rfind("\n") + 1:].strip()
+
+
+_SCALES = {"thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6, "mn": Decimal(10) ** 6, "m": Decimal(10) ** 6,
+           "billion": Decimal(10) ** 9, "bn": Decimal(10) ** 9, "bln": Decimal(10) ** 9, "b": Decimal(10) ** 9,
+           "trillion": Decimal(10) ** 12, "tn": Decimal(10) ** 12}
+_CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD",
+               "rmb": "CNY", "cny": "CNY", "yuan": "CNY", "renminbi": "CNY", "¥": "CNY", "hk$": "HKD", "hkd": "HKD",
+               "hong kong dollars": "HKD", "€": "EUR", "eur": "EUR", "euros": "EUR", "won": "KRW", "krw": "KRW", "₩": "KRW",
+               "yen": "JPY", "jpy": "JPY", "nt$": "TWD", "twd": "TWD"}
+_IN_UNITS = re.compile(
+    r"\b(?:in|of)\s(?P<scale>thousands|millions|billions|trillions)\sof\s(?P<cur>US\sdollars|U\.S\.\sdollars|dollars|yuan|renminbi|"
+    r"Hong\sKong\sdollars|euros|won|yen)\b"
+    r"|\((?P<cur2>US\$|\$|RMB|CNY|HK\$|USD|€|¥|₩|NT\$)\s?(?P<scale2>bn|billion|mn|million|m|b|tn|trillion)\)"
+    r"|\b(?P<cur3>US\$|\$|RMB|CNY|HK\$|USD)\s?(?P<scale3>bn|billion|mn|million|tn|trillion)\b",
+    re.I)
+
+
+def money_units(text: str) -> tuple[Decimal, str] | None:
+    """The scale and currency a table's bare numbers are in, from its caption or header.
+
+    >>> money_units("Quarterly capex, in billions of US dollars."), money_units("Capex ($bn)"), money_units("Capex")
+    ((Decimal('1000000000'), 'USD'), (Decimal('1000000000'), 'USD'), None)
+    """
+    match = _IN_UNITS.search(text)
+    if match is None:
+        return None
+    scale = (match.group("scale") or match.group("scale2") or match.group("scale3")).lower().rstrip("s")
+    currency = (match.group("cur") or match.group("cur2") or match.group("cur3")).lower()
+    return _SCALES[scale], _CURRENCIES[currency.replace("u.s.", "us")]
 
 
 def find_rows(text: str) -> dict[int, Row]:
@@ -94,7 +132,8 @@ def find_rows(text: str) -> dict[int, Row]:
             has_number = re.search(r"[$¥€£]\s?\d|\d\s?%|\d[\d.,]*\s?(?:bn|billion|million|trillion|[BMT]\b)", header_line)
             if not has_number:
                 headers = tuple(text[a:b] for a, b in head_cells)
+                caption = _caption(text, head_start)
                 for start, end, cells in block[1:]:
-                    rows[start] = Row(start, end, tuple(cells), headers, header_line)
+                    rows[start] = Row(start, end, tuple(cells), headers, header_line, caption)
         i = max(j, i + 1)
     return rows

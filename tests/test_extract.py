@@ -389,3 +389,15 @@ def test_money_put_into_another_companys_stock_is_not_capex_nor_makes_it_the_sub
             "Third-quarter Gaming revenue was $4.3 billion, up 30% from a year ago.")
     got = [(e, m, p) for e, m, _v, _u, p in facts(text, date="2025-11-19")]
     assert got == [("Nvidia", "revenue", "FY2026Q3"), ("Nvidia", "revenue_change", "FY2026Q3")]
+
+
+def test_a_table_of_plain_numbers_takes_metric_scale_and_currency_from_its_caption():
+    text = ("Hyperscaler spending keeps climbing.\n\n"
+            "Quarterly capital expenditures, in billions of US dollars:\n\n"
+            "| Company | Q1 2025 | Q2 2025 | Q2 y/y |\n|---|---|---|---|\n"
+            "| Oracle | 5.9 | 8.5 | +190% |\n| Meta | 13.7 | 17.0 | +101% |\n")
+    got = facts(text, date="2025-09-01")
+    assert got == [("Oracle", "capex", Decimal("5.9") * B, "USD", "2025Q1"), ("Oracle", "capex", Decimal("8.5") * B, "USD", "2025Q2"),
+                   ("Oracle", "capex_change", 190, "%", "2025Q2"),
+                   ("Meta", "capex", Decimal("13.7") * B, "USD", "2025Q1"), ("Meta", "capex", 17 * B, "USD", "2025Q2"),
+                   ("Meta", "capex_change", 101, "%", "2025Q2")]
