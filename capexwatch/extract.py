@@ -477,7 +477,11 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     prev_in_sentence: Fact | None = None
     prev_fig: Figure | None = None
     kept: list[Figure] = []  # the figures of ``out``
+    split = False  # "60% of the investment went to servers and 40% to data centers": shares of a sum, not changes
     for fig in figures:
+        if fig.kind == "percent" and (_SHARE_OF_SPENDING.match(text, fig.end) or (split and _SHARE_TO.match(text, fig.end))):
+            split = True
+            continue
         ent_override, fam_override = pairs.get(fig.start, (None, None))
         if fam_override is None and prev_fig is not None and prev_in_sentence is not None and prev_fig.kind == fig.kind:
             # a list: "against 45% at Microsoft, 38% at Meta and 23% at Alphabet"
@@ -621,6 +625,10 @@ def _after_figure(left: str, figure: str) -> bool:
     return i >= 0 and not _DIGIT.search(left, i + len(figure))
 
 
+_SHARE_OF_SPENDING = Guarded(re.compile(
+    r"\s(?:of|in)\s(?:its\s|their\s|the\s|total\s|this\syear's\s|last\syear's\s|next\syear's\s|[\w'’-]+['’]s\s)?(?:[\w-]+\s){0,2}"
+    r"(?:investments?|spending|capex|budget|capital\sexpenditures?|outlays?)\s(?:went|goes|will\sgo|is|was|were|will\sbe)\b", re.I))
+_SHARE_TO = rx(r"\s(?:went\s|goes\s)?(?:to|on|for|in)\s")
 _POINTS = Guarded(re.compile(r"percentage\s+points?|\bpp\b|百分点", re.I))
 _OWN_BASE = rx(r"\s(?:[\w-]+\s){0,2}from\s(?:an?\s|the\s)?(?:about\s|roughly\s|nearly\s|around\s)?")
 
@@ -644,6 +652,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             and not any(c.family == "capex" and c.strength >= 2 and c.end <= fig.start for c in cues) \
             and not (prev is not None and prev.metric == "capex_to_revenue"):
         return None  # "86% of revenue": a share of revenue, not a change
+    if fig.kind == "money" and rx(r"^\s(?:mark|milestone|threshold|barrier|level)\b").match(right):
+        return None  # "revenue passed the $400 billion mark": a round number, not the figure
     cue: C.Cue | None = None
     level_of: Fact | None = None  # the change this figure is the level after
     family: str | None

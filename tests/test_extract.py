@@ -401,3 +401,20 @@ def test_a_table_of_plain_numbers_takes_metric_scale_and_currency_from_its_capti
                    ("Oracle", "capex_change", 190, "%", "2025Q2"),
                    ("Meta", "capex", Decimal("13.7") * B, "USD", "2025Q1"), ("Meta", "capex", 17 * B, "USD", "2025Q2"),
                    ("Meta", "capex_change", 101, "%", "2025Q2")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Oracle's remaining performance obligation, a measure of contracted revenue not yet recognized, rose 359% to $455 billion.", []),
+    ("Nvidia's inventory rose 32% to $19.8 billion ahead of the Rubin ramp.", []),
+    ("Alphabet said about 60% of last year's investment went to servers and 40% to data centers.", []),
+    ("Alphabet's revenue passed the $400 billion mark for the first time.", []),
+    ("At $186.52 Nvidia shares trade at about 28x forward earnings.", [("pe_ratio", 28)]),
+])
+def test_figures_that_only_look_like_revenue_changes_or_money(text, expected):
+    assert [(m, v) for _e, m, v, _u, _p in facts(text)] == expected
+
+
+def test_in_the_first_quarter_the_full_year_just_reported_is_last_year():
+    text = "Alphabet reported on Wednesday. For the full year, revenue rose 15% to $402.8 billion."
+    assert {p for *_x, p in facts(text, date="2026-02-05")} == {"2025"}
+    assert {p for *_x, p in facts("Alphabet expects full-year revenue to grow 12%.", date="2026-02-05")} == {"2026"}

@@ -387,6 +387,8 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
     if kind == "full_year":
         if ref.fiscal_label_year is not None and ref.fiscal_year_end != 12:
             return f"FY{ref.fiscal_label_year}"  # an article in fiscal quarters means the fiscal year
+        if year and ref.date is not None and ref.date.month <= 3 and not _FORWARD.search(text):
+            return str(year - 1)  # in February, "for the full year, revenue rose 15%" is the year just reported
         return str(year) if year else None
     if kind == "fy_now":
         if ref.date is None:
