@@ -629,6 +629,7 @@ _SHARE_OF_SPENDING = Guarded(re.compile(
     r"\s(?:of|in)\s(?:its\s|their\s|the\s|total\s|this\syear's\s|last\syear's\s|next\syear's\s|[\w'’-]+['’]s\s)?(?:[\w-]+\s){0,2}"
     r"(?:investments?|spending|capex|budget|capital\sexpenditures?|outlays?)\s(?:went|goes|will\sgo|is|was|were|will\sbe)\b", re.I))
 _SHARE_TO = rx(r"\s(?:went\s|goes\s)?(?:to|on|for|in)\s")
+_THE_QUARTER = rx(r"\s(?:in|for|during)\s(?:the|this)\squarter\b", re.I)
 _POINTS = Guarded(re.compile(r"percentage\s+points?|\bpp\b|百分点", re.I))
 _OWN_BASE = rx(r"\s(?:[\w-]+\s){0,2}from\s(?:an?\s|the\s)?(?:about\s|roughly\s|nearly\s|around\s)?")
 
@@ -747,6 +748,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     value, high = fig.value, fig.high
     basis = _basis(text, fig)
     period_m = _period_for(sent, fig, periods, base=bool(inherit))
+    if period_m is not None and _THE_QUARTER.match(text, fig.end) and not (period_m.end <= fig.start or period_m.start <= fig.end + 25):
+        period_m = None  # "$24.55 billion for the quarter and $73.27 billion for the year": the quarter reported
     period = period_m.label if period_m else None
     if period is None and level_of is not None and level_of.period != "unknown":
         period = level_of.period  # the level after a change is of the change's period
@@ -785,6 +788,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             period = None  # "closed 1.2% higher ... and have gained 50% so far this year": the later figure's period
         elif period is not None and state.ref.date is not None and period == str(state.ref.date.year):
             period = f"YTD{state.ref.date.isoformat()}"  # "shares have risen 40% this year"
+        elif period is not None and period_m is not None and _is_future(period, state.ref):
+            period = None  # "fell 8% after it warned of higher spending next year": not next year's move
         last = state.last
         if period is None and last is not None and last.metric == metric and last.period.startswith("YTD") and last.end >= sent.start - 2:
             period = last.period  # "So far this year, BABA rose 80%. In comparison, GOOGL is up 62.5%"
@@ -793,7 +798,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         else:
             basis = "day"
             if period is None and state.ref.date is not None:
-                period = _weekday_date(text, state.ref.date).isoformat()
+                period = _weekday_date(text, state.ref.date, fig.end).isoformat()
     if period and rx(r"\d{4}").fullmatch(period) and not metric.endswith("_plan") and rx(r"(?:bringing|taking|brings|takes|lifting)\s(?:its\s|the\s)?(?:\w+\s)?(?:total|tally|spend\w*)\s(?:\w+\s){0,3}to\s(?:\w+\s)?$|so\sfar|to\sdate", re.I).search(left):
         period = f"YTD{state.ref.date.isoformat()}" if state.ref.date and state.ref.date.year == int(period) else f"YTD{period}"
     if period and period.startswith("YTD") and basis is None:
@@ -887,11 +892,17 @@ _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday":
 _WEEKDAY = Guarded(re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I))
 
 
-def _weekday_date(text: str, date: dt.date) -> dt.date:
-    """The day a move "on Thursday" happened: that weekday on or before the article's date."""
-    match = _WEEKDAY.search(text)
-    if not match:
+def _weekday_date(text: str, date: dt.date, at: int = 0) -> dt.date:
+    """The day a move "on Thursday" happened: that weekday on or before the article's date (of
+    several weekdays, the one nearest the figure at ``at``).
+
+    >>> _weekday_date("rose 2.3% on Tuesday, but fell 0.6% in Wednesday trading", dt.date(2025, 11, 26), at=31)
+    datetime.date(2025, 11, 26)
+    """
+    matches = list(_WEEKDAY.finditer(text))
+    if not matches:
         return date
+    match = min(matches, key=lambda m: abs(m.start() - at))
     back = (date.weekday() - _WEEKDAYS[match.group(1).lower()]) % 7
     return date - dt.timedelta(days=back)
 

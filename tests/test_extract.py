@@ -418,3 +418,12 @@ def test_in_the_first_quarter_the_full_year_just_reported_is_last_year():
     text = "Alphabet reported on Wednesday. For the full year, revenue rose 15% to $402.8 billion."
     assert {p for *_x, p in facts(text, date="2026-02-05")} == {"2025"}
     assert {p for *_x, p in facts("Alphabet expects full-year revenue to grow 12%.", date="2026-02-05")} == {"2026"}
+
+
+def test_for_the_quarter_and_for_the_year_and_the_day_of_each_share_move():
+    text = "Alphabet reported fourth-quarter results. Free cash flow was $24.55 billion for the quarter and $73.27 billion for the year."
+    assert [p for *_x, p in facts(text, date="2026-02-05")] == ["2025Q4", "2025"]
+    text = "Alibaba's US-listed shares rose 2.3% on Tuesday, but the Hong Kong stock edged down 0.6% in Wednesday trading."
+    assert [(v, p) for _e, _m, v, _u, p in facts(text, date="2025-11-26")] == [(Decimal("2.3"), "2025-11-25"), (Decimal("-0.6"), "2025-11-26")]
+    text = "Meta shares fell 8% after the company warned that capital spending would rise sharply next year."
+    assert [p for *_x, p in facts(text, date="2025-10-30")] == ["2025-10-30"]
