@@ -215,7 +215,7 @@ def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) ->
         names = sorted({e.name for e in ents if e.kind in ("name", "ticker") and e.end <= fig.start})
         if together is not None and len(names) == _NUMBERS[together.group(1).lower()]:
             return _Ent(together.start(), together.end(), "+".join(names), None, "list")
-    if len(ents) > 0 and (state.subject or state.main):
+    if len(ents) > 0 and (state.subject or state.main) and _SUPPLIED.possible_in(text):
         ents = [e for e in ents if e.kind == "ticker" or not _SUPPLIED.match(text[e.end:e.end + 40])]
     # "... $291 billion by the top US players", "94% for US companies", "200 models in the Qwen family"
     for ent in ents:

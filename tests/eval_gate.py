@@ -32,7 +32,7 @@ def corpora() -> dict[str, tuple[Path, Path, bool]]:
         "dev": (SHARED / "dev" / "articles", SHARED / "gold" / "dev.jsonl", True),
         "dev-multilingual": (SHARED / "dev" / "multilingual", SHARED / "gold" / "dev-multilingual.jsonl", True),
         "own": (ROOT / "tests" / "data" / "own", ROOT / "tests" / "gold" / "own.jsonl", True),
-        # written and labelled by a team member who had not read the reader's code (see its README)
+        # written and labelled by helper sessions that had not read the reader's code (tests/gold/blind.md)
         "blind": (ROOT / "tests" / "data" / "blind", ROOT / "tests" / "gold" / "blind.jsonl", True),
         "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
     }
