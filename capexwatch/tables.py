@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .parse._currencies import PREFIXES, SUFFIXES
+from .parse.figures import SCALES
+
 __all__ = ["Row", "find_rows", "money_units"]
 
 # Tabs, or two or more spaces (written "\t+|\s{2,}"; starting on \s lets re skip to whitespace).
@@ -69,13 +72,6 @@ def _caption(text: str, table_start: int) -> str:
     return before[before.rfind("\n") + 1:].strip()
 
 
-_SCALES = {"thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6, "mn": Decimal(10) ** 6, "m": Decimal(10) ** 6,
-           "billion": Decimal(10) ** 9, "bn": Decimal(10) ** 9, "bln": Decimal(10) ** 9, "b": Decimal(10) ** 9,
-           "trillion": Decimal(10) ** 12, "tn": Decimal(10) ** 12}
-_CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD",
-               "rmb": "CNY", "cny": "CNY", "yuan": "CNY", "renminbi": "CNY", "¥": "CNY", "hk$": "HKD", "hkd": "HKD",
-               "hong kong dollars": "HKD", "€": "EUR", "eur": "EUR", "euros": "EUR", "won": "KRW", "krw": "KRW", "₩": "KRW",
-               "yen": "JPY", "jpy": "JPY", "nt$": "TWD", "twd": "TWD"}
 _IN_UNITS = re.compile(
     r"\b(?:in|of)\s(?P<scale>thousands|millions|billions|trillions)\sof\s(?P<cur>US\sdollars|U\.S\.\sdollars|dollars|yuan|renminbi|"
     r"Hong\sKong\sdollars|euros|won|yen)\b"
@@ -88,14 +84,17 @@ def money_units(text: str) -> tuple[Decimal, str] | None:
     """The scale and currency a table's bare numbers are in, from its caption or header.
 
     >>> money_units("Quarterly capex, in billions of US dollars."), money_units("Capex ($bn)"), money_units("Capex")
-    ((Decimal('1000000000'), 'USD'), (Decimal('1000000000'), 'USD'), None)
+    ((Decimal('1E+9'), 'USD'), (Decimal('1E+9'), 'USD'), None)
     """
     match = _IN_UNITS.search(text)
     if match is None:
         return None
-    scale = (match.group("scale") or match.group("scale2") or match.group("scale3")).lower().rstrip("s")
-    currency = (match.group("cur") or match.group("cur2") or match.group("cur3")).lower()
-    return _SCALES[scale], _CURRENCIES[currency.replace("u.s.", "us")]
+    scale = (match.group("scale") or match.group("scale2") or match.group("scale3")).lower().removesuffix("s")
+    if match.group("cur"):
+        currency = SUFFIXES.get(match.group("cur")) or SUFFIXES[match.group("cur").lower()]
+    else:
+        currency = PREFIXES[(match.group("cur2") or match.group("cur3")).upper()]
+    return SCALES[scale], currency
 
 
 def find_rows(text: str) -> dict[int, Row]:
