@@ -748,7 +748,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     value, high = fig.value, fig.high
     basis = _basis(text, fig)
     period_m = _period_for(sent, fig, periods, base=bool(inherit))
-    if period_m is not None and _THE_QUARTER.match(text, fig.end) and not (period_m.end <= fig.start or period_m.start <= fig.end + 25):
+    if period_m is not None and period_m.start > fig.end + 25 and _THE_QUARTER.match(text, fig.end):
         period_m = None  # "$24.55 billion for the quarter and $73.27 billion for the year": the quarter reported
     period = period_m.label if period_m else None
     if period is None and level_of is not None and level_of.period != "unknown":
