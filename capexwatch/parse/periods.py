@@ -181,6 +181,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # fiscal quarters: FY2026Q1, FY26 Q3, Q2 FY2026, Q2 fiscal 2026, fiscal 2026 Q2, fiscal Q2 2026
     ("fq", re.compile(r"\bFY\s?(?P<y>" + _YS + r")\s?[-/]?\s?Q(?P<q>[1-4])\b|\bQ(?P<q2>[1-4])\s?(?:of\s)?(?:FY|fiscal\s(?:year\s)?)\s?(?P<y2>" + _YS + r")\b|\bfiscal\s(?:year\s)?(?P<y3>" + _Y + r")\s(?:Q(?P<q3>[1-4])|" + _QWORD.replace("qw", "qw3") + r"[- ]quarter)\b|\bfiscal\s(?:Q(?P<q4>[1-4])|" + _QWORD.replace("qw", "qw4") + r"[- ]quarter)(?:\s(?:of\s)?(?:fiscal\s)?(?:year\s)?(?P<y4>" + _Y + r"))?\b", re.I)),
     # a quarter of a relative year: "the fourth quarter of last year"
+    # "4Q FY26", "3QFY2026": a quarter number before a fiscal year
+    ("fq_n", re.compile(r"\b(?P<q>[1-4])Q\s?FY\s?(?P<y>" + _YS + r")\b", re.I)),
+    # the first nine months / three quarters of a year: year to date at the end of September
+    ("nine_months", re.compile(r"\bfirst\s(?:nine\smonths|three\squarters)(?:\sof\s(?:(?P<y>" + _Y + r")|the\syear))?", re.I)),
     ("q_rel_y", re.compile(_QWORD + r"[- ]quarter\sof\s(?P<w>last|this|next|the\sprevious|the\scurrent)\syear\b", re.I)),
     ("fq_words", re.compile(_QWORD + r"[- ]quarter\s(?:of\s)?(?:the\s)?(?:its\s)?(?:fiscal|FY)\s?(?:year\s)?(?P<y>" + _YS + r")?\b", re.I)),
     # calendar quarters: Q4 2025, 4Q25, 2025Q2, Q2'25, fourth quarter of 2024, second-quarter 2024
@@ -194,7 +198,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_results", re.compile(r"\b(?P<m>March|June|September|December)\s(?P<y>" + _Y + r")\s(?:quarter|results|earnings|quarterly)", re.I)),
     # halves: H1 2025, 1H25, first half of 2025
     ("fhalf", re.compile(r"\b(?P<hw>first|second)\shalf\sof\s(?:the\s|its\s)?fiscal\s(?:year\s)?(?:(?:ending|ended|to)\s(?:in\s)?(?:\w+\s)?)?(?P<y>" + _Y + r")|\b(?:FY|fiscal\s)(?P<y2>" + _YS + r")\s?H(?P<h>[12])\b|\bH(?P<h2>[12])\s(?:FY|fiscal\s)(?P<y3>" + _YS + r")\b", re.I)),
-    ("half", re.compile(r"\bH(?P<h>[12])\s?(?P<y>" + _YS + r")\b|\b(?P<h2>[12])H\s?(?P<y2>" + _YS + r")\b|\b(?P<hw>first|second)\shalf(?:\s(?:of\s)?(?:the\s)?(?:(?:fiscal\s)?year\s)?(?P<y3>" + _Y + r"))?\b", re.I)),
+    ("half", re.compile(r"\bH(?P<h>[12])\s?(?P<y>" + _YS + r")\b|\b(?P<h2>[12])H\s?(?P<y2>" + _YS + r")\b|\b(?P<hw>first|second)\s(?:half|six\smonths)(?:\s(?:of\s)?(?:the\s)?(?:(?:fiscal\s)?year\s)?(?P<y3>" + _Y + r"))?\b", re.I)),
     # relative quarters
     ("rel_q", re.compile(r"\b(?P<w>last|past|previous|prior|latest|most\srecent|recent|this|current|next|coming)\squarter\b", re.I)),
     # fiscal years: fiscal 2025, fiscal year 2025, FY2025, FY25, fiscal year ending in May 2026
@@ -245,7 +249,7 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
             taken.append((match.start(), match.end()))
             before = text[max(0, match.start() - 40):match.start()]
             # "up 20% over 2024" compares; "over the past 12 months" is how long
-            base = is_base(text, match.start()) and not (kind in ("ttm", "ttm_to") and _OVER.search(before))
+            base = is_base(text, match.start()) and not (kind in ("ttm", "ttm_to", "nine_months") and _OVER.search(before))
             found.append(PeriodMention(match.start(), match.end(), label, _KIND.get(kind, kind), base))
     found.sort(key=lambda p: p.start)
     return found
@@ -271,7 +275,7 @@ def is_base(text: str, start: int) -> bool:
     return bool(_BASE.search(text[max(0, start - 40):start]))
 _FORWARD = Guarded(re.compile(r"\b(?:expects?|expected\sto|forecasts?|guid(?:e|es|ed|ance)|outlook|projects?|anticipates?|sees|will)\b", re.I))
 _OVER = re.compile(r"\b(?:over|in|during|for)\s(?:the\s)?$", re.I)
-_KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
+_KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_n": "quarter", "nine_months": "ytd", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",
          "fy": "year", "rel_y": "year", "year": "year", "next_years": "range", "year_range": "range"}
 
@@ -313,6 +317,12 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         fq_digit = _g(m, "q", "q2", "q3", "q4")
         fq_word = _g(m, "qw3", "qw4") or "first"
         return _fiscal_quarter(int(fq_digit) if fq_digit else _ORD[fq_word.lower()], _g(m, "y", "y2", "y3", "y4"), ref)
+    if kind == "fq_n":
+        return _fiscal_quarter(int(m.group("q")), m.group("y"), ref)
+    if kind == "nine_months":
+        ys = m.group("y")
+        y9 = int(ys) if ys else year
+        return f"YTD{y9}-09-30" if y9 else None
     if kind == "fq_words":
         return _fiscal_quarter(_ORD[m.group("qw").lower()], m.group("y"), ref)
     if kind == "q":
