@@ -555,7 +555,7 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
         basis = "yoy" if rx(r"yoy|y/y|year", re.I).search(header) else "qoq" if rx(r"q/q|qoq|sequential", re.I).search(header) else None
         out.append(Fact(
             doc=doc, entity=entity, metric=metric, value=fig.value, unit=fig.unit, period=period,
-            segment=None, basis=basis if metric.endswith("_change") else None, quote=sent.text, also=fig.also,
+            segment=None, basis=basis if _is_change(metric) else None, quote=sent.text, also=fig.also,
             high=fig.high, start=sent.start, end=sent.end, figure=fig.text, step=STEP,
         ))
     if out:
@@ -825,9 +825,14 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         period = year_before(period) or period
     return Fact(
         doc=doc, entity=entity, metric=metric, value=value, unit=unit, period=period or "unknown",
-        segment=_segment(sent, fig, ent, ents, metric), basis=basis, quote=text, also=fig.also, high=high,
+        segment=_segment(sent, fig, ent, ents, metric), basis=basis if _is_change(metric) else None, quote=text, also=fig.also, high=high,
         start=sent.start, end=sent.end, figure=fig.text, step=STEP,
     )
+
+
+def _is_change(metric: str) -> bool:
+    """Only a change has a basis ("up 62% Y/Y" is yoy); a level beside it ("revenue of $57bn") has none."""
+    return metric.endswith("_change")
 
 
 def _focus(state: _State, entity: str) -> str | None:

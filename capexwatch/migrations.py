@@ -69,6 +69,13 @@ def m001_documents_and_facts(conn: Any) -> None:
     conn.execute("CREATE INDEX facts_document_idx ON facts (document_id)")
 
 
+@migration
+def m002_basis_only_on_changes(conn: Any) -> None:
+    # Earlier readers gave a level the basis of the change beside it ("revenue of $57bn, +62% Y/Y");
+    # a basis belongs to changes only, and queries that sum levels skip facts that have one.
+    conn.execute("UPDATE facts SET basis = NULL WHERE basis IS NOT NULL AND NOT ends_with(metric, '_change')")
+
+
 def apply_migrations(conn: Any) -> list[str]:
     """Apply every migration not yet recorded; return the names applied now."""
     conn.execute(

@@ -427,3 +427,19 @@ def test_for_the_quarter_and_for_the_year_and_the_day_of_each_share_move():
     assert [(v, p) for _e, _m, v, _u, p in facts(text, date="2025-11-26")] == [(Decimal("2.3"), "2025-11-25"), (Decimal("-0.6"), "2025-11-26")]
     text = "Meta shares fell 8% after the company warned that capital spending would rise sharply next year."
     assert [p for *_x, p in facts(text, date="2025-10-30")] == ["2025-10-30"]
+
+
+def test_only_changes_have_a_basis():
+    got = [(f.metric, f.basis) for f in extract_facts("Nvidia's data center revenue reached $51.2bn (+66% Y/Y, +25% Q/Q).", date="2025-11-20")]
+    assert got == [("revenue", None), ("revenue_change", "yoy"), ("revenue_change", "qoq")]
+    got = [(f.metric, f.period, f.basis) for f in extract_facts("Tencent has bought back HK$62 billion of its shares so far this year.", date="2025-11-13")]
+    assert got == [("share_buyback", "YTD2025-11-13", None)]
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("Guide: 4Q FY26 revenue of $65.0bn at Nvidia.", "FY2026Q4"),
+    ("In the first nine months of 2025, Tencent's capital expenditure totalled RMB 59.6 billion.", "YTD2025-09-30"),
+    ("Tencent's capex over the first three quarters of the year came to RMB 59.6 billion.", "YTD2025-09-30"),
+])
+def test_periods_written_the_analysts_way(text, period):
+    assert [p for *_x, p in facts(text, date="2025-11-20")] == [period]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import subprocess
@@ -319,6 +320,32 @@ def test_every_fact_field_survives_the_round_trip(store: Store) -> None:
     assert back[2].extra["provenance"] == {"form": "10-K", "accession": "0000950170-25-100235"}
     assert [f.to_dict() for f in back] == [f.to_dict() for f in facts]
     assert set(store.facts(kind="filing")["id"]) == {f.extra["id"] for f in back}
+
+
+def test_levels_stored_with_a_basis_by_earlier_readers_lose_it(tmp_db: Path) -> None:
+    import capexwatch.migrations as migrations
+
+    with duckdb.connect(str(tmp_db)) as conn:  # a database as the first release left it
+        conn.execute("CREATE TABLE _migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)")
+        migrations.m001_documents_and_facts(conn)
+        conn.execute("INSERT INTO _migrations (name) VALUES ('m001_documents_and_facts')")
+        conn.execute("INSERT INTO documents (doc, hash, text) VALUES ('a.txt', 'h', 'Revenue of $57bn, +62% Y/Y.')")
+        for metric, basis in (("revenue", "yoy"), ("revenue_change", "yoy"), ("stock_change", "day")):
+            conn.execute("INSERT INTO facts (document_id, doc, entity, metric, value, unit, period, basis, quote)"
+                         " VALUES (1, 'a.txt', 'Nvidia', ?, 1, 'USD', '2025Q3', ?, 'q')", [metric, basis])
+    with Store(tmp_db) as db:
+        rows = dict(db.conn.execute("SELECT metric, basis FROM facts").fetchall())
+    assert rows == {"revenue": None, "revenue_change": "yoy", "stock_change": "day"}
+
+
+def test_a_level_told_with_its_growth_counts_among_the_spenders(store: Store) -> None:
+    from capexwatch.queries import largest_spenders
+
+    text = "Microsoft's capital expenditure was $34.9 billion in the September quarter, up 74% from a year earlier."
+    article = Article(id="msft.txt", text=text, date=dt.date(2025, 10, 30))
+    store.add([(article, extract_article(article))])
+    spenders = {r["entity"]: r["value"] for r in largest_spenders(store.conn)}
+    assert spenders == {"Microsoft": Decimal("34900000000")}
 
 
 def test_a_failing_migration_is_rolled_back_and_not_recorded(tmp_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
