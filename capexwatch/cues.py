@@ -53,7 +53,7 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     (r"free\scash\sflows?|FCF|cash\sburn|burn\srate|burned|burn", "free_cash_flow", 3),
     (r"net\s(?:income|profit|earnings|loss)|profits?|earnings(?!\sper\b|\scall|\sreport|\sexpectations|\srelease|\sseason)|net\slosses|losses|loss|lost|los(?:e|ing)|earn(?:ed|s|ing)?(?!\s(?:call|report|season))|淨利|净利|盈利|利潤|利润", "net_income", 2),
     (r"revenues?|sales|turnover|top[- ]line|run[- ]rate|ARR|annuali[sz]ed\srevenue|營收|营收|收入|Umsatz|receita", "revenue", 2),
-    (r"market\sshares?|share\sof\s(?:the\s)?(?:[\w'’-]+\s){0,4}market|市场份额|市場份額", "market_share", 3),
+    (r"market\sshares?|(?:share\s)?of\s(?:the\s)?(?:[\w'’-]+\s){0,4}market(?!['’]s|\s(?:cap|value|capitali[sz]ation|index))|(?<=%\s)share(?!s)|市场份额|市場份額", "market_share", 3),
     (r"repurchas(?:e[sd]?|ing)|buy-?backs?|bought\sback|buy(?:s|ing)?\sback|share\srepurchases?", "share_buyback", 3),
     (r"outstanding\sshares|shares\soutstanding|share\scount", "shares_outstanding", 3),
     (r"P/E|price[- ]to[- ]earnings|PE\sratio|price-earnings|times\s(?:forward\s|trailing\s)?earnings|earnings\smultiple|"

@@ -18,6 +18,7 @@ Pure: no I/O; the entity registry is passed in (the packaged one by default).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -60,6 +61,7 @@ _GROUP = Guarded(re.compile(
 _BARE_GROUP = Guarded(re.compile(r"(?<![\w-])(?:the\s)?(?:(?:big|biggest|largest|major|top)\s)?(?P<noun>hyperscalers|Big\sTech)(?![\w-])"))
 _COMBINED = Guarded(re.compile(r"\b(?:combined|together|total|collectively|aggregate|jointly|between\sthem)\b", re.I))
 _RESPECTIVELY = Guarded(re.compile(r"\brespectively\b", re.I))
+_LIST_SEP = rx(r"\s?(?:,|and|&|,\sand)\s?")
 _COMPARATOR = Guarded(re.compile(r"(?:than|like|such\sas|including|rivals?|competitors?|versus|vs\.?|over|against|outpac\w+|surpass\w*|trails?|behind|with)\s(?:\w+\s){0,2}$", re.I))
 _AFTER_OWNER = Guarded(re.compile(r"^\s?(?:\)\s?)?(?:for|by|at|from|in|of)\s(?:the\s)?(?:\w+\s)?$", re.I))
 # "closed 2.6 percent lower", "ended the session down 3%": a move of the share price
@@ -611,6 +613,43 @@ def _respectively(text: str, figures: list[Figure], ents: list[_Ent], cues: list
         fams = [c for c in cues if c.end <= group[0].start and c.family not in ("ignored",)]
         if len(fams) >= k:
             for f, c in zip(group, fams[-k:], strict=True):
+                pairs[f.start] = (None, c.family)
+    if not pairs and len(figures) >= 2:
+        pairs = _parallel_lists(text, figures, ents, cues)
+    return pairs
+
+
+def _listed(text: str, items: list[_Ent] | list[C.Cue], k: int, end: int) -> bool:
+    """True when the last ``k`` of ``items`` (all before ``end``) are one list of ``k`` ("A, B and C") close to ``end``."""
+    chosen = items[-k:]
+    gap = text[chosen[-1].end:end]
+    return (len(gap) <= 40 and not _DIGIT.search(gap)
+            and all(_LIST_SEP.fullmatch(text[a.end:b.start]) for a, b in itertools.pairwise(chosen))
+            and not (len(items) > k and _LIST_SEP.fullmatch(text[items[-k - 1].end:chosen[0].start])))
+
+
+def _parallel_lists(text: str, figures: list[Figure], ents: list[_Ent], cues: list[C.Cue]) -> dict[int, tuple[_Ent | None, str | None]]:
+    """Pair a list of companies or metrics with the list of figures after it, without "respectively":
+    "Alibaba Cloud, Huawei Cloud, Tencent Cloud and Baidu AI Cloud held 36%, 18%, 9% and 8% of the market",
+    "cloud revenue and net income rose 26% and 9%"."""
+    pairs: dict[int, tuple[_Ent | None, str | None]] = {}
+    i = 0
+    while i < len(figures):
+        j = i
+        while j + 1 < len(figures) and figures[j + 1].kind == figures[i].kind and _LIST_SEP.fullmatch(text[figures[j].end:figures[j + 1].start]):
+            j += 1
+        run, i = figures[i:j + 1], j + 1
+        k = len(run)
+        if k < 2:
+            continue
+        before = [e for e in ents if e.end <= run[0].start and e.kind != "list"]
+        if len(before) >= k and len({e.name for e in before[-k:]}) == k and _listed(text, before, k, run[0].start):
+            for f, e in zip(run, before[-k:], strict=True):
+                pairs[f.start] = (e, None)
+            continue
+        named = [c for c in cues if c.end <= run[0].start and c.family != "ignored"]
+        if len(named) >= k and len({c.family for c in named[-k:]}) == k and _listed(text, named, k, run[0].start):
+            for f, c in zip(run, named[-k:], strict=True):
                 pairs[f.start] = (None, c.family)
     return pairs
 

@@ -443,3 +443,24 @@ def test_only_changes_have_a_basis():
 ])
 def test_periods_written_the_analysts_way(text, period):
     assert [p for *_x, p in facts(text, date="2025-11-20")] == [period]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Alibaba Cloud, Huawei Cloud, Tencent Cloud and Baidu AI Cloud held 36%, 18%, 9% and 8% of China's cloud market in the third quarter.",
+     [("Alibaba", "market_share", 36), ("Huawei", "market_share", 18), ("Tencent", "market_share", 9), ("Baidu", "market_share", 8)]),
+    ("Alibaba and Tencent spent 38.6 billion yuan and 19.1 billion yuan on capex in the June quarter.",
+     [("Alibaba", "capex", Decimal("38.6") * B), ("Tencent", "capex", Decimal("19.1") * B)]),
+    # not a list of companies: one company, two figures
+    ("Alibaba said cloud revenue and net income rose 26% and 9% in the June quarter.",
+     [("Alibaba", "revenue_change", 26), ("Alibaba", "net_income_change", 9)]),
+])
+def test_a_list_of_companies_and_a_list_of_figures_pair_up_without_respectively(text, expected):
+    assert [(e, m, v) for e, m, v, _u, _p in facts(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "In China's AI cloud market, Alibaba held a 35.8% share in the first half of the year.",
+    "Alibaba Cloud held 35.8% of China's cloud infrastructure services market in the first half of the year.",
+])
+def test_market_share_without_the_words_market_share(text):
+    assert facts(text) == [("Alibaba", "market_share", Decimal("35.8"), "%", "2025H1")]
