@@ -619,13 +619,13 @@ def _respectively(text: str, figures: list[Figure], ents: list[_Ent], cues: list
     return pairs
 
 
-def _listed(text: str, items: list[_Ent] | list[C.Cue], k: int, end: int) -> bool:
-    """True when the last ``k`` of ``items`` (all before ``end``) are one list of ``k`` ("A, B and C") close to ``end``."""
-    chosen = items[-k:]
-    gap = text[chosen[-1].end:end]
+def _listed(text: str, spans: list[tuple[int, int]], k: int, end: int) -> bool:
+    """True when the last ``k`` of ``spans`` (all before ``end``) are one list of ``k`` ("A, B and C") close to ``end``."""
+    chosen = spans[-k:]
+    gap = text[chosen[-1][1]:end]
     return (len(gap) <= 40 and not _DIGIT.search(gap)
-            and all(_LIST_SEP.fullmatch(text[a.end:b.start]) for a, b in itertools.pairwise(chosen))
-            and not (len(items) > k and _LIST_SEP.fullmatch(text[items[-k - 1].end:chosen[0].start])))
+            and all(_LIST_SEP.fullmatch(text[a[1]:b[0]]) for a, b in itertools.pairwise(chosen))
+            and not (len(spans) > k and _LIST_SEP.fullmatch(text[spans[-k - 1][1]:chosen[0][0]])))
 
 
 def _parallel_lists(text: str, figures: list[Figure], ents: list[_Ent], cues: list[C.Cue]) -> dict[int, tuple[_Ent | None, str | None]]:
@@ -643,12 +643,12 @@ def _parallel_lists(text: str, figures: list[Figure], ents: list[_Ent], cues: li
         if k < 2:
             continue
         before = [e for e in ents if e.end <= run[0].start and e.kind != "list"]
-        if len(before) >= k and len({e.name for e in before[-k:]}) == k and _listed(text, before, k, run[0].start):
+        if len(before) >= k and len({e.name for e in before[-k:]}) == k and _listed(text, [(e.start, e.end) for e in before], k, run[0].start):
             for f, e in zip(run, before[-k:], strict=True):
                 pairs[f.start] = (e, None)
             continue
         named = [c for c in cues if c.end <= run[0].start and c.family != "ignored"]
-        if len(named) >= k and len({c.family for c in named[-k:]}) == k and _listed(text, named, k, run[0].start):
+        if len(named) >= k and len({c.family for c in named[-k:]}) == k and _listed(text, [(c.start, c.end) for c in named], k, run[0].start):
             for f, c in zip(run, named[-k:], strict=True):
                 pairs[f.start] = (None, c.family)
     return pairs
