@@ -212,10 +212,13 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) -> _Ent | None:
     text = sent.text
-    if len(ents) >= 2:
-        together = _THE_N.search(text, max(0, fig.start - 80), fig.start)
+    together = _THE_N.search(text, max(0, fig.start - 80), fig.start) if _THE_N.possible_in(text) else None
+    if together is not None:
+        n = _NUMBERS[together.group(1).lower()]
         names = sorted({e.name for e in ents if e.kind in ("name", "ticker") and e.end <= fig.start})
-        if together is not None and len(names) == _NUMBERS[together.group(1).lower()]:
+        if not any(e.end <= fig.start for e in ents):  # "Together, the three spent ...": the companies named before
+            names = sorted(_named_before(state, sent.start, n))
+        if len(names) == n:
             return _Ent(together.start(), together.end(), "+".join(names), None, "list")
     if len(ents) > 0 and (state.subject or state.main) and _SUPPLIED.possible_in(text):
         ents = [e for e in ents if e.kind == "ticker" or not _SUPPLIED.match(text[e.end:e.end + 40])]
@@ -241,6 +244,19 @@ def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) ->
     if best is not None and best.start >= fig.end and best_d > 150 and (state.subject or state.main):
         return None  # "rose 60% to $38.5 billion, boosted by a $7.6 billion gain from ... OpenAI": far off, not the owner
     return best
+
+
+def _named_before(state: _State, start: int, n: int) -> set[str]:
+    """The ``n`` companies named before ``start``: in its paragraph, or going back paragraph by
+    paragraph until ``n`` are named (none if a paragraph brings the count past ``n``)."""
+    names: set[str] = set()
+    end, floor = start, max(0, start - 2000)
+    while end > floor and len(names) < n:
+        lo = max(state.text.rfind("\n\n", floor, end - 1), floor)
+        i, j = bisect_left(state.mention_starts, lo), bisect_left(state.mention_starts, end)
+        names.update(m.entity for m in state.mentions[i:j])
+        end = lo
+    return names if len(names) == n else set()
 
 
 # -- metric ----------------------------------------------------------------------------

@@ -464,3 +464,12 @@ def test_a_list_of_companies_and_a_list_of_figures_pair_up_without_respectively(
 ])
 def test_market_share_without_the_words_market_share(text):
     assert facts(text) == [("Alibaba", "market_share", Decimal("35.8"), "%", "2025H1")]
+
+
+@pytest.mark.parametrize("text", [
+    "Microsoft, Alphabet and Meta reported on Wednesday. Together, the three companies spent roughly $78 billion on capex in the September quarter.",
+    "Alibaba spent 38.6 billion yuan and Microsoft $34.9 billion.\n\nMeta and Alphabet followed.\n\nTogether, the four spent about $90 billion in the quarter.",
+])
+def test_the_three_companies_are_the_ones_named_before(text):
+    got = [e for e, m, *_x in facts(text) if m == "capex"][-1]
+    assert got == ("Alphabet+Meta+Microsoft" if "three" in text else "Alibaba+Alphabet+Meta+Microsoft")
