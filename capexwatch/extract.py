@@ -853,7 +853,10 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         else:
             basis = "day"
             if period is None and state.ref.date is not None:
-                period = _weekday_date(text, state.ref.date, fig.end).isoformat()
+                day = text
+                if _AFTER_HOURS.search(text) and not _WEEKDAY.search(text):
+                    day = _event_day(state.text)  # "jumped 10% in extended trading": the evening of the results
+                period = _weekday_date(day, state.ref.date, fig.end if day is text else 0).isoformat()
     if period and rx(r"\d{4}").fullmatch(period) and not metric.endswith("_plan") and rx(r"(?:bringing|taking|brings|takes|lifting)\s(?:its\s|the\s)?(?:\w+\s)?(?:total|tally|spend\w*)\s(?:\w+\s){0,3}to\s(?:\w+\s)?$|so\sfar|to\sdate", re.I).search(left):
         period = f"YTD{state.ref.date.isoformat()}" if state.ref.date and state.ref.date.year == int(period) else f"YTD{period}"
     if period and period.startswith("YTD") and basis is None:
@@ -950,6 +953,18 @@ def _unfinished(period: str | None, ref: Reference, fiscal_end: int) -> bool:
 
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 _WEEKDAY = Guarded(re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I))
+
+
+_AFTER_HOURS = Guarded(re.compile(r"\bafter[- ]hours|\bextended\s(?:trading|dealings?)|\blate\s(?:trading|dealings?)|\bafter\sthe\s(?:bell|close)|\bpost-market", re.I))
+_EVENT_DAY = Guarded(re.compile(
+    r"\b(?:said|reported|posted|announced|forecast|warned|raised|unveiled|released)\s(?:\w+\s){0,3}?on\s(?:monday|tuesday|wednesday|thursday|friday)\b"
+    r"|\bon\s(?:monday|tuesday|wednesday|thursday|friday)\s(?:said|reported|posted|announced|forecast|warned|raised|unveiled|released)\b", re.I))
+
+
+def _event_day(text: str) -> str:
+    """The words that date the story's event in its first paragraphs ("the company said on Wednesday"), or ""."""
+    match = _EVENT_DAY.search(text, 0, 1200)
+    return match.group(0) if match else ""
 
 
 def _weekday_date(text: str, date: dt.date, at: int = 0) -> dt.date:

@@ -473,3 +473,11 @@ def test_market_share_without_the_words_market_share(text):
 def test_the_three_companies_are_the_ones_named_before(text):
     got = [e for e, m, *_x in facts(text) if m == "capex"][-1]
     assert got == ("Alphabet+Meta+Microsoft" if "three" in text else "Alibaba+Alphabet+Meta+Microsoft")
+
+
+def test_a_move_after_the_bell_is_of_the_day_the_results_came_out():
+    lead = "Meta said on Wednesday that its capital expenditure would rise sharply next year. "
+    assert [p for *_x, p in facts(lead + "Shares jumped 10% in extended trading.", date="2026-01-29")][-1] == "2026-01-28"
+    # a move in regular trading, or one the text dates, keeps its own day
+    assert [p for *_x, p in facts(lead + "Shares jumped 10%.", date="2026-01-29")][-1] == "2026-01-29"
+    assert [p for *_x, p in facts(lead + "Shares jumped 10% after hours on Thursday.", date="2026-01-29")][-1] == "2026-01-29"
