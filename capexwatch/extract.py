@@ -37,6 +37,7 @@ from .parse.periods import (
     Reference,
     find_periods,
     is_base,
+    quarter_before,
     quarter_of,
     year_before,
 )
@@ -684,6 +685,8 @@ _SHARE_OF_SPENDING = Guarded(re.compile(
     r"\s(?:of|in)\s(?:its\s|their\s|the\s|total\s|this\syear's\s|last\syear's\s|next\syear's\s|[\w'’-]+['’]s\s)?(?:[\w-]+\s){0,2}"
     r"(?:investments?|spending|capex|budget|capital\sexpenditures?|outlays?)\s(?:went|goes|will\sgo|is|was|were|will\sbe)\b", re.I))
 _SHARE_TO = rx(r"\s(?:went\s|goes\s)?(?:to|on|for|in)\s")
+_COMPARED = rx(r"\b(?:than|from|over|versus|vs\.?|compared|against|double|twice|half)\b", re.I)
+_PREVIOUS_Q = rx(r"(?:previous|prior|preceding)\squarter", re.I)
 _THE_QUARTER = rx(r"\s(?:in|for|during)\s(?:the|this)\squarter\b", re.I)
 _POINTS = Guarded(re.compile(r"percentage\s+points?|\bpp\b|百分点", re.I))
 _OWN_BASE = rx(r"\s(?:[\w-]+\s){0,2}from\s(?:an?\s|the\s)?(?:about\s|roughly\s|nearly\s|around\s)?")
@@ -806,6 +809,12 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     if period_m is not None and period_m.start > fig.end + 25 and _THE_QUARTER.match(text, fig.end):
         period_m = None  # "$24.55 billion for the quarter and $73.27 billion for the year": the quarter reported
     period = period_m.label if period_m else None
+    if period_m is not None and period_m.start >= fig.end and _PREVIOUS_Q.fullmatch(text, period_m.start, period_m.end):
+        if _DIGIT.search(text, fig.end, period_m.start):
+            period = None  # "grew 40%, compared with 39% in the previous quarter": the later figure's quarter
+        elif not (is_base(text, period_m.start) or _COMPARED.search(text, fig.end, period_m.start)):
+            # "39% in the prior quarter": the quarter before the one reported ("19% more than in the prior quarter" is this one's)
+            period = quarter_before(_focus(state, entity) or "") or period
     if period is None and level_of is not None and level_of.period != "unknown":
         period = level_of.period  # the level after a change is of the change's period
     unit = fig.unit

@@ -481,3 +481,15 @@ def test_a_move_after_the_bell_is_of_the_day_the_results_came_out():
     # a move in regular trading, or one the text dates, keeps its own day
     assert [p for *_x, p in facts(lead + "Shares jumped 10%.", date="2026-01-29")][-1] == "2026-01-29"
     assert [p for *_x, p in facts(lead + "Shares jumped 10% after hours on Thursday.", date="2026-01-29")][-1] == "2026-01-29"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Microsoft reported results for its fiscal first quarter. Azure revenue grew 40%, compared with 39% in the previous quarter.",
+     [(40, "FY2026Q1"), (39, "FY2025Q4")]),
+    ("Alphabet reported third-quarter results. Cloud revenue grew 34%, faster than the 32% it posted in the prior quarter.",
+     [(34, "2025Q3"), (32, "2025Q2")]),
+    # a change against the previous quarter is of this one
+    ("Samsung reported third-quarter results. Memory revenue rose 19% more than in the prior quarter.", [(19, "2025Q3")]),
+])
+def test_a_figure_in_the_previous_quarter_is_of_the_quarter_before_the_one_reported(text, expected):
+    assert [(v, p) for _e, _m, v, _u, p in facts(text, date="2025-10-30")] == expected

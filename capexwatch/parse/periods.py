@@ -160,6 +160,20 @@ def year_before(label: str) -> str | None:
     return f"{match.group(1) or ''}{int(match.group(2)) - 1}{match.group(3) or ''}"
 
 
+def quarter_before(label: str) -> str | None:
+    """The quarter before a quarter ("39% in the previous quarter" beside this quarter's 40%), or None.
+
+    >>> quarter_before("2025Q3"), quarter_before("FY2026Q1"), quarter_before("2025") is None
+    ('2025Q2', 'FY2025Q4', True)
+    """
+    match = re.fullmatch(r"(FY)?(\d{4})Q([1-4])", label)
+    if match is None:
+        return None
+    year, quarter = int(match.group(2)), int(match.group(3))
+    year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+    return f"{match.group(1) or ''}{year}Q{quarter}"
+
+
 def _year(text: str) -> int:
     """'2025' → 2025, '25' → 2025, "'25" → 2025."""
     digits = text.strip("'’ ")
