@@ -41,6 +41,8 @@ FROM_THE_WILD = [
     ("the July-September quarter", Reference(D(2025, 11, 18)), "2025Q3"),
     ("the fourth quarter of last year", Reference(D(2025, 7, 24)), "2024Q4"),
     ("the quarter ended September 30, 2025", Reference(), "2025Q3"),
+    ("the quarter ended Dec. 31, 2025", Reference(), "2025Q4"),
+    ("the first quarter of Microsoft's fiscal 2026", Reference(), "FY2026Q1"),
     ("its fiscal year ending June", Reference(D(2025, 1, 29), fiscal_year_end=6), "FY2025"),
     ("the first half of the fiscal year ending March 2026", Reference(), "FY2026H1"),
     ("annual revenue is expected to reach", Reference(D(2025, 12, 11)), "2025"),

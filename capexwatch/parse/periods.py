@@ -200,7 +200,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # the first nine months / three quarters of a year: year to date at the end of September
     ("nine_months", re.compile(r"\bfirst\s(?:nine\smonths|three\squarters)(?:\sof\s(?:(?P<y>" + _Y + r")|the\syear))?", re.I)),
     ("q_rel_y", re.compile(_QWORD + r"[- ]quarter\sof\s(?P<w>last|this|next|the\sprevious|the\scurrent)\syear\b", re.I)),
-    ("fq_words", re.compile(_QWORD + r"[- ]quarter\s(?:of\s)?(?:the\s)?(?:its\s)?(?:fiscal|FY)\s?(?:year\s)?(?P<y>" + _YS + r")?\b", re.I)),
+    ("fq_words", re.compile(_QWORD + r"[- ]quarter\s(?:of\s)?(?:the\s)?(?:its\s|[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)?['’]s\s)?(?:fiscal|FY)\s?(?:year\s)?(?P<y>" + _YS + r")?\b", re.I)),
     # calendar quarters: Q4 2025, 4Q25, 2025Q2, Q2'25, fourth quarter of 2024, second-quarter 2024
     ("q", re.compile(r"\bQ(?P<q>[1-4])\s?(?:of\s)?(?P<y>" + _Y + r"|'\d\d|’\d\d)\b|\b(?P<q2>[1-4])Q\s?(?P<y2>" + _YS + r")\b|\b(?P<y3>" + _Y + r")\s?Q(?P<q3>[1-4])\b|\b(?P<y5>" + _Y + r")\s" + _QWORD.replace("qw", "qw5") + r"[- ]quarter\b", re.I)),
     ("q_words", re.compile(_QWORD + r"[- ]quarter(?:\s(?:of\s|in\s)?(?P<y>" + _Y + r"))?\b", re.I)),
@@ -208,7 +208,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # the June quarter; quarter ended/ending June 30, 2025; June 2025 quarter/results
     ("span_q", re.compile(r"\b(?:January|April|July|October|Jan|Apr|Jul|Oct)\s?[-–—/]\s?(?P<m>March|June|September|December|Mar|Jun|Sept?|Dec)\s(?:(?P<y>" + _Y + r")\s)?quarter\b|\bfirst\sthree\smonths(?:\sof\s(?P<y2>" + _Y + r"))?", re.I)),
     ("month_q", re.compile(r"\b(?P<m>March|June|September|December|Sept?|Dec|Mar|Jun)(?:\s(?P<y>" + _Y + r"))?[- ]quarter\b", re.I)),
-    ("q_ended", re.compile(r"\b(?:quarter|three\smonths)\s(?:ended|ending|to)\s(?P<m>March|June|September|December)\s?(?:\d{1,2})?,?\s?(?P<y>" + _Y + r")?", re.I)),
+    ("q_ended", re.compile(r"\b(?:quarter|three\smonths)\s(?:ended|ending|to)\s(?P<m>March|June|September|December|Mar\.?|Jun\.?|Sept?\.?|Dec\.?)\s?(?:\d{1,2})?,?\s?(?P<y>" + _Y + r")?", re.I)),
     ("month_results", re.compile(r"\b(?P<m>March|June|September|December)\s(?P<y>" + _Y + r")\s(?:quarter|results|earnings|quarterly)", re.I)),
     # halves: H1 2025, 1H25, first half of 2025
     ("fhalf", re.compile(r"\b(?P<hw>first|second)\shalf\sof\s(?:the\s|its\s)?fiscal\s(?:year\s)?(?:(?:ending|ended|to)\s(?:in\s)?(?:\w+\s)?)?(?P<y>" + _Y + r")|\b(?:FY|fiscal\s)(?P<y2>" + _YS + r")\s?H(?P<h>[12])\b|\bH(?P<h2>[12])\s(?:FY|fiscal\s)(?P<y3>" + _YS + r")\b", re.I)),
@@ -368,7 +368,7 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         y_span = int(ys) if ys else _year_of_last(quarter, ref)
         return f"{y_span}Q{quarter}" if y_span else None
     if kind in ("month_q", "q_ended", "month_results"):
-        quarter = _MONTH_Q[m.group("m").lower()]
+        quarter = _MONTH_Q[m.group("m").lower().rstrip(".")]
         ys = m.groupdict().get("y")
         if ys:
             return _in_fiscal_terms(int(ys), quarter, ref)
