@@ -119,6 +119,7 @@ class _State:
     index: int = 0  # of the sentence being read
     last_index: int = -10  # of the last sentence that gave facts
     rows: dict[int, Row] = field(default_factory=dict)  # table rows by the offset of their line
+    plans: dict[str, str] = field(default_factory=dict)  # entity -> period of its latest capex plan
 
 
 def _boundaries(text: str, a: int, b: int) -> int:
@@ -511,6 +512,8 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
         fact = _fact_for_figure(sent, fig, ents, cues, periods, state, doc, ent_override, fam_override, prev_in_sentence, subject)
         if fact is not None:
             out.append(fact)
+            if fact.metric == "capex_plan" and fact.period != "unknown":
+                state.plans[fact.entity] = fact.period
             prev_in_sentence = fact
             prev_fig = fig
             kept.append(fig)
@@ -686,6 +689,8 @@ _SHARE_OF_SPENDING = Guarded(re.compile(
     r"(?:investments?|spending|capex|budget|capital\sexpenditures?|outlays?)\s(?:went|goes|will\sgo|is|was|were|will\sbe)\b", re.I))
 _SHARE_TO = rx(r"\s(?:went\s|goes\s)?(?:to|on|for|in)\s")
 _COMPARED = rx(r"\b(?:than|from|over|versus|vs\.?|compared|against|double|twice|half)\b", re.I)
+_IMPLIED = Guarded(re.compile(r"\bimpl(?:y|ies|ied|ying)\b|\bwould\s(?:mean|be|represent|mark)\b|\bmeaning\b"
+                              r"|\b(?:more|higher|less|lower)\sthan\s(?:the\s)?(?:US\$|RMB|HK\$|[$€¥£])?\s?\d", re.I))
 _PREVIOUS_Q = rx(r"(?:previous|prior|preceding)\squarter", re.I)
 _THE_QUARTER = rx(r"\s(?:in|for|during)\s(?:the|this)\squarter\b", re.I)
 _POINTS = Guarded(re.compile(r"percentage\s+points?|\bpp\b|百分点", re.I))
@@ -890,6 +895,10 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         period = focus  # "$35 billion in quarterly capital expenditure": the quarter the article reports
     if period and not (period_m is not None and period_m.base) and _YEAR_AGO.search(right):
         period = year_before(period) or period
+    if metric == "capex_change" and basis != "vs_plan" and period and entity in state.plans and _IMPLIED.search(text):
+        plan = state.plans[entity]
+        if _before(period, plan):
+            period = plan  # "spent $72.2 billion in 2025, so the new range implies growth of 73%": the plan's year
     return Fact(
         doc=doc, entity=entity, metric=metric, value=value, unit=unit, period=period or "unknown",
         segment=_segment(sent, fig, ent, ents, metric), basis=basis if _is_change(metric) else None, quote=text, also=fig.also, high=high,

@@ -493,3 +493,16 @@ def test_a_move_after_the_bell_is_of_the_day_the_results_came_out():
 ])
 def test_a_figure_in_the_previous_quarter_is_of_the_quarter_before_the_one_reported(text, expected):
     assert [(v, p) for _e, _m, v, _u, p in facts(text, date="2025-10-30")] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Meta expects 2026 capex of $115 billion to $135 billion. It spent $72.2 billion in 2025, so the midpoint implies growth of about 73%.",
+    "Amazon plans to invest about $200 billion in 2026. That is about 53% more than the $131 billion it spent in 2025.",
+])
+def test_a_growth_a_plan_implies_is_of_the_plans_year(text):
+    assert [(m, p) for _e, m, _v, _u, p in facts(text, date="2026-02-06") if m == "capex_change"] == [("capex_change", "2026")]
+
+
+def test_a_growth_in_a_past_year_stays_there():
+    text = "Meta expects 2026 capex of $115 billion to $135 billion. Its capex rose 84% in 2025."
+    assert [(m, p) for _e, m, _v, _u, p in facts(text, date="2026-02-06") if m == "capex_change"] == [("capex_change", "2025")]
