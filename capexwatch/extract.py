@@ -524,6 +524,8 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
         if subject not in {f.entity for f in out} and out[-1].entity in state.registry.entities:
             subject = out[-1].entity
         state.subject, state.subject_index = subject, state.index
+    elif out and state.subject is not None and state.subject_index == state.index - 1 and all(f.entity == state.subject for f in out):
+        state.subject_index = state.index  # "The group spent RMB 31.5 bln ...": still about the company just named
     if out:
         # what the next sentence goes on about: the last figure not "from 33% a year earlier"
         state.last = next((f for f, g in zip(reversed(out), reversed(kept), strict=True)

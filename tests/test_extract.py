@@ -506,3 +506,13 @@ def test_a_growth_a_plan_implies_is_of_the_plans_year(text):
 def test_a_growth_in_a_past_year_stays_there():
     text = "Meta expects 2026 capex of $115 billion to $135 billion. Its capex rose 84% in 2025."
     assert [(m, p) for _e, m, _v, _u, p in facts(text, date="2026-02-06") if m == "capex_change"] == [("capex_change", "2025")]
+
+
+def test_a_company_goes_on_through_sentences_that_name_no_one():
+    text = ("Tencent's revenue rose 15% to RMB 192.9 billion in the September quarter, and Tencent's capex fell 24%.\n\n"
+            "Alibaba said revenue for the September quarter rose 5% to RMB 247.1 billion. "
+            "The group spent RMB 31.5 billion on capital expenditure in the quarter. "
+            "Its chief executive said the RMB 380 billion three-year budget may prove too small. "
+            "Net income fell 52% to RMB 20.99 billion.")
+    got = [(e, m) for e, m, *_x in facts(text, date="2025-11-26")]
+    assert got[-4:] == [("Alibaba", "capex"), ("Alibaba", "capex_plan"), ("Alibaba", "net_income_change"), ("Alibaba", "net_income")]
