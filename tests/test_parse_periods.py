@@ -38,6 +38,9 @@ FROM_THE_WILD = [
     ("over the first three quarters of the year", Reference(D(2025, 11, 20)), "YTD2025-09-30"),
     ("H1 2025", Reference(), "2025H1"),
     ("for 2025 to 2027", Reference(), "2025..2027"),
+    ("the three-year AI and cloud budget announced in February", Reference(D(2025, 11, 26)), "2025..2027"),
+    ("the three-year investment plan announced in February last year", Reference(D(2026, 2, 24)), "2025..2027"),
+    ("the three-year plan unveiled in March", Reference(D(2026, 1, 26)), "2025..2027"),
     ("the July-September quarter", Reference(D(2025, 11, 18)), "2025Q3"),
     ("the fourth quarter of last year", Reference(D(2025, 7, 24)), "2024Q4"),
     ("the quarter ended September 30, 2025", Reference(), "2025Q3"),
@@ -134,3 +137,7 @@ def test_an_annual_run_rate_is_not_a_year():
 ])
 def test_guidance_for_a_bare_quarter_is_for_the_quarter_under_way_or_the_next(text, date, label):
     assert [p.label for p in find_periods(text, Reference(date))] == [label]
+
+
+def test_a_multi_year_plan_without_a_start_has_no_period():
+    assert find_periods("its $53 billion three-year pledge", Reference(D(2025, 11, 26))) == []

@@ -184,6 +184,10 @@ _Y = r"(?:20\d\d)"
 _YS = r"(?:20\d\d|'?’?\d\d)"
 _QWORD = r"(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "the three-year investment plan announced in February (last year)": the years from its announcement
+    ("n_year_since", re.compile(r"\b(?P<n>two|three|four|five|[2-9]|10)-year\s(?:[\w-]+\s){0,5}?(?:plan|programme|program|budget|pledge|commitment|investment|initiative)s?"
+                                r"\s(?:(?:that\s)?(?:it\s)?(?:was\s|had\s)?)(?:announced|unveiled|launched|set\sout|laid\sout|made)\s(?:in\s)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)"
+                                r"(?:\s(?P<y>" + _Y + r")|\s(?P<last>last\syear))?\b", re.I)),
     # TTM / past 12 months / past four quarters
     ("ttm_to", re.compile(r"\b(?:(?:the\s)?(?:past|last|trailing)\s)?(?:12|twelve)\smonths\s(?:to|ended|ending|through)\s(?:the\send\sof\s)?(?P<m>March|June|September|December)(?:\s\d{1,2})?(?:,?\s(?P<y>" + _Y + r"))?", re.I)),
     ("ttm", re.compile(r"\b(?:(?:the\s)?(?:past|last|trailing|previous|prior)\s(?:12|twelve)\s?months|(?:past|last|trailing)\sfour\squarters|TTM|trailing\stwelve|LTM)\b", re.I)),
@@ -291,7 +295,7 @@ _FORWARD = Guarded(re.compile(r"\b(?:expects?|expected\sto|forecasts?|guid(?:e|e
 _OVER = re.compile(r"\b(?:over|in|during|for)\s(?:the\s)?$", re.I)
 _KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_n": "quarter", "nine_months": "ytd", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",
-         "fy": "year", "rel_y": "year", "year": "year", "next_years": "range", "year_range": "range"}
+         "fy": "year", "rel_y": "year", "year": "year", "next_years": "range", "year_range": "range", "n_year_since": "range"}
 
 
 def _g(match: re.Match[str], *names: str) -> str | None:
@@ -324,6 +328,19 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         if ref.date is None:
             return None
         return f"{ref.date.year}..{ref.date.year + count - 1}"
+    if kind == "n_year_since":
+        n = m.group("n")
+        count = int(n) if n.isdigit() else _ORD[n.lower()]
+        ys = m.group("y")
+        if ys:
+            start = int(ys)
+        elif year is None:
+            return None
+        elif m.group("last") or (ref.date is not None and _MONTH_NUM[m.group("m").lower()] > ref.date.month):
+            start = year - 1
+        else:
+            start = year
+        return f"{start}..{start + count - 1}"
     if kind == "year_range":
         y1, y2 = int(m.group("y1")), _year(m.group("y2"))
         return f"{y1}..{y2}" if y2 > y1 and y2 - y1 <= 10 else None
