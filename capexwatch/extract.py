@@ -625,6 +625,11 @@ def _respectively(text: str, figures: list[Figure], ents: list[_Ent], cues: list
         if len(group) < 2:
             continue
         k = len(group)
+        after = [e for e in ents if e.start >= group[-1].end and e.end <= match.start()]
+        if len(after) == k and len({e.name for e in after}) == k:  # "45% and 38% of revenue at Microsoft and Meta, respectively"
+            for f, e in zip(group, after, strict=True):
+                pairs[f.start] = (e, None)
+            continue
         before = [e for e in ents if e.end <= group[0].start]
         if len(before) >= k:
             chosen = before[-k:]
@@ -752,7 +757,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         if family is None and fig.kind == "money" and fig.value >= 10**8 and (
                 state.money_families.most_common(1)[0][0] if state.money_families else state.topic) == "capex":
             family = "capex"  # "Amazon $200B, Alphabet $175 to $185B": in a capex story, money is capex
-        if fig.kind == "percent" and rx(r"^\s(?:of|in)\s(?:its\s|their\s|the\scompany's\s|total\s)?(?:[\w-]+\s){0,2}(?:revenues?|sales)\b").match(right) \
+        if fig.kind == "percent" and rx(r"^(?:(?:,|,?\sand)\s(?:about\s)?\d[\d.]*\s?(?:%|percent))*\s(?:of|in)\s(?:its\s|their\s|the\scompany's\s|total\s)?(?:[\w-]+\s){0,2}(?:revenues?|sales)\b").match(right) \
                 and any(c.family == "capex" and c.strength >= 2 and c.end <= fig.start for c in cues):
             family = "capex_to_revenue"  # "capex equalled 13% of its revenue"
     if prev is not None and fig.kind == "money" and _after_figure(left, prev.figure) \

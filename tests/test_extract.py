@@ -516,3 +516,9 @@ def test_a_company_goes_on_through_sentences_that_name_no_one():
             "Net income fell 52% to RMB 20.99 billion.")
     got = [(e, m) for e, m, *_x in facts(text, date="2025-11-26")]
     assert got[-4:] == [("Alibaba", "capex"), ("Alibaba", "capex_plan"), ("Alibaba", "net_income_change"), ("Alibaba", "net_income")]
+
+
+def test_respectively_with_the_companies_after_the_figures():
+    text = "Capital spending equalled about 45% and 38% of revenue at Oracle and Meta, respectively, in the September quarter."
+    assert [(e, m, v) for e, m, v, _u, _p in facts(text, date="2025-11-20")] == [
+        ("Oracle", "capex_to_revenue", 45), ("Meta", "capex_to_revenue", 38)]
