@@ -120,6 +120,7 @@ class _State:
     last_index: int = -10  # of the last sentence that gave facts
     rows: dict[int, Row] = field(default_factory=dict)  # table rows by the offset of their line
     plans: dict[str, str] = field(default_factory=dict)  # entity -> period of its latest capex plan
+    sentence_ref: Reference | None = None  # what the sentence's periods were read against
 
 
 def _boundaries(text: str, a: int, b: int) -> int:
@@ -492,6 +493,7 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     if fiscal_end == 12 and ref.fiscal_label_year is not None:
         ref = replace(ref, fiscal_label_year=None)  # Meta's "fourth quarter" in a story that also has Microsoft's fiscal ones
     periods = state.periods[sent.start] if ref == state.ref and sent.start in state.periods else find_periods(text, ref)
+    state.sentence_ref = ref
     pairs = _respectively(text, figures, ents, cues)
     out: list[Fact] = []
     prev_in_sentence: Fact | None = None
@@ -554,7 +556,11 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
     primary = next((c.family for c in C.find_cues(row.header_line) if c.family != "ignored"), None)
     if primary is None and row.caption:  # "The table shows quarterly capital expenditures ..."
         primary = next((c.family for c in C.find_cues(row.caption) if c.family != "ignored"), None)
-    header_periods = find_periods(row.header_line, state.ref)
+    ref = state.ref
+    named = {int(m.group(1) or m.group(4)): int(m.group(2) or m.group(3)) for m in _EXPLICIT_Q.finditer(row.header_line) if not m.group(5)}
+    if named:  # "| Q1 2025 | Q2 2025 | Q3 2025 | Q3 y/y |": a bare quarter is the one the header names
+        ref = replace(ref, fiscal_label_year=None, quarter_years=tuple(sorted(named.items())))
+    header_periods = find_periods(row.header_line, ref)
     figures = figures + _bare_numbers(sent, row, figures, first_end)
     figures.sort(key=lambda f: f.start)
     out: list[Fact] = []
@@ -572,7 +578,7 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
         metric = C.metric_for(family, fig.kind)
         if metric is None:
             continue
-        periods = find_periods(header, state.ref) or find_periods(first_text, state.ref) or header_periods
+        periods = find_periods(header, ref) or find_periods(first_text, ref) or header_periods
         period = periods[0].label if periods else (state.last_period or "unknown")
         if metric == "capex" and _is_future(period, state.ref):
             metric = "capex_plan"
@@ -821,6 +827,11 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     if period_m is not None and period_m.start > fig.end + 25 and _THE_QUARTER.match(text, fig.end):
         period_m = None  # "$24.55 billion for the quarter and $73.27 billion for the year": the quarter reported
     period = period_m.label if period_m else None
+    if period_m is not None and state.sentence_ref is not None:
+        fye = state.registry.fiscal_year_end(entity)
+        if fye != state.sentence_ref.fiscal_year_end:  # "45% and 38% at Microsoft and Meta in the September quarter"
+            own = replace(state.sentence_ref, fiscal_year_end=fye, fiscal_label_year=None if fye == 12 else state.sentence_ref.fiscal_label_year)
+            period = next((p.label for p in find_periods(text, own) if p.start == period_m.start), period)
     if period_m is not None and period_m.start >= fig.end and _PREVIOUS_Q.fullmatch(text, period_m.start, period_m.end):
         if _DIGIT.search(text, fig.end, period_m.start):
             period = None  # "grew 40%, compared with 39% in the previous quarter": the later figure's quarter

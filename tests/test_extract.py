@@ -522,3 +522,10 @@ def test_respectively_with_the_companies_after_the_figures():
     text = "Capital spending equalled about 45% and 38% of revenue at Oracle and Meta, respectively, in the September quarter."
     assert [(e, m, v) for e, m, v, _u, _p in facts(text, date="2025-11-20")] == [
         ("Oracle", "capex_to_revenue", 45), ("Meta", "capex_to_revenue", 38)]
+
+
+def test_a_bare_quarter_in_a_table_header_is_the_quarter_the_header_names():
+    text = ("Microsoft's fiscal first quarter ended in September. Quarterly capital expenditures, in billions of US dollars:\n\n"
+            "| Company | Q2 2025 | Q3 2025 | Q3 y/y |\n|---|---|---|---|\n| Microsoft | 24.2 | 34.9 | +74% |\n")
+    got = [(m, v, p) for _e, m, v, _u, p in facts(text, date="2025-11-10") if m == "capex_change"]
+    assert got == [("capex_change", 74, "2025Q3")]
