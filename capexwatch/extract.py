@@ -859,6 +859,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             pass  # "up from", "compared with": what was spent before
         elif _plan(text, fig, period, state.ref, state.registry.fiscal_year_end(entity)):
             metric = "capex_plan"
+        elif fam_override == "capex" and prev is not None and prev.metric == "capex_plan" and prev.period == period and prev.entity != entity:
+            metric = "capex_plan"  # "Alphabet now sees 2025 capex of $91bn-$93bn, Meta $70bn-$72bn and Amazon roughly $125bn"
     if (metric.endswith("_change") or metric in ("stock_change", "shares_outstanding_change")) \
             and fig.kind == "percent" and value > 0 and _direction(text, fig) < 0:
         value, high = -value, (-high if high is not None else None)

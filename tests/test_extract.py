@@ -529,3 +529,9 @@ def test_a_bare_quarter_in_a_table_header_is_the_quarter_the_header_names():
             "| Company | Q2 2025 | Q3 2025 | Q3 y/y |\n|---|---|---|---|\n| Microsoft | 24.2 | 34.9 | +74% |\n")
     got = [(m, v, p) for _e, m, v, _u, p in facts(text, date="2025-11-10") if m == "capex_change"]
     assert got == [("capex_change", 74, "2025Q3")]
+
+
+def test_a_list_that_starts_with_a_plan_goes_on_with_plans():
+    text = "Alphabet now sees 2025 capex of $91bn-$93bn, Meta $70bn-$72bn and Amazon roughly $125bn."
+    assert [(e, m) for e, m, *_x in facts(text, date="2025-11-25")] == [
+        ("Alphabet", "capex_plan"), ("Meta", "capex_plan"), ("Amazon", "capex_plan")]
