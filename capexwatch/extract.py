@@ -121,6 +121,7 @@ class _State:
     rows: dict[int, Row] = field(default_factory=dict)  # table rows by the offset of their line
     plans: dict[str, str] = field(default_factory=dict)  # entity -> period of its latest capex plan
     sentence_ref: Reference | None = None  # what the sentence's periods were read against
+    table_members: dict[str, set[str]] = field(default_factory=dict)  # companies of the rows under each table header
 
 
 def _boundaries(text: str, a: int, b: int) -> int:
@@ -536,6 +537,7 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     return out
 
 
+_TOTAL_ROW = rx(r"(?:total|combined|sum|all|together|big\s(?:three|four|five))(?:\s\(\d\))?:?", re.I)
 _CHANGE_HEADER = Guarded(re.compile(r"\b(?:yoy|y/y|q/q|qoq|change|growth|chg|%|vs\.?|year[- ]on[- ]year|increase)\b|%", re.I))
 
 
@@ -545,8 +547,12 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
     in_first = [e for e in ents if e.start >= first_start and e.end <= first_end]
     first_text = sent.text[max(0, first_start):first_end]
     entity: str | None
+    members = state.table_members.setdefault(row.header_line, set())
     if in_first:
         entity = in_first[0].name
+        members.add(entity)
+    elif _TOTAL_ROW.fullmatch(first_text.strip(" |*\t")) and len(members) >= 2:
+        entity = "+".join(sorted(members))  # "| Total | 76.6 | 95.0 |": the companies of the rows above
     elif find_periods(first_text, state.ref):
         entity = state.subject or state.main  # a row per period of the article's company
     else:
@@ -611,7 +617,10 @@ def _bare_numbers(sent: Sentence, row: Row, figures: list[Figure], first_end: in
         cell, header = sent.text[a:b], row.header_for(start)
         # under a period ("Q3 2025") or a metric ("Capex"), not a count of staff or a ratio
         if _BARE.fullmatch(cell) and (_DIGIT.search(header) or any(c.family not in ("ignored", "stock") for c in C.find_cues(header))):
-            found.append(Figure(value=Decimal(cell.replace(",", "")) * scale, unit=currency, kind="money", start=a, end=b, text=cell))
+            value = Decimal(cell.replace(",", "")) * scale
+            if value == value.to_integral_value():
+                value = value.quantize(Decimal(1))  # 76600000000, not 7.66E+10
+            found.append(Figure(value=value, unit=currency, kind="money", start=a, end=b, text=cell))
     return found
 
 

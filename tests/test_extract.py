@@ -535,3 +535,11 @@ def test_a_list_that_starts_with_a_plan_goes_on_with_plans():
     text = "Alphabet now sees 2025 capex of $91bn-$93bn, Meta $70bn-$72bn and Amazon roughly $125bn."
     assert [(e, m) for e, m, *_x in facts(text, date="2025-11-25")] == [
         ("Alphabet", "capex_plan"), ("Meta", "capex_plan"), ("Amazon", "capex_plan")]
+
+
+def test_a_total_row_is_the_group_of_the_rows_above_it():
+    text = ("Quarterly capital expenditures, in billions of US dollars:\n\n"
+            "| Company | Q2 2025 | Q3 2025 |\n|---|---|---|\n| Microsoft | 24.2 | 34.9 |\n| Meta | 17.0 | 19.4 |\n| Total | 41.2 | 54.3 |\n")
+    got = [(e, v, p) for e, m, v, _u, p in facts(text, date="2025-11-10") if "+" in e]
+    assert got == [("Meta+Microsoft", Decimal("41.2") * B, "2025Q2"), ("Meta+Microsoft", Decimal("54.3") * B, "2025Q3")]
+    assert repr(got[0][1]) == "Decimal('41200000000')"
