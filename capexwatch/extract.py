@@ -480,13 +480,13 @@ def _backfill_list(sent: Sentence, figures: list[Figure], kept: list[Figure], ou
 def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     text = sent.text
     figures = find_figures(text, yen=state.yen)
+    row = state.rows.get(state.text.rfind("\n", 0, sent.start) + 1) if state.rows else None
+    if row is not None:  # a table row: its plain numbers are figures too ("| Meta | 17.0 | 19.4 |")
+        return _table_facts(sent, row, figures, _sentence_entities(sent, state), state, doc)
     if not figures:
         _note_subject(sent, state)
         return []
     ents = _sentence_entities(sent, state)
-    row = state.rows.get(state.text.rfind("\n", 0, sent.start) + 1)
-    if row is not None:
-        return _table_facts(sent, row, figures, ents, state, doc)
     subject = _subject(sent, ents)
     cues = C.find_cues(text)
     fiscal_end = state.registry.fiscal_year_end(subject or state.subject or state.main or "")
