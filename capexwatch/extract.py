@@ -537,6 +537,7 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     return out
 
 
+_ESTIMATE_HEADER = rx(r"\b20\d\d[EF]\b|\b(?:estimates?|est\.|forecasts?|guidance|outlook|plan(?:ned)?|budget)\b", re.I)
 _TOTAL_ROW = rx(r"(?:total|combined|sum|all|together|big\s(?:three|four|five))(?:\s\(\d\))?:?", re.I)
 _CHANGE_HEADER = Guarded(re.compile(r"\b(?:yoy|y/y|q/q|qoq|change|growth|chg|%|vs\.?|year[- ]on[- ]year|increase)\b|%", re.I))
 
@@ -584,10 +585,13 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
         metric = C.metric_for(family, fig.kind)
         if metric is None:
             continue
-        periods = find_periods(header, ref) or find_periods(first_text, ref) or header_periods
+        periods = find_periods(header, ref) or find_periods(first_text, ref)
+        if not periods and header_periods:  # "| 2024 capex | 2025E capex | change": a change is to the latest column
+            periods = header_periods[-1:] if _is_change(metric) else header_periods
         period = periods[0].label if periods else (state.last_period or "unknown")
-        if metric == "capex" and _is_future(period, state.ref):
-            metric = "capex_plan"
+        if metric == "capex" and (_is_future(period, state.ref) or _unfinished(period, state.ref, state.registry.fiscal_year_end(entity))
+                                  or _ESTIMATE_HEADER.search(header)):
+            metric = "capex_plan"  # "| 2025E capex |", a year not over yet
         basis = "yoy" if rx(r"yoy|y/y|year", re.I).search(header) else "qoq" if rx(r"q/q|qoq|sequential", re.I).search(header) else None
         out.append(Fact(
             doc=doc, entity=entity, metric=metric, value=fig.value, unit=fig.unit, period=period,

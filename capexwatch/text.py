@@ -128,6 +128,16 @@ def content_lines(text: str) -> list[tuple[int, int]]:
     return kept
 
 
+_PIPE_ROW = re.compile(r"\s*[^|\n]{1,40}(?:\|[^|\n]{0,40}){2,}\|?\s*")
+
+
+def _pipe_rows(text: str, lines: list[tuple[int, int]]) -> set[int]:
+    """The lines that are rows of a table drawn with pipes but no outer ones: two or more lines
+    in a row with the same number of short cells ("Meta    | $39.2bn | +53%")."""
+    cells = [text.count("|", a, b) if _PIPE_ROW.fullmatch(text, a, b) else 0 for a, b in lines]
+    return {i for i, n in enumerate(cells) if n and ((i > 0 and cells[i - 1] == n) or (i + 1 < len(cells) and cells[i + 1] == n))}
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Return the sentences of the content lines of ``text``, with their offsets.
 
@@ -135,10 +145,12 @@ def split_sentences(text: str) -> list[Sentence]:
     ['Revenue rose 7.6% to 280.15 billion yuan.', 'U.S. shares fell 9%.', 'Capex hit $5B']
     """
     sentences: list[Sentence] = []
-    for index, (start, end) in enumerate(content_lines(text)):
+    lines = content_lines(text)
+    rows = _pipe_rows(text, lines) if "|" in text else set()
+    for index, (start, end) in enumerate(lines):
         line = text[start:end]
-        if line.lstrip().startswith("|"):
-            # A table row is one sentence; a |---|---| rule is none.
+        if line.lstrip().startswith("|") or index in rows:
+            # A table row is one sentence ("| Meta | 19.4 |", "Meta    | $39.2bn | +53%"); a |---|---| rule is none.
             if re.search(r"[^\s|:\-]", line):
                 lead = len(line) - len(line.lstrip())
                 sentences.append(Sentence(start + lead, start + len(line.rstrip()), line.strip(), index))

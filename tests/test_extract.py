@@ -543,3 +543,15 @@ def test_a_total_row_is_the_group_of_the_rows_above_it():
     got = [(e, v, p) for e, m, v, _u, p in facts(text, date="2025-11-10") if "+" in e]
     assert got == [("Meta+Microsoft", Decimal("41.2") * B, "2025Q2"), ("Meta+Microsoft", Decimal("54.3") * B, "2025Q3")]
     assert repr(got[0][1]) == "Decimal('41200000000')"
+
+
+def test_a_table_of_spent_and_estimated_capex():
+    text = ("Capital expenditure by company\n\n"
+            "Company      | 2024 capex | 2025E capex | change\n"
+            "Amazon       | $83.0bn    | $100bn      | +20%\n"
+            "Alibaba      | RMB76.7bn  | RMB125bn    | +63%\n")
+    assert facts(text, date="2025-03-10") == [
+        ("Amazon", "capex", Decimal("83.0") * B, "USD", "2024"), ("Amazon", "capex_plan", 100 * B, "USD", "2025"),
+        ("Amazon", "capex_change", 20, "%", "2025"),
+        ("Alibaba", "capex", Decimal("76.7") * B, "CNY", "2024"), ("Alibaba", "capex_plan", 125 * B, "CNY", "2025"),
+        ("Alibaba", "capex_change", 63, "%", "2025")]

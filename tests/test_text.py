@@ -109,3 +109,11 @@ def test_the_fast_splitter_cuts_where_the_first_one_did_on_every_article(shared:
     assert len(lines) > 500
     for line in lines:
         assert _cuts_now(line) == _cuts_v1(line), line
+
+
+def test_a_table_drawn_with_inner_pipes_keeps_its_rows_whole():
+    text = "Company | 2024 capex | 2025E capex\nAmazon  | $83.0bn    | $100bn\nMeta    | $39.2bn    | $60-65bn\n"
+    assert [s.text for s in split_sentences(text)] == [
+        "Company | 2024 capex | 2025E capex", "Amazon  | $83.0bn    | $100bn", "Meta    | $39.2bn    | $60-65bn"]
+    # a lone line with pipes is not a table: its parts are read apart
+    assert len(split_sentences("Nvidia (NVDA) | Rating: Overweight | Price target: $250")) == 3
