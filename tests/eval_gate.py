@@ -34,6 +34,7 @@ def corpora() -> dict[str, tuple[Path, Path, bool]]:
         "own": (ROOT / "tests" / "data" / "own", ROOT / "tests" / "gold" / "own.jsonl", True),
         # written and labelled by helper sessions that had not read the reader's code (tests/gold/blind.md)
         "blind": (ROOT / "tests" / "data" / "blind", ROOT / "tests" / "gold" / "blind.jsonl", True),
+        "blind2": (ROOT / "tests" / "data" / "blind2", ROOT / "tests" / "gold" / "blind2.jsonl", True),
         "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
     }
 
