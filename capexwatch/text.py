@@ -65,9 +65,12 @@ _SECTION_END = re.compile(
     r"read\ more|more\ from|recommended|you\ may\ also\ like|risk\ disclosure|disclaimer|about\ the\ author)\b"
     # a heading alone on its line: "Related:", "Most read", "Further reading"
     r"|^\W{0,3}(?:related(?:\ (?:articles|stories|news|posts|coverage|content|reading|links))?|most\ (?:read|popular)|"
-    r"popular\ (?:now|stories)|top\ stories|more\ stories|latest\ news|further\ reading|also\ read|read\ next)\W{0,3}$",
+    r"popular\ (?:now|stories)|top\ stories|more\ stories|latest\ news|further\ reading|also\ read|read\ next|"
+    r"sponsored|advertisement|promoted|partner\ content|paid\ post)\W{0,3}$",
     re.IGNORECASE | re.VERBOSE,
 )
+# An investing site's promotion, however long: "Before you buy stock in Microsoft, consider this: ..."
+_PROMO_END = re.compile(r"^\W{0,3}before\ you\ (?:buy|invest\ in)\ (?:stock|shares)\ (?:in|of)\b", re.IGNORECASE)
 _LINE = re.compile(r"[^\n]+")
 
 _ABBREVIATIONS = {
@@ -120,7 +123,7 @@ def content_lines(text: str) -> list[tuple[int, int]]:
         line = text[start:end].strip()
         if not line:
             continue
-        if _SECTION_END.match(line) and len(line) < 60 and start > total * 0.3:
+        if ((_SECTION_END.match(line) and len(line) < 60) or _PROMO_END.match(line)) and start > total * 0.3:
             break
         if _BOILER_LINE.match(line) or _BOILER_ANYWHERE.search(line):
             continue

@@ -34,7 +34,8 @@ def test_boilerplate_lines_are_not_content(line):
     assert "Capex rose 5% in the quarter." in kept
 
 
-@pytest.mark.parametrize("heading", ["Latest comments", "Related:", "Most read", "RELATED COVERAGE", "Further reading"])
+@pytest.mark.parametrize("heading", ["Latest comments", "Related:", "Most read", "RELATED COVERAGE", "Further reading", "Sponsored",
+                                     "Before you buy stock in Microsoft, consider this: our analysts just picked the 10 best stocks to buy now."])
 def test_a_comment_section_or_a_list_of_other_headlines_ends_the_article(heading):
     body = "Capex rose 5% in the quarter, the company said. " * 5
     text = f"{body}\n{heading}\nGreat call, up 9% already!\nBaidu profit jumps 12% on ad rebound\n"
