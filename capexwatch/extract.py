@@ -899,6 +899,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             basis = "ytd"
         else:
             basis = "day"
+            named_day = _month_day(text, state.ref.date, fig.end) if period is None and state.ref.date is not None else None
+            if named_day is not None:
+                period = named_day.isoformat()  # "shares slid 10% on Jan. 29"
             if period is None and state.ref.date is not None:
                 day = text
                 if _AFTER_HOURS.search(text) and not _WEEKDAY.search(text):
@@ -1016,6 +1019,28 @@ def _event_day(text: str) -> str:
     """The words that date the story's event in its first paragraphs ("the company said on Wednesday"), or ""."""
     match = _EVENT_DAY.search(text, 0, 1200)
     return match.group(0) if match else ""
+
+
+_MONTH_DAY = Guarded(re.compile(r"\bon\s(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s(\d{1,2})(?!\d|,?\s\d{4})\b"))
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
+def _month_day(text: str, date: dt.date, at: int) -> dt.date | None:
+    """The day a move "on Jan. 29" happened (the one nearest the figure at ``at``): in the
+    article's year, or the year before when that day is after the article's date.
+
+    >>> _month_day("The shares fell 10% on Jan. 29.", dt.date(2026, 2, 12), 20), _month_day("on Dec. 30", dt.date(2026, 1, 5), 0)
+    (datetime.date(2026, 1, 29), datetime.date(2025, 12, 30))
+    """
+    matches = list(_MONTH_DAY.finditer(text))
+    if not matches:
+        return None
+    match = min(matches, key=lambda m: abs(m.start() - at))
+    try:
+        day = dt.date(date.year, _MONTHS[match.group(1).lower()[:3]], int(match.group(2)))
+    except ValueError:
+        return None
+    return day if day <= date else day.replace(year=date.year - 1)
 
 
 def _weekday_date(text: str, date: dt.date, at: int = 0) -> dt.date:

@@ -555,3 +555,8 @@ def test_a_table_of_spent_and_estimated_capex():
         ("Amazon", "capex_change", 20, "%", "2025"),
         ("Alibaba", "capex", Decimal("76.7") * B, "CNY", "2024"), ("Alibaba", "capex_plan", 125 * B, "CNY", "2025"),
         ("Alibaba", "capex_change", 63, "%", "2025")]
+
+
+def test_a_share_move_on_a_named_day():
+    got = [p for *_x, p in facts("Microsoft's shares fell 10% on Jan. 29, their steepest drop since 2020.", date="2026-02-12")]
+    assert got == ["2026-01-29"]
