@@ -186,7 +186,7 @@ def _merge_lists(text: str, ents: list[_Ent]) -> list[_Ent]:
     i = 0
     while i < len(ents):
         j = i
-        while j + 1 < len(ents) and rx(r"\s?(?:,|and|&|,\sand)\s?").fullmatch(text[ents[j].end:ents[j + 1].start]):
+        while j + 1 < len(ents) and _LIST_SEP.fullmatch(text[ents[j].end:ents[j + 1].start]):
             j += 1
         members = sorted({e.name for e in ents[i:j + 1]})
         window = text[max(0, ents[i].start - 60):ents[j].end + 25]
