@@ -30,7 +30,7 @@ from . import cues as C
 from .entities import EntityRegistry, Mention, default_registry
 from .models import Alt, Article, Fact, Figure, Record
 from .normalize import period_range
-from .parse.dates import as_date, reference_year, year_counts
+from .parse.dates import MONTHS, as_date, reference_year, year_counts
 from .parse.figures import find_figures
 from .parse.periods import (
     PeriodMention,
@@ -1022,7 +1022,6 @@ def _event_day(text: str) -> str:
 
 
 _MONTH_DAY = Guarded(re.compile(r"\bon\s(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s(\d{1,2})(?!\d|,?\s\d{4})\b"))
-_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
 
 def _month_day(text: str, date: dt.date, at: int) -> dt.date | None:
@@ -1037,7 +1036,7 @@ def _month_day(text: str, date: dt.date, at: int) -> dt.date | None:
         return None
     match = min(matches, key=lambda m: abs(m.start() - at))
     try:
-        day = dt.date(date.year, _MONTHS[match.group(1).lower()[:3]], int(match.group(2)))
+        day = dt.date(date.year, MONTHS[match.group(1).lower()[:3]], int(match.group(2)))
     except ValueError:
         return None
     return day if day <= date else day.replace(year=date.year - 1)
