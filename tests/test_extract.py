@@ -560,3 +560,12 @@ def test_a_table_of_spent_and_estimated_capex():
 def test_a_share_move_on_a_named_day():
     got = [p for *_x, p in facts("Microsoft's shares fell 10% on Jan. 29, their steepest drop since 2020.", date="2026-02-12")]
     assert got == ["2026-01-29"]
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("Alibaba, which in February pledged to spend 380 billion yuan over three years, may go further.", "2025-12-23"),
+    ("Alibaba's 380bn yuan three-year investment programme, announced on Feb. 24, is China's largest.", "2025-03-10"),
+    ("Wu said Alibaba would exceed the 380 billion yuan it pledged in February last year to spend over three years.", "2026-03-04"),
+])
+def test_a_multi_year_pledge_runs_from_the_year_it_was_made(text, date):
+    assert facts(text, date=date) == [("Alibaba", "capex_plan", 380 * B, "CNY", "2025..2027")]

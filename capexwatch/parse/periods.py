@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from ..models import Record
+from .dates import MONTHS
 from .prefilter import Guarded, fold, hinted
 
 __all__ = ["PeriodMention", "Reference", "find_periods", "is_base", "last_quarter", "quarter_of", "year_before"]
@@ -21,8 +22,6 @@ __all__ = ["PeriodMention", "Reference", "find_periods", "is_base", "last_quarte
 _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _MONTH_Q = {"march": 1, "mar": 1, "june": 2, "jun": 2, "september": 3, "sept": 3, "sep": 3, "december": 4, "dec": 4}
-_MONTH_NUM = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-              "september": 9, "october": 10, "november": 11, "december": 12}
 
 
 @dataclass(frozen=True)
@@ -181,13 +180,22 @@ def _year(text: str) -> int:
 
 
 _Y = r"(?:20\d\d)"
+# "February", "Feb. 24", "February 2025", "February last year": when a programme was announced
+_MONTH_YEAR = (r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+               r"\.?(?:\s\d{1,2}\b)?(?:,?\s(?P<y>20\d\d)|\s(?P<last>last\syear))?\b")
 _YS = r"(?:20\d\d|'?’?\d\d)"
 _QWORD = r"(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    # "the three-year investment plan announced in February (last year)": the years from its announcement
+    # "the three-year investment plan announced in February (last year)", "the three-year budget ... it
+    # pledged in February 2025", "the 380 billion yuan it pledged in February to spend over three years",
+    # "which in February pledged to spend 380 billion yuan over three years": the years from its announcement
     ("n_year_since", re.compile(r"\b(?P<n>two|three|four|five|[2-9]|10)-year\s(?:[\w-]+\s){0,5}?(?:plan|programme|program|budget|pledge|commitment|investment|initiative)s?"
-                                r"\s(?:(?:that\s)?(?:it\s)?(?:was\s|had\s)?)(?:announced|unveiled|launched|set\sout|laid\sout|made)\s(?:in\s)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)"
-                                r"(?:\s(?P<y>" + _Y + r")|\s(?P<last>last\syear))?\b", re.I)),
+                                r"(?:,?\s(?:(?:that\s)?(?:it\s)?(?:was\s|had\s)?)|\s[^.;]{0,60}?\s(?:it|the\scompany|they)\s(?:had\s)?)"
+                                r"(?:announced|unveiled|launched|set\sout|laid\sout|made|pledged|committed|promised)\s(?:in\s|on\s)?" + _MONTH_YEAR, re.I)),
+    ("n_year_since", re.compile(r"\b(?:pledged|committed|promised|announced|unveiled|earmarked)\s(?:[^.;]{0,40}?\s)?in\s" + _MONTH_YEAR
+                                + r"[^.;]{0,80}?\sover\s(?:the\s(?:next|following|coming)\s)?(?P<n>two|three|four|five|[2-9]|10)\syears\b", re.I)),
+    ("n_year_since", re.compile(r"\bin\s" + _MONTH_YEAR + r",?\s(?:it\s|the\scompany\s)?(?:pledged|committed|promised|announced|unveiled)\s"
+                                r"[^.;]{0,80}?\sover\s(?:the\s(?:next|following|coming)\s)?(?P<n>two|three|four|five|[2-9]|10)\syears\b", re.I)),
     # TTM / past 12 months / past four quarters
     ("ttm_to", re.compile(r"\b(?:(?:the\s)?(?:past|last|trailing)\s)?(?:12|twelve)\smonths\s(?:to|ended|ending|through)\s(?:the\send\sof\s)?(?P<m>March|June|September|December)(?:\s\d{1,2})?(?:,?\s(?P<y>" + _Y + r"))?", re.I)),
     ("ttm", re.compile(r"\b(?:(?:the\s)?(?:past|last|trailing|previous|prior)\s(?:12|twelve)\s?months|(?:past|last|trailing)\sfour\squarters|TTM|trailing\stwelve|LTM)\b", re.I)),
@@ -336,7 +344,7 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
             start = int(ys)
         elif year is None:
             return None
-        elif m.group("last") or (ref.date is not None and _MONTH_NUM[m.group("m").lower()] > ref.date.month):
+        elif m.group("last") or (ref.date is not None and MONTHS[m.group("m").lower()] > ref.date.month):
             start = year - 1
         else:
             start = year
