@@ -80,7 +80,7 @@ _BENCHMARK_RIGHT = Guarded(re.compile(r"^\s?(?:\)\s?)?(?:\w+\s)?(?:consensus|est
 # "beat consensus ~$55.45B by ~1.5%", "topped estimates by $2 billion": the size of a beat or miss
 _BEAT_BY = Guarded(re.compile(r"\b(?:beat(?:s|ing)?|top(?:ped|s|ping)|exceed(?:ed|s|ing)|miss(?:ed|es|ing)?|surpass(?:ed|es|ing)|outpac\w+)\s(?:\S+\s){0,5}by\s(?:~|about\s|around\s|roughly\s|some\s|nearly\s|almost\s|an?\s)?$", re.I))
 _INDEX = (r"(?:S&P\s?500|S&P|Nasdaq(?:\sComposite|\s100)?|Dow(?:\sJones)?(?:\sIndustrial\sAverage)?|Hang\sSeng(?:\sTech)?|Nikkei(?:\s225)?|"
-          r"Kospi|KOSPI|CSI\s300|Shanghai\sComposite|STOXX(?:\s\d+)?|FTSE(?:\s\d+)?|benchmark|broader\smarket|market)(?:\s(?:index|Index))?")
+          r"Kospi|KOSPI|CSI\s300|Shanghai\sComposite|STOXX(?:\s\d+)?|FTSE(?:\s\d+)?|benchmark|broader\smarket|market|(?<=[Tt]he\s)index)(?:\s(?:index|Index))?")
 _INDEX_MOVE_RIGHT = Guarded(re.compile(
     r"^\s?(?:gain|rise|advance|increase|decline|drop|fall|slide|loss|move|jump|rally)s?\s(?:of|in|for|by)\s(?:the\s)?(?:[\w&-]+\s)?" + _INDEX + r"\b"))
 _INDEX_MOVE_LEFT = Guarded(re.compile(
@@ -510,7 +510,8 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
             # a list: "against 45% at Microsoft, 38% at Meta and 23% at Alphabet"
             between = text[prev_fig.end:fig.start]
             if len(between) < 45 and rx(r"(?:,|\band|;)\s").search(between) and not any(
-                    c.start >= prev_fig.end and c.end <= fig.start for c in cues) and _ignored_after(text, fig, cues) is None:
+                    c.start >= prev_fig.end and c.end <= fig.start for c in cues) and _ignored_after(text, fig, cues) is None \
+                    and not (fig.kind == "percent" and _company_moved(text, fig, ents, None)):  # "..., and Oracle slid 6.6%"
                 fam_override = base_family(prev_in_sentence.metric)
         fact = _fact_for_figure(sent, fig, ents, cues, periods, state, doc, ent_override, fam_override, prev_in_sentence, subject)
         if fact is not None:
@@ -723,6 +724,49 @@ _POINTS = Guarded(re.compile(r"percentage\s+points?|\bpp\b|百分点", re.I))
 _OWN_BASE = rx(r"\s(?:[\w-]+\s){0,2}from\s(?:an?\s|the\s)?(?:about\s|roughly\s|nearly\s|around\s)?")
 
 
+# A market's verbs: what a company itself does, as opposed to its revenue or spending ("grew", "increased")
+_MARKET_VERB = (r"(?:rose|fell|slid|slipped|dropped|climbed|jumped|gained|added|lost|tumbled|surged|soared|sank|plunged|rallied|"
+                r"advanced|retreated|dipped|shed|slumped|spiked|popped|edged\s(?:up|down|higher|lower)|ticked\s(?:up|down))")
+# "Xiaomi(, up 41% this year,) added ", "Oracle slid ", "Alibaba has climbed ": the gap from the company to the figure
+_COMPANY_MOVE = rx(r"(?:,\s(?:(?:up|down)\s)?[^,;]{1,40}?,)?\s(?:has\s|have\s|had\s)?(?P<verb>" + _MARKET_VERB + r")"
+                   r"\s(?:by\s)?(?:another\s|a\sfurther\s)?(?:about\s|nearly\s|almost\s|some\s|around\s|roughly\s|more\sthan\s)?", re.I)
+# "Xiaomi, up 41% so far this year, added 1.2%": the move told beside the company's name
+_COMPANY_MOVE_ASIDE = rx(r",\s(?:up|down)\s(?:about\s|nearly\s|almost\s|some\s|around\s|roughly\s|more\sthan\s)?", re.I)
+_ASIDE_END = rx(r"\s?(?:%|percent|per\scent)?[^,;]{0,30},\s(?:has\s|have\s|had\s)?" + _MARKET_VERB + r"\b", re.I)
+# "extending its decline this year to 36%": the same move, told again to another date
+_MOVE_EXTENDED = rx(r"\b(?:its|their)\s(?:\w+\s)?(?:declines?|drops?|fall|loss(?:es)?|slide|gains?|rally|advance|rise|climb)\s(?:[\w-]+\s){0,4}to\s(?:about\s|nearly\s|almost\s|some\s)?$", re.I)
+
+
+def _company_moved(text: str, fig: Figure, ents: list[_Ent], prev: Fact | None) -> bool:
+    """True when the figure is how far a company's shares moved, told with the company as the
+    subject of a market's verb and no metric between: "Oracle slid 6.6%", "Xiaomi, up 41% this
+    year, added 1.2%", "Meituan fell 3.4% to HK$96.10, extending its decline this year to 36%".
+    A business unit is not listed ("AWS jumped 20%" is its revenue)."""
+    if prev is not None and prev.metric == "stock_change" and _MOVE_EXTENDED.search(text, max(0, fig.start - 60), fig.start):
+        return True
+    for e in ents:
+        if e.kind not in ("name", "ticker") or e.end > fig.start or fig.start - e.end > 80:
+            continue
+        move = _COMPANY_MOVE.fullmatch(text, e.end, fig.start)
+        if move is not None:
+            return True
+        if _COMPANY_MOVE_ASIDE.fullmatch(text, e.end, fig.start) and _ASIDE_END.match(text, fig.end):
+            return True
+    return False
+
+
+_CLAIMED_LEFT = rx(r",\s(?:up|down)\s(?:about\s|nearly\s|some\s)?(?P<n>\d[\d.]*)\s?(?:%|percent|per\scent)\s(?:[\w-]+\s)?$", re.I)
+_CLAIMED_RIGHT = rx(r"\s(?:to\s|at\s)?(?:about\s|nearly\s|some\s)?-?(?P<n>\d[\d.]*)\s?(?:%|percent|per\scent)", re.I)
+
+
+def _claimed(text: str, period: PeriodMention, fig: Figure) -> bool:
+    """True when a period is written right beside another percentage, in an aside (", up 41% so far
+    this year,") or before it ("its decline this year to 36%"): it is that figure's, not this one's."""
+    left = _CLAIMED_LEFT.search(text, max(0, period.start - 40), period.start) if text.startswith(",", period.end) else None
+    right = _CLAIMED_RIGHT.match(text, period.end)
+    return any(m is not None and not fig.start <= m.start("n") < fig.end for m in (left, right))
+
+
 def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C.Cue], periods: list[PeriodMention],
                      state: _State, doc: str, ent_override: _Ent | None, fam_override: str | None,
                      prev: Fact | None, subject: str | None) -> Fact | None:
@@ -787,6 +831,10 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     closed_move = (fig.kind == "percent" and not fam_override and _CLOSED_MOVE.search(left[-45:]) is not None
                    and (family in ("stock", None) or (family == "ignored" and cue is not None and cue.start >= fig.end))
                    and (_MOVE_AFTER.match(right) is not None or rx(r"\b(?:up|down)\s(?:about\s|nearly\s|almost\s|some\s)?$").search(left) is not None))
+    if fig.kind == "percent" and not fam_override and not closed_move and _company_moved(text, fig, ents, prev) \
+            and (family in (None, "stock", "net_income", "revenue", "capex")
+                 or (family == "ignored" and cue is not None and cue.start >= fig.end and _ignored_after(text, fig, cues) is None)):
+        closed_move = True  # "Oracle slid 6.6% and CoreWeave lost 8%": a company itself moves only on the market
     if closed_move:
         family = "stock"
     if family == "ignored":
@@ -886,8 +934,10 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         if period is not None and rx(r"(?:FY)?\d{4}(?:Q\d|H\d)|FY\d{4}|TTM.*").fullmatch(period):
             period = None  # "Amazon's third-quarter call ..., jumping 13%": a share move is of a day or a year
         elif (period is not None and period_m is not None and period_m.start >= fig.end
-              and rx(r"\d\s?(?:%|percent\b|per\scent\b)", re.I).search(text, fig.end, period_m.start)):
-            period = None  # "closed 1.2% higher ... and have gained 50% so far this year": the later figure's period
+              and rx(r"\d\s?(?:%|percent\b|per\scent\b)|\band\s(?:has|have|had)\s", re.I).search(text, fig.end, period_m.start)):
+            period = None  # "closed 1.2% higher ... and have gained 50% so far this year": the later figure's (or verb's) period
+        elif period is not None and period_m is not None and _claimed(text, period_m, fig):
+            period = None  # "Xiaomi, up 41% so far this year, added 1.2%": the period of the figure it is written with
         elif period is not None and state.ref.date is not None and period == str(state.ref.date.year):
             period = f"YTD{state.ref.date.isoformat()}"  # "shares have risen 40% this year"
         elif period is not None and period_m is not None and _is_future(period, state.ref):

@@ -317,9 +317,12 @@ def test_a_share_move_is_of_a_day_or_the_year_to_date(text, expected):
     ("Shares of Oracle have risen 30% so far this year, ahead of the 14% gain of the S&P 500.", [30]),
     ("Tencent shares fell 2.4% on Tuesday, while the Hang Seng Index fell 1.1%.", [Decimal("-2.4")]),
     ("Baidu's Nasdaq shares fell 3% on Tuesday.", [-3]),
+    ("The index fell 2.2%, and chip names were hit harder: Nvidia slid 4.1%.", [Decimal("-4.1")]),
 ])
 def test_a_market_index_move_is_not_the_companys(text, expected):
-    assert [f.value for f in extract_facts(text, date="2025-10-30") if f.metric == "stock_change"] == expected
+    got = extract_facts(text, date="2025-10-30")
+    assert [f.value for f in got if f.metric == "stock_change"] == expected
+    assert all(f.metric == "stock_change" for f in got)
 
 
 def test_a_sentence_that_opens_with_a_company_makes_it_the_subject_of_the_next():
@@ -569,3 +572,21 @@ def test_a_share_move_on_a_named_day():
 ])
 def test_a_multi_year_pledge_runs_from_the_year_it_was_made(text, date):
     assert facts(text, date=date) == [("Alibaba", "capex_plan", 380 * B, "CNY", "2025..2027")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The index fell 2.2%, and AI names were hit harder: Oracle slid 6.6% and CoreWeave lost 8%.",
+     [("Oracle", Decimal("-6.6"), "2025-09-01"), ("CoreWeave", -8, "2025-09-01")]),
+    ("Meituan fell 3.4 per cent to HK$96.10, extending its decline this year to 36 per cent amid the cost of the price war.",
+     [("Meituan", Decimal("-3.4"), "2025-09-01"), ("Meituan", -36, "YTD2025-09-01")]),
+    ("Xiaomi, up 41 per cent so far this year, added 1.2 per cent, while Kuaishou jumped 5.6 per cent and has almost doubled since January.",
+     [("Xiaomi", 41, "YTD2025-09-01"), ("Xiaomi", Decimal("1.2"), "2025-09-01"), ("Kuaishou", Decimal("5.6"), "2025-09-01")]),
+])
+def test_a_company_that_rises_or_falls_is_its_share_price(text, expected):
+    assert [(e, v, p) for e, m, v, _u, p in facts(text) if m == "stock_change"] == expected
+    assert {m for _e, m, *_r in facts(text)} == {"stock_change"}
+
+
+def test_a_business_unit_that_jumps_is_its_revenue_not_a_share_price():
+    assert facts("In the third quarter, AWS jumped 20% and Azure rose 39%.", date="2025-11-01") == [
+        ("Amazon", "revenue_change", 20, "%", "2025Q3"), ("Microsoft", "revenue_change", 39, "%", "2025Q3")]
