@@ -918,6 +918,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
                 and not (prev is not None and prev.metric == "capex_plan"
                          and not (period and (_is_past(period, state.ref) or _before(period, prev.period)))):
             pass  # "up from", "compared with": what was spent before
+        elif fam_override == "capex" and prev is not None and prev.metric == "capex" and prev.entity != entity \
+                and period in (None, prev.period) and not C.PLAN.search(left[-40:]):
+            pass  # "Tencent spent 19.1 billion yuan, Alibaba 38.6 billion yuan and Baidu 3.2 billion yuan": the first item's verb
         elif _plan(text, fig, period, state.ref, state.registry.fiscal_year_end(entity)):
             metric = "capex_plan"
         elif fam_override == "capex" and prev is not None and prev.metric == "capex_plan" and prev.period == period and prev.entity != entity:

@@ -590,3 +590,10 @@ def test_a_company_that_rises_or_falls_is_its_share_price(text, expected):
 def test_a_business_unit_that_jumps_is_its_revenue_not_a_share_price():
     assert facts("In the third quarter, AWS jumped 20% and Azure rose 39%.", date="2025-11-01") == [
         ("Amazon", "revenue_change", 20, "%", "2025Q3"), ("Microsoft", "revenue_change", 39, "%", "2025Q3")]
+
+
+def test_a_list_after_a_past_verb_is_all_spent_and_a_plan_after_it_is_a_plan():
+    text = "Tencent spent 19.1 billion yuan, Alibaba 38.6 billion yuan and Baidu 3.2 billion yuan on capital expenditure, filings show."
+    assert {m for _e, m, *_r in facts(text)} == {"capex"}
+    text = "Alphabet spent $52.5 billion last year, and Meta plans $66 billion to $72 billion this year."
+    assert [m for _e, m, *_r in facts(text)] == ["capex", "capex_plan"]
