@@ -50,7 +50,7 @@ __all__ = ["STEP", "extract_article", "extract_facts"]
 STEP = "capexwatch.rules.v1"
 
 # -- groups of companies ---------------------------------------------------------------
-_REGION = r"(?P<region>Chinese|China's|China|Mainland|U\.S\.|US|American|America's|Western|Silicon\sValley)"
+_REGION = r"(?P<region>Chinese|China['’]s|China|Mainland|U\.S\.|US|American|America['’]s|Western|Silicon\sValley)"
 _GROUP_NOUN = (r"(?P<noun>cloud\s(?:service\s|computing\s)?(?:providers|players|companies|firms|giants)|hyperscalers|tech\s(?:giants|companies|firms)|"
                r"technology\s(?:giants|companies|firms)|internet\s(?:giants|companies|firms)|giants|companies|firms|players|peers|"
                r"providers|rivals|counterparts|big\stech|heavyweights|groups|hyperscale(?:rs)?)")
@@ -158,6 +158,8 @@ class _Ent(Record):
 def _group_name(region: str, noun: str, cloudy: bool) -> str:
     china = region.lower().startswith(("chin", "mainland"))
     place = "China" if china else "US"
+    if not china and "hyperscal" in noun.lower():
+        return "US hyperscalers"  # the schema's name for them
     if cloudy or "cloud" in noun.lower() or "hyperscal" in noun.lower() or "provider" in noun.lower():
         return f"{place} top cloud providers"
     return f"{place} big tech"
@@ -477,6 +479,15 @@ def _backfill_list(sent: Sentence, figures: list[Figure], kept: list[Figure], ou
         out[:] = order
 
 
+# A clause that names only whom the figure is of: the metric is the one just given ("...; at Microsoft,
+# 32%", "; for Alibaba, Tencent and Baidu combined, the figure was closer to 13%")
+_ELLIPSIS = rx(r"[;,]\s(?:and\s|while\s|but\s|whereas\s)?(?:at|for|in|with)\s[^;.]{1,50}?,\s(?:the\s(?:figure|ratio|number|share|proportion)\s(?:was|is|stood\sat|came\sto|came\sin\sat)\s)?"
+               r"(?:about\s|roughly\s|around\s|nearly\s|barely\s|just\s|only\s|closer\sto\s|some\s|almost\s)?$", re.I)
+# "..., against 20% for Microsoft": the same metric, of the company named after it
+_AGAINST = rx(r"[;,]\s(?:against|versus|vs\.?|compared\s(?:with|to))\s(?:about\s|roughly\s|around\s|nearly\s|some\s|just\s)?$", re.I)
+_FOR_WHOM = rx(r"\s(?:for|at)\s")
+
+
 def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     text = sent.text
     figures = find_figures(text, yen=state.yen)
@@ -513,6 +524,10 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
                     c.start >= prev_fig.end and c.end <= fig.start for c in cues) and _ignored_after(text, fig, cues) is None \
                     and not (fig.kind == "percent" and _company_moved(text, fig, ents, None)):  # "..., and Oracle slid 6.6%"
                 fam_override = base_family(prev_in_sentence.metric)
+        if fam_override is None and prev_fig is not None and prev_in_sentence is not None and prev_fig.kind == fig.kind \
+                and (_ELLIPSIS.search(text, max(prev_fig.end, fig.start - 80), fig.start)
+                     or (_AGAINST.search(text, max(prev_fig.end, fig.start - 30), fig.start) and _FOR_WHOM.match(text, fig.end))):
+            fam_override = base_family(prev_in_sentence.metric)  # "At Meta, capex took 36% of revenue; at Microsoft, 32%"
         fact = _fact_for_figure(sent, fig, ents, cues, periods, state, doc, ent_override, fam_override, prev_in_sentence, subject)
         if fact is not None:
             out.append(fact)
@@ -737,6 +752,10 @@ _ASIDE_END = rx(r"\s?(?:%|percent|per\scent)?[^,;]{0,30},\s(?:has\s|have\s|had\s
 _MOVE_EXTENDED = rx(r"\b(?:its|their)\s(?:\w+\s)?(?:declines?|drops?|fall|loss(?:es)?|slide|gains?|rally|advance|rise|climb)\s(?:[\w-]+\s){0,4}to\s(?:about\s|nearly\s|almost\s|some\s)?$", re.I)
 
 
+_HELD = rx(r"\b(?:held|holds|holding|commands?|commanded|controls?|controlled|captured|captures)\s(?:a\s)?(?:about\s|roughly\s|nearly\s|around\s|some\s|an\sestimated\s|just\s(?:over|under)\s|almost\s)?$", re.I)
+_SHARE_HELD = rx(r"\s(?:share\s)?of\s(?:the\s)?(?!its\s|their\s)(?:[\w'’-]+\s){0,4}?(?:market|spending|sales|shipments|revenues?)\b", re.I)
+
+
 def _company_moved(text: str, fig: Figure, ents: list[_Ent], prev: Fact | None) -> bool:
     """True when the figure is how far a company's shares moved, told with the company as the
     subject of a market's verb and no metric between: "Oracle slid 6.6%", "Xiaomi, up 41% this
@@ -767,6 +786,26 @@ def _claimed(text: str, period: PeriodMention, fig: Figure) -> bool:
     return any(m is not None and not fig.start <= m.start("n") < fig.end for m in (left, right))
 
 
+_OF_REVENUE = rx(r"(?:(?:,|,?\sand)\s(?:about\s)?\d[\d.]*\s?(?:%|percent))*\s(?:of|in)\s(?:its\s|their\s|the\scompany's\s|total\s|[\w'’-]+['’]s\s)?"
+                 r"(?:[\w-]+\s){0,2}(?:revenues?|sales)\b")
+
+
+def _capex_ratio(text: str, fig: Figure, cues: list[C.Cue], prev: Fact | None, state: _State) -> bool | None:
+    """For a percentage "of revenue": True when it is capex set against revenue ("capex equalled 13% of
+    its revenue", "spent 24.5% of revenue on capex", "... ran at 118% of cloud revenue" after a ratio),
+    False when it is some other share of revenue ("86% of revenue came from ads"); None otherwise."""
+    if not _OF_REVENUE.match(text, fig.end):
+        return None
+    for c in cues:
+        if c.family == "capex" and c.strength >= 2 and (
+                c.end <= fig.start or (c.start - fig.end < 40 and not rx(r"[;.]\s").search(text, fig.end, c.start))):
+            return True
+    if prev is not None and prev.metric == "capex_to_revenue":
+        return True
+    last = state.last
+    return last is not None and last.metric == "capex_to_revenue" and state.index - state.last_index <= 1 and prev is None
+
+
 def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C.Cue], periods: list[PeriodMention],
                      state: _State, doc: str, ent_override: _Ent | None, fam_override: str | None,
                      prev: Fact | None, subject: str | None) -> Fact | None:
@@ -782,9 +821,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         return None  # "margins up 2 percentage points", "an impact of 1-2 percentage points": no recorded metric
     if fig.kind == "money" and abs(fig.value) < 10_000 and not rx(r"[BbMmKkT]|illion|亿|億|万|萬").search(fig.text):
         return None  # "$2.87 a share", "($1 = 7.12 yuan)": a price or a rate, not an amount
-    if fig.kind == "percent" and rx(r"^\s(?:of|in)\s(?:its\s|their\s|the\scompany's\s|total\s|[\w'’-]+['’]s\s)?(?:[\w-]+\s){0,2}(?:revenues?|sales)\b").match(right) \
-            and not any(c.family == "capex" and c.strength >= 2 and c.end <= fig.start for c in cues) \
-            and not (prev is not None and prev.metric == "capex_to_revenue"):
+    ratio = _capex_ratio(text, fig, cues, prev, state) if fig.kind == "percent" else None
+    if ratio is False:
         return None  # "86% of revenue": a share of revenue, not a change
     if fig.kind == "money" and rx(r"^\s(?:mark|milestone|threshold|barrier|level)\b").match(right):
         return None  # "revenue passed the $400 billion mark": a round number, not the figure
@@ -820,9 +858,10 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         if family is None and fig.kind == "money" and fig.value >= 10**8 and (
                 state.money_families.most_common(1)[0][0] if state.money_families else state.topic) == "capex":
             family = "capex"  # "Amazon $200B, Alphabet $175 to $185B": in a capex story, money is capex
-        if fig.kind == "percent" and rx(r"^(?:(?:,|,?\sand)\s(?:about\s)?\d[\d.]*\s?(?:%|percent))*\s(?:of|in)\s(?:its\s|their\s|the\scompany's\s|total\s)?(?:[\w-]+\s){0,2}(?:revenues?|sales)\b").match(right) \
-                and any(c.family == "capex" and c.strength >= 2 and c.end <= fig.start for c in cues):
-            family = "capex_to_revenue"  # "capex equalled 13% of its revenue"
+        if ratio:
+            family = "capex_to_revenue"  # "capex equalled 13% of its revenue", "spent 24.5% of revenue on capex"
+    if fig.kind == "percent" and not fam_override and _HELD.search(left[-50:]) and _SHARE_HELD.match(right):
+        family = "market_share"  # "AWS held about 30% of cloud infrastructure spending"
     if prev is not None and fig.kind == "money" and _after_figure(left, prev.figure) \
             and rx(r"(?:%|percent|per\scent|\d[BMbnT]\w*|billion|million|trillion)\)?\s(?:[\w-]+\s){0,4}to\s(?:an?\s)?(?:record\s)?(?:about\s|around\s|roughly\s|some\s|approximately\s)?$").search(left):
         family = base_family(prev.metric)  # "revenue rose 7.6% to 280.15 billion yuan"

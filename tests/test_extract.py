@@ -597,3 +597,25 @@ def test_a_list_after_a_past_verb_is_all_spent_and_a_plan_after_it_is_a_plan():
     assert {m for _e, m, *_r in facts(text)} == {"capex"}
     text = "Alphabet spent $52.5 billion last year, and Meta plans $66 billion to $72 billion this year."
     assert [m for _e, m, *_r in facts(text)] == ["capex", "capex_plan"]
+
+
+def test_capex_set_against_revenue_told_in_several_ways():
+    text = ("In the June quarter, the US hyperscalers as a group spent about 24.5% of revenue on capex; "
+            "for Alibaba, Tencent and Baidu combined, the figure was closer to 13%.")
+    assert facts(text) == [("US hyperscalers", "capex_to_revenue", Decimal("24.5"), "%", "2025Q2"),
+                           ("Alibaba+Baidu+Tencent", "capex_to_revenue", 13, "%", "2025Q2")]
+    text = "At Meta, capex swallowed 36% of revenue in the June quarter; at Microsoft, 32%; at Tencent, barely 10%."
+    assert [(e, m, v) for e, m, v, _u, _p in facts(text)] == [
+        ("Meta", "capex_to_revenue", 36), ("Microsoft", "capex_to_revenue", 32), ("Tencent", "capex_to_revenue", 10)]
+    text = "The US group's capex came to about 17% of revenue in 2024, against roughly 9% for the Chinese providers."
+    assert [(e, m, v) for e, m, v, _u, _p in facts(text)][1] == ("China top cloud providers", "capex_to_revenue", 9)
+
+
+def test_a_share_held_of_a_market_is_market_share():
+    text = "In the same quarter, AWS held about 30% of cloud infrastructure spending, against 20% for Microsoft Azure and 13% for Google Cloud."
+    assert [(e, m, v) for e, m, v, _u, _p in facts(text)] == [
+        ("Amazon", "market_share", 30), ("Microsoft", "market_share", 20), ("Alphabet", "market_share", 13)]
+
+
+def test_a_peer_group_named_with_a_curly_apostrophe():
+    assert facts("China’s top cloud providers spent roughly $46 billion in the June quarter.")[0][0] == "China top cloud providers"
