@@ -985,7 +985,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         elif period is not None and period_m is not None and _is_future(period, state.ref):
             period = None  # "fell 8% after it warned of higher spending next year": not next year's move
         last = state.last
-        if period is None and last is not None and last.metric == metric and last.period.startswith("YTD") and last.end >= sent.start - 2:
+        if period is None and period_m is None and last is not None and last.metric == metric and last.period.startswith("YTD") and last.end >= sent.start - 2:
             period = last.period  # "So far this year, BABA rose 80%. In comparison, GOOGL is up 62.5%"
         if period and period.startswith("YTD"):
             basis = "ytd"

@@ -619,3 +619,8 @@ def test_a_share_held_of_a_market_is_market_share():
 
 def test_a_peer_group_named_with_a_curly_apostrophe():
     assert facts("China’s top cloud providers spent roughly $46 billion in the June quarter.")[0][0] == "China top cloud providers"
+
+
+def test_a_day_move_after_a_year_to_date_one_stays_a_day_move():
+    text = "Meituan shares have fallen 36% so far this year. Xiaomi, up 41 per cent so far this year, added 1.2 per cent."
+    assert [(e, v, p) for e, _m, v, _u, p in facts(text)][-1] == ("Xiaomi", Decimal("1.2"), "2025-09-01")
