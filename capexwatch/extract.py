@@ -1312,6 +1312,10 @@ def _with_document_periods(sentences: list[Sentence], ref: Reference, registry: 
     return ref
 
 
+# "this quarter" is the calendar's only in a forecast: in a results call it is the quarter reported
+_THIS_QUARTER = rx(r"(?:this|current|the\scurrent)\squarter", re.I)
+
+
 def _focus_period(sentences: list[Sentence], ref: Reference, cache: dict[int, list[PeriodMention]]) -> str | None:
     """The latest reported quarter the article names: the default period of its results."""
     best: tuple[int, int] | None = None
@@ -1327,7 +1331,7 @@ def _focus_period(sentences: list[Sentence], ref: Reference, cache: dict[int, li
             if rx(r"\d{4}").fullmatch(p.label) and not p.base and not _is_future(p.label, ref) and C.PAST.search(sent.text):
                 years.append(int(p.label))
             match = rx(r"(FY)?(\d{4})Q(\d)").fullmatch(p.label)
-            if match and not p.base:
+            if match and not p.base and not _THIS_QUARTER.fullmatch(sent.text, p.start, p.end):
                 key = (int(match.group(2)), int(match.group(3)))
                 if best is None or key > best:
                     best, label = key, p.label

@@ -624,3 +624,10 @@ def test_a_peer_group_named_with_a_curly_apostrophe():
 def test_a_day_move_after_a_year_to_date_one_stays_a_day_move():
     text = "Meituan shares have fallen 36% so far this year. Xiaomi, up 41 per cent so far this year, added 1.2 per cent."
     assert [(e, v, p) for e, _m, v, _u, p in facts(text)][-1] == ("Xiaomi", Decimal("1.2"), "2025-09-01")
+
+
+def test_this_quarter_on_a_results_call_is_the_quarter_reported():
+    text = ("Welcome to Alphabet's third quarter 2025 earnings call.\n\n"
+            "This was a strong quarter. Net income increased 33% to $35 billion.\n\n"
+            "Cloud operating margin reached 23.7% this quarter.")
+    assert {p for *_x, p in facts(text, date="2025-10-29")} == {"2025Q3"}
