@@ -52,6 +52,8 @@ FROM_THE_WILD = [
     ("the quarter ended Dec. 31, 2025", Reference(), "2025Q4"),
     ("the first quarter of Microsoft's fiscal 2026", Reference(), "FY2026Q1"),
     ("its fiscal year ending June", Reference(D(2025, 1, 29), fiscal_year_end=6), "FY2025"),
+    ("the September quarter", Reference(D(2025, 11, 25), fiscal_year_end=3, fiscal_label_year=2026), "2025Q3"),
+    ("the three months ended Sept. 30", Reference(D(2025, 10, 30), fiscal_year_end=6, fiscal_label_year=2026), "FY2026Q1"),
     ("the first half of the fiscal year ending March 2026", Reference(), "FY2026H1"),
     ("annual revenue is expected to reach", Reference(D(2025, 12, 11)), "2025"),
     # in an article that speaks in fiscal quarters, the full year is the fiscal year

@@ -124,6 +124,10 @@ def _in_fiscal_terms(year: int, quarter: int, ref: Reference) -> str:
     return f"FY{fy}Q{fq}"
 
 
+def _in_calendar_terms(year: int, quarter: int, _ref: Reference) -> str:
+    return f"{year}Q{quarter}"
+
+
 def _calendar_or_fiscal(year: int, quarter: int, ref: Reference) -> str:
     """A calendar quarter, unless it would end after the article's date while the company's
     fiscal year differs: then the text means the fiscal quarter ("first quarter of 2026" in
@@ -395,10 +399,13 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
     if kind in ("month_q", "q_ended", "month_results"):
         quarter = _MONTH_Q[m.group("m").lower().rstrip(".")]
         ys = m.groupdict().get("y")
+        # "the September quarter" is the calendar's way of naming it, whatever the company's year;
+        # "the three months ended Sept. 30" is said in fiscal labels when the article speaks in them
+        in_terms = _in_fiscal_terms if kind != "month_q" else _in_calendar_terms
         if ys:
-            return _in_fiscal_terms(int(ys), quarter, ref)
+            return in_terms(int(ys), quarter, ref)
         if ref.date is not None:
-            return _in_fiscal_terms(_year_of_last(quarter, ref) or ref.date.year, quarter, ref)
+            return in_terms(_year_of_last(quarter, ref) or ref.date.year, quarter, ref)
         y_last = _year_of_last(quarter, ref)
         return f"{y_last}Q{quarter}" if y_last else None
     if kind == "fhalf":
