@@ -122,6 +122,7 @@ class _State:
     plans: dict[str, str] = field(default_factory=dict)  # entity -> period of its latest capex plan
     sentence_ref: Reference | None = None  # what the sentence's periods were read against
     table_members: dict[str, set[str]] = field(default_factory=dict)  # companies of the rows under each table header
+    table_named: dict[str, bool] = field(default_factory=dict)  # whether a table's rows name companies
 
 
 def _boundaries(text: str, a: int, b: int) -> int:
@@ -572,6 +573,8 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
         entity = "+".join(sorted(members))  # "| Total | 76.6 | 95.0 |": the companies of the rows above
     elif find_periods(first_text, state.ref):
         entity = state.subject or state.main  # a row per period of the article's company
+    elif _LINE_OF_BUSINESS.fullmatch(first_text.strip(" |*\t")) and not _names_companies(row, state):
+        entity = state.subject or state.main  # "| Cloud (IaaS + SaaS) | 7.2 | 28% |": a business line of the article's company
     else:
         return []
     if entity is None:
@@ -579,6 +582,8 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
     primary = next((c.family for c in C.find_cues(row.header_line) if c.family != "ignored"), None)
     if primary is None and row.caption:  # "The table shows quarterly capital expenditures ..."
         primary = next((c.family for c in C.find_cues(row.caption) if c.family != "ignored"), None)
+    if primary is None and not in_first and not members and not find_periods(first_text, state.ref):
+        return []  # a business line with no metric named above it
     ref = state.ref
     named = {int(m.group(1) or m.group(4)): int(m.group(2) or m.group(3)) for m in _EXPLICIT_Q.finditer(row.header_line) if not m.group(5)}
     if named:  # "| Q1 2025 | Q2 2025 | Q3 2025 | Q3 y/y |": a bare quarter is the one the header names
@@ -601,6 +606,9 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
         metric = C.metric_for(family, fig.kind)
         if metric is None:
             continue
+        value = fig.value
+        if fig.kind == "percent" and sent.text[fig.start - 1:fig.start] == "(" and sent.text[fig.end:fig.end + 1] == ")":
+            value = -value  # "| Software | 5.7 | (1%) |": an accountant's minus
         periods = find_periods(header, ref) or find_periods(first_text, ref)
         if not periods and header_periods:  # "| 2024 capex | 2025E capex | change": a change is to the latest column
             periods = header_periods[-1:] if _is_change(metric) else header_periods
@@ -610,7 +618,7 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
             metric = "capex_plan"  # "| 2025E capex |", a year not over yet
         basis = "yoy" if rx(r"yoy|y/y|year", re.I).search(header) else "qoq" if rx(r"q/q|qoq|sequential", re.I).search(header) else None
         out.append(Fact(
-            doc=doc, entity=entity, metric=metric, value=fig.value, unit=fig.unit, period=period,
+            doc=doc, entity=entity, metric=metric, value=value, unit=fig.unit, period=period,
             segment=None, basis=basis if _is_change(metric) else None, quote=sent.text, also=fig.also,
             high=fig.high, start=sent.start, end=sent.end, figure=fig.text, step=STEP,
         ))
@@ -620,6 +628,19 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
 
 
 _BARE = re.compile(r"[+-]?\d{1,3}(?:,\d{3})*(?:\.\d+)?|[+-]?\d+(?:\.\d+)?")
+# the first cell of a row that names a line of business: words, maybe a bracket, no figures
+_LINE_OF_BUSINESS = rx(r"[A-Za-z][\w&'’.,/ +-]{1,60}(?:\s\([\w &+/.-]{1,30}\))?")
+
+
+def _names_companies(row: Row, state: _State) -> bool:
+    """True when a row of the table ``row`` is in names a company in its first cell (a table of
+    companies, whose other rows are not the article's company)."""
+    known = state.table_named.get(row.header_line)
+    if known is None:
+        known = any(other.header_line == row.header_line and state.registry.find(state.text[other.cells[0][0]:other.cells[0][1]])
+                    for other in state.rows.values() if other.cells)
+        state.table_named[row.header_line] = known
+    return known
 
 
 def _bare_numbers(sent: Sentence, row: Row, figures: list[Figure], first_end: int) -> list[Figure]:

@@ -57,11 +57,13 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cut = match.end()
         spans.append((cut, len(line.rstrip())))
     out = []
-    for a, b in spans:
+    for index, (a, b) in enumerate(spans):
         piece = line[a:b]
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
             out.append((start + a + lead, start + a + len(piece.rstrip())))
+        elif "|" in line and 0 < index < len(spans) - 1:
+            out.append((start + a, start + a))  # "| | Q1 FY26 |": an empty cell between pipes keeps the columns aligned
     return out
 
 
@@ -76,7 +78,8 @@ _IN_UNITS = re.compile(
     r"\b(?:in|of)\s(?P<scale>thousands|millions|billions|trillions)\sof\s(?P<cur>US\sdollars|U\.S\.\sdollars|dollars|yuan|renminbi|"
     r"Hong\sKong\sdollars|euros|won|yen)\b"
     r"|\((?P<cur2>US\$|\$|RMB|CNY|HK\$|USD|€|¥|₩|NT\$)\s?(?P<scale2>bn|billion|mn|million|m|b|tn|trillion)\)"
-    r"|\b(?P<cur3>US\$|\$|RMB|CNY|HK\$|USD)\s?(?P<scale3>bn|billion|mn|million|tn|trillion)\b",
+    r"|\b(?P<cur3>US\$|\$|RMB|CNY|HK\$|USD)\s?(?P<scale3>bn|billion|mn|million|tn|trillion)\b"
+    r"|\((?P<cur4>US\$|\$|RMB|CNY|HK\$|USD|€|¥)\sin\s(?P<scale4>thousands|millions|billions)\b",  # a results table's "($ in billions, unaudited)"
     re.I)
 
 
@@ -85,15 +88,17 @@ def money_units(text: str) -> tuple[Decimal, str] | None:
 
     >>> money_units("Quarterly capex, in billions of US dollars."), money_units("Capex ($bn)"), money_units("Capex")
     ((Decimal('1E+9'), 'USD'), (Decimal('1E+9'), 'USD'), None)
+    >>> money_units("Q1 FISCAL 2026 REVENUES ($ in billions, unaudited)"), money_units("(RMB in millions)")
+    ((Decimal('1E+9'), 'USD'), (Decimal('1E+6'), 'CNY'))
     """
     match = _IN_UNITS.search(text)
     if match is None:
         return None
-    scale = (match.group("scale") or match.group("scale2") or match.group("scale3")).lower().removesuffix("s")
+    scale = (match.group("scale") or match.group("scale2") or match.group("scale3") or match.group("scale4")).lower().removesuffix("s")
     if match.group("cur"):
         currency = SUFFIXES.get(match.group("cur")) or SUFFIXES[match.group("cur").lower()]
     else:
-        currency = PREFIXES[(match.group("cur2") or match.group("cur3")).upper()]
+        currency = PREFIXES[(match.group("cur2") or match.group("cur3") or match.group("cur4")).upper()]
     return SCALES[scale], currency
 
 

@@ -631,3 +631,18 @@ def test_this_quarter_on_a_results_call_is_the_quarter_reported():
             "This was a strong quarter. Net income increased 33% to $35 billion.\n\n"
             "Cloud operating margin reached 23.7% this quarter.")
     assert {p for *_x, p in facts(text, date="2025-10-29")} == {"2025Q3"}
+
+
+def test_a_results_table_of_business_lines_is_the_articles_company():
+    text = ("Oracle reported its fiscal first-quarter results on Tuesday.\n\n"
+            "Q1 FISCAL 2026 REVENUES ($ in billions, unaudited)\n\n"
+            "| | Q1 FY26 | % Change (USD) |\n|---|---|---|\n| Software | 5.7 | (1%) |\n| Hardware | 0.7 | 2% |\n")
+    assert facts(text, date="2025-09-09") == [
+        ("Oracle", "revenue", Decimal("5.7") * B, "USD", "FY2026Q1"), ("Oracle", "revenue_change", -1, "%", "FY2026Q1"),
+        ("Oracle", "revenue", Decimal("0.7") * B, "USD", "FY2026Q1"), ("Oracle", "revenue_change", 2, "%", "FY2026Q1")]
+
+
+def test_a_table_of_companies_does_not_give_an_unknown_row_to_the_articles_company():
+    text = ("Alibaba leads the pack.\n\nCapex in 2025 ($ in billions)\n\n"
+            "| Company | 2025 |\n|---|---|\n| Alibaba | 17.0 |\n| Zhipu | 0.4 |\n")
+    assert [(e, v) for e, _m, v, _u, _p in facts(text, date="2026-03-01")] == [("Alibaba", 17 * B)]
