@@ -489,6 +489,34 @@ _AGAINST = rx(r"[;,]\s(?:against|versus|vs\.?|compared\s(?:with|to))\s(?:about\s
 _FOR_WHOM = rx(r"\s(?:for|at)\s")
 
 
+_YEAR_BY_YEAR = rx(r"\bover\sthe\s(?:subsequent|following|next)\s(?P<n>two|three|four|five|six|[2-6])\s(?:fiscal\s)?years\b", re.I)
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _year_by_year(text: str, out: list[Fact], kept: list[Figure]) -> list[Fact]:
+    """A forecast told year by year after a first year: "$18 billion this fiscal year, and then
+    $32 billion, $73 billion, $114 billion and $144 billion over the subsequent four years" gives
+    each listed figure the next year in turn (FY2027 to FY2030), not the first year's."""
+    match = _YEAR_BY_YEAR.search(text)
+    if match is None or len(out) != len(kept):
+        return out
+    word = match.group("n").lower()
+    n = int(word) if word.isdigit() else _COUNT_WORDS[word]
+    before = [i for i, g in enumerate(kept) if g.end <= match.start()]
+    if len(before) < n + 1:
+        return out
+    run, first = before[-n:], before[-n - 1]
+    year = rx(r"(FY)?(\d{4})").fullmatch(out[first].period)
+    if year is None or any(out[i].metric != out[first].metric for i in run) \
+            or not all(_LIST_SEP.fullmatch(text, kept[a].end, kept[b].start) for a, b in zip(run, run[1:], strict=False)):
+        return out
+    prefix, start = year.group(1) or "", int(year.group(2))
+    out = list(out)
+    for k, i in enumerate(run, 1):
+        out[i] = replace(out[i], period=f"{prefix}{start + k}")
+    return out
+
+
 def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     text = sent.text
     figures = find_figures(text, yen=state.yen)
@@ -539,6 +567,8 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
             kept.append(fig)
     if kept and len(kept) < len(figures):
         _backfill_list(sent, figures, kept, out, ents, cues, periods, state, doc, subject)
+    if len(out) >= 3 and _YEAR_BY_YEAR.possible_in(text):
+        out = _year_by_year(text, out, kept)
     if out and subject:
         # whom the facts are about: not "... boosted by a gain from the recapitalisation of OpenAI"
         if subject not in {f.entity for f in out} and out[-1].entity in state.registry.entities:

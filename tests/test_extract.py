@@ -646,3 +646,9 @@ def test_a_table_of_companies_does_not_give_an_unknown_row_to_the_articles_compa
     text = ("Alibaba leads the pack.\n\nCapex in 2025 ($ in billions)\n\n"
             "| Company | 2025 |\n|---|---|\n| Alibaba | 17.0 |\n| Zhipu | 0.4 |\n")
     assert [(e, v) for e, _m, v, _u, _p in facts(text, date="2026-03-01")] == [("Alibaba", 17 * B)]
+
+
+def test_a_forecast_told_year_by_year_after_a_first_year():
+    text = ("Oracle expects cloud infrastructure revenue of $18 billion this fiscal year, and then $32 billion, "
+            "$73 billion and $114 billion over the following three years.")
+    assert [p for *_x, p in facts(text, date="2025-09-10")] == ["FY2026", "FY2027", "FY2028", "FY2029"]
