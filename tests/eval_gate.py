@@ -35,6 +35,7 @@ def corpora() -> dict[str, tuple[Path, Path, bool]]:
         # written and labelled by helper sessions that had not read the reader's code (tests/gold/blind.md)
         "blind": (ROOT / "tests" / "data" / "blind", ROOT / "tests" / "gold" / "blind.jsonl", True),
         "blind2": (ROOT / "tests" / "data" / "blind2", ROOT / "tests" / "gold" / "blind2.jsonl", True),
+        "blind3": (ROOT / "tests" / "data" / "blind3", ROOT / "tests" / "gold" / "blind3.jsonl", True),
         "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
     }
 
