@@ -490,7 +490,6 @@ _FOR_WHOM = rx(r"\s(?:for|at)\s")
 
 
 _YEAR_BY_YEAR = rx(r"\bover\sthe\s(?:subsequent|following|next)\s(?P<n>two|three|four|five|six|[2-6])\s(?:fiscal\s)?years\b", re.I)
-_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def _year_by_year(text: str, out: list[Fact], kept: list[Figure]) -> list[Fact]:
@@ -501,7 +500,7 @@ def _year_by_year(text: str, out: list[Fact], kept: list[Figure]) -> list[Fact]:
     if match is None or len(out) != len(kept):
         return out
     word = match.group("n").lower()
-    n = int(word) if word.isdigit() else _COUNT_WORDS[word]
+    n = int(word) if word.isdigit() else _NUMBERS[word]
     before = [i for i, g in enumerate(kept) if g.end <= match.start()]
     if len(before) < n + 1:
         return out
@@ -595,6 +594,7 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
     in_first = [e for e in ents if e.start >= first_start and e.end <= first_end]
     first_text = sent.text[max(0, first_start):first_end]
     entity: str | None
+    business_line = False
     members = state.table_members.setdefault(row.header_line, set())
     if in_first:
         entity = in_first[0].name
@@ -605,6 +605,7 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
         entity = state.subject or state.main  # a row per period of the article's company
     elif _LINE_OF_BUSINESS.fullmatch(first_text.strip(" |*\t")) and not _names_companies(row, state):
         entity = state.subject or state.main  # "| Cloud (IaaS + SaaS) | 7.2 | 28% |": a business line of the article's company
+        business_line = True
     else:
         return []
     if entity is None:
@@ -612,7 +613,7 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
     primary = next((c.family for c in C.find_cues(row.header_line) if c.family != "ignored"), None)
     if primary is None and row.caption:  # "The table shows quarterly capital expenditures ..."
         primary = next((c.family for c in C.find_cues(row.caption) if c.family != "ignored"), None)
-    if primary is None and not in_first and not members and not find_periods(first_text, state.ref):
+    if primary is None and business_line:
         return []  # a business line with no metric named above it
     ref = state.ref
     named = {int(m.group(1) or m.group(4)): int(m.group(2) or m.group(3)) for m in _EXPLICIT_Q.finditer(row.header_line) if not m.group(5)}
@@ -794,8 +795,8 @@ _OWN_BASE = rx(r"\s(?:[\w-]+\s){0,2}from\s(?:an?\s|the\s)?(?:about\s|roughly\s|n
 _MARKET_VERB = (r"(?:rose|fell|slid|slipped|dropped|climbed|jumped|gained|added|lost|tumbled|surged|soared|sank|plunged|rallied|"
                 r"advanced|retreated|dipped|shed|slumped|spiked|popped|edged\s(?:up|down|higher|lower)|ticked\s(?:up|down))")
 # "Xiaomi(, up 41% this year,) added ", "Oracle slid ", "Alibaba has climbed ": the gap from the company to the figure
-_COMPANY_MOVE = rx(r"(?:,\s(?:(?:up|down)\s)?[^,;]{1,40}?,)?\s(?:has\s|have\s|had\s)?(?P<verb>" + _MARKET_VERB + r")"
-                   r"\s(?:by\s)?(?:another\s|a\sfurther\s)?(?:about\s|nearly\s|almost\s|some\s|around\s|roughly\s|more\sthan\s)?", re.I)
+_COMPANY_MOVE = rx(r"(?:,\s(?:(?:up|down)\s)?[^,;]{1,40}?,)?\s(?:has\s|have\s|had\s)?" + _MARKET_VERB
+                   + r"\s(?:by\s)?(?:another\s|a\sfurther\s)?(?:about\s|nearly\s|almost\s|some\s|around\s|roughly\s|more\sthan\s)?", re.I)
 # "Xiaomi, up 41% so far this year, added 1.2%": the move told beside the company's name
 _COMPANY_MOVE_ASIDE = rx(r",\s(?:up|down)\s(?:about\s|nearly\s|almost\s|some\s|around\s|roughly\s|more\sthan\s)?", re.I)
 _ASIDE_END = rx(r"\s?(?:%|percent|per\scent)?[^,;]{0,30},\s(?:has\s|have\s|had\s)?" + _MARKET_VERB + r"\b", re.I)
@@ -817,8 +818,7 @@ def _company_moved(text: str, fig: Figure, ents: list[_Ent], prev: Fact | None) 
     for e in ents:
         if e.kind not in ("name", "ticker") or e.end > fig.start or fig.start - e.end > 80:
             continue
-        move = _COMPANY_MOVE.fullmatch(text, e.end, fig.start)
-        if move is not None:
+        if _COMPANY_MOVE.fullmatch(text, e.end, fig.start):
             return True
         if _COMPANY_MOVE_ASIDE.fullmatch(text, e.end, fig.start) and _ASIDE_END.match(text, fig.end):
             return True

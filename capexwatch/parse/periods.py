@@ -186,7 +186,7 @@ def _year(text: str) -> int:
 _Y = r"(?:20\d\d)"
 # "February", "Feb. 24", "February 2025", "February last year": when a programme was announced
 _MONTH_YEAR = (r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
-               r"\.?(?:\s\d{1,2}\b)?(?:,?\s(?P<y>20\d\d)|\s(?P<last>last\syear))?\b")
+               r"\.?(?:\s\d{1,2}\b)?(?:,?\s(?P<y>" + _Y + r")|\s(?P<last>last\syear))?\b")
 _YS = r"(?:20\d\d|'?’?\d\d)"
 _QWORD = r"(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
