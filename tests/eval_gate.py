@@ -36,6 +36,7 @@ def corpora() -> dict[str, tuple[Path, Path, bool]]:
         "blind": (ROOT / "tests" / "data" / "blind", ROOT / "tests" / "gold" / "blind.jsonl", True),
         "blind2": (ROOT / "tests" / "data" / "blind2", ROOT / "tests" / "gold" / "blind2.jsonl", True),
         "blind3": (ROOT / "tests" / "data" / "blind3", ROOT / "tests" / "gold" / "blind3.jsonl", True),
+        "blind4": (ROOT / "tests" / "data" / "blind4", ROOT / "tests" / "gold" / "blind4.jsonl", True),
         "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
     }
 
