@@ -112,7 +112,9 @@ class _State:
     subject: str | None = None
     subject_index: int = -10  # of the sentence that named the subject
     mention_starts: list[int] = field(default_factory=list)
-    last_period: str | None = None
+    last_period: str | None = None  # the quarter the article reports (its "focus")
+    focus_fye: int = 12  # the fiscal year end that label is in
+    focus_of: dict[str, tuple[str, int]] = field(default_factory=dict)  # each company's own focus and its fiscal year end
     last: Fact | None = None
     money_families: Counter[str] = field(default_factory=Counter)  # of the money facts so far: the story's topic
     periods: dict[int, list[PeriodMention]] = field(default_factory=dict)  # by sentence start
@@ -373,7 +375,8 @@ def _segment(sent: Sentence, fig: Figure, ent: _Ent | None, ents: list[_Ent], me
 _POSSESSIVE_GAP = re.compile(r"['’]s\s(?:[\w-]+\s){0,2}")
 # "$36M a year ago", "$1.2bn in the year-ago quarter": the figure is of the period a year before
 _YEAR_AGO = Guarded(re.compile(
-    r"^\)?\s(?:in\s|for\s|during\s)?(?:a\syear\s(?:ago|earlier|before)|(?:the\s)?(?:year-ago|year-earlier|prior-year|same)\s(?:quarter|period|three\smonths)"
+    r"^\)?(?:\s(?:it|[A-Z][\w.&]*(?:\s[A-Z][\w.&]*)?)\s(?:reported|posted|booked|recorded|spent|earned|made|had|generated))?"
+    r"\s(?:in\s|for\s|during\s)?(?:a\syear\s(?:ago|earlier|before)|(?:the\s)?(?:year-ago|year-earlier|prior-year|same)\s(?:quarter|period|three\smonths)"
     r"(?!\sof\s)(?:\s(?:a\syear\s(?:ago|earlier)|last\syear|of\s(?:the\s)?(?:previous|prior|last)\syear))?)\b", re.I))
 _OTHER_SIDE = Guarded(re.compile(r"\bfrom\b|\bto\s(?:an?\s|the\s)?(?:[$¥€£]|RMB|US\$|in\sexcess|over|more|about|roughly)|\bversus\b|\bvs\.?\s|\bcompared\b|\bagainst\b", re.I))
 
@@ -1060,7 +1063,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     focus = _focus(state, entity)
     if period is None and rx(r"\b(?:in|during|for|of|over)\s(?:the|this)\squarter\b", re.I).search(text) and focus:
         last = state.last
-        if last is not None and state.last_index >= state.index - 1 and "Q" in last.period and not last.period.startswith("TTM"):
+        if last is not None and state.last_index >= state.index - 1 and "Q" in last.period and not last.period.startswith("TTM") \
+                and not (last.period.startswith("FY") and state.registry.fiscal_year_end(last.entity) != state.registry.fiscal_year_end(entity)):
             period = last.period  # "... in the September quarter. Revenue in the quarter was": that quarter
         else:
             period = focus  # "in the quarter": the quarter the article reports
@@ -1091,14 +1095,19 @@ def _is_change(metric: str) -> bool:
 
 
 def _focus(state: _State, entity: str) -> str | None:
-    """The quarter the article reports, in the entity's terms: a December company's calendar
+    """The quarter the article reports, in the entity's terms: the latest the article names for
+    the entity itself where its fiscal calendar is not the one the article's focus is in; a December company's calendar
     quarter where the story speaks in another company's fiscal labels (Microsoft's FY2026Q1 is
     Meta's 2025Q3)."""
-    label = state.last_period
-    if label is None or not label.startswith("FY") or "Q" not in label or state.ref.fiscal_year_end == 12 \
-            or state.registry.fiscal_year_end(entity) != 12:
+    label, focus_fye = state.last_period, state.focus_fye
+    fye = state.registry.fiscal_year_end(entity)
+    if fye != 12 and fye != focus_fye and entity in state.focus_of:
+        label, focus_fye = state.focus_of[entity]  # Nvidia's own latest quarter in a story led by Oracle's
+    if label is None or "Q" not in label:
         return label
-    span = period_range(label, fiscal_year_end=state.ref.fiscal_year_end)
+    if label.startswith("FY") and fye == focus_fye:
+        return label
+    span = period_range(label, fiscal_year_end=focus_fye)
     if span is None:
         return label
     year, quarter = quarter_of(span.end)
@@ -1287,7 +1296,7 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     head_cues = [c.family for c in C.find_cues((title or "") + " " + (sentences[0].text if sentences else "")) if c.family != "ignored"]
     state.topic = "capex" if "capex" in head_cues else (head_cues[0] if head_cues else None)
     state.rows = find_rows(text) if ("  " in text or "|" in text or "\t" in text) else {}
-    state.last_period = _focus_period(sentences, ref, state.periods)
+    state.last_period, state.focus_fye, state.focus_of = _focus_period(sentences, ref, state.periods, mentions, registry)
     facts: list[Fact] = []
     for index, sent in enumerate(sentences):
         state.index = index
@@ -1367,28 +1376,53 @@ def _with_document_periods(sentences: list[Sentence], ref: Reference, registry: 
 _THIS_QUARTER = rx(r"(?:this|current|the\scurrent)\squarter", re.I)
 
 
-def _focus_period(sentences: list[Sentence], ref: Reference, cache: dict[int, list[PeriodMention]]) -> str | None:
-    """The latest reported quarter the article names: the default period of its results."""
-    best: tuple[int, int] | None = None
-    label = None
+def _focus_period(sentences: list[Sentence], ref: Reference, cache: dict[int, list[PeriodMention]],
+                  mentions: list[Mention], registry: EntityRegistry) -> tuple[str | None, int, dict[str, tuple[str, int]]]:
+    """The latest reported quarter the article names: the default period of its results, with the
+    fiscal year end its label is in; and the same for each company, from the sentences that name it
+    first. Quarters are compared by the day they end, each in the calendar of the company its
+    sentence names ("Apple's fiscal fourth quarter" in a story about Microsoft's fiscal first), and
+    a quarter that has not ended by the article's date is not a reported one."""
+    best: dt.date | None = None
+    label, label_fye = None, ref.fiscal_year_end
+    own: dict[str, tuple[dt.date, str, int]] = {}
     years: list[int] = []
+    starts = [m.start for m in mentions]
     for sent in sentences:
         if not _DIGIT.search(sent.text) and not ("uarter" in sent.text and _RESULTS.search(sent.text)):
             continue  # a sentence without a number may still say which quarter: "reported third-quarter results"
-        cache[sent.start] = find_periods(sent.text, ref)
-        if _GUIDANCE.search(sent.text):
-            continue
-        for p in cache[sent.start]:
+        i = bisect_left(starts, sent.start)
+        named = mentions[i].entity if i < len(mentions) and mentions[i].start < sent.end else None
+        fye = registry.fiscal_year_end(named) if named and ("iscal" in sent.text or "FY" in sent.text) else ref.fiscal_year_end
+        if fye == ref.fiscal_year_end:
+            sref = ref
+            cache[sent.start] = found = find_periods(sent.text, ref)
+        else:  # another company's fiscal calendar: its own "fiscal fourth quarter"
+            sref = replace(ref, fiscal_year_end=fye, fiscal_label_year=None)
+            found = find_periods(sent.text, sref)
+        guidance = _GUIDANCE.search(sent.text) is not None
+        if guidance and ref.date is None:
+            continue  # without a date, a forecast's quarter cannot be told from a reported one
+        for p in found:
+            if guidance and "Q" not in p.label:
+                continue
             if rx(r"\d{4}").fullmatch(p.label) and not p.base and not _is_future(p.label, ref) and C.PAST.search(sent.text):
                 years.append(int(p.label))
-            match = rx(r"(FY)?(\d{4})Q(\d)").fullmatch(p.label)
-            if match and not p.base and not _THIS_QUARTER.fullmatch(sent.text, p.start, p.end):
-                key = (int(match.group(2)), int(match.group(3)))
-                if best is None or key > best:
-                    best, label = key, p.label
+            if "Q" in p.label and not p.base and not p.label.startswith("TTM") and not _THIS_QUARTER.fullmatch(sent.text, p.start, p.end):
+                span = period_range(p.label, fiscal_year_end=sref.fiscal_year_end)
+                if span is None or (ref.date is not None and span.end > ref.date):
+                    continue  # not over yet: not a quarter the article reports
+                in_fye = sref.fiscal_year_end if p.label.startswith("FY") else 12
+                # of two labels for the same quarter, the fiscal one the text chose
+                fiscal = p.label.startswith("FY") and in_fye == ref.fiscal_year_end
+                if best is None or span.end > best or (span.end == best and fiscal and label_fye == 12):
+                    best, label, label_fye = span.end, p.label, in_fye
+                if named and (named not in own or span.end > own[named][0] or (span.end == own[named][0] and p.label.startswith("FY"))):
+                    own[named] = (span.end, p.label, in_fye)
+    per_entity = {name: (lab, f) for name, (_end, lab, f) in own.items()}
     if label is None and years:
-        return str(max(years))
-    return label
+        return str(max(years)), ref.fiscal_year_end, per_entity
+    return label, label_fye, per_entity
 
 
 def _fill_periods(facts: list[Fact]) -> list[Fact]:

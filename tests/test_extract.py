@@ -652,3 +652,21 @@ def test_a_forecast_told_year_by_year_after_a_first_year():
     text = ("Oracle expects cloud infrastructure revenue of $18 billion this fiscal year, and then $32 billion, "
             "$73 billion and $114 billion over the following three years.")
     assert [p for *_x, p in facts(text, date="2025-09-10")] == ["FY2026", "FY2027", "FY2028", "FY2029"]
+
+
+def test_the_quarter_reported_is_the_latest_that_has_ended_each_in_its_companys_calendar():
+    # a preview in Microsoft's fiscal terms that also names Apple's fiscal quarter (which ends in September)
+    text = ("Microsoft reports on Wednesday. For its fiscal first quarter of 2026, which ended Sept. 30, analysts "
+            "expect revenue of $75.5 billion, up from the $65.6 billion Microsoft reported a year earlier.\n\n"
+            "Analysts estimate Alphabet spent $23.6 billion in the quarter.\n\n"
+            "Apple's fiscal fourth quarter ended Sept. 27. Analysts expect Apple to post revenue of $102.2 billion for the quarter.")
+    assert [(e, v, p) for e, _m, v, _u, p in facts(text, date="2025-10-27")] == [
+        ("Microsoft", Decimal("75.5") * B, "FY2026Q1"), ("Microsoft", Decimal("65.6") * B, "FY2025Q1"),
+        ("Alphabet", Decimal("23.6") * B, "2025Q3"), ("Apple", Decimal("102.2") * B, "FY2025Q4")]
+
+
+def test_two_fiscal_calendars_in_one_story_keep_their_own_quarters():
+    text = ("Nvidia's Q3 FY26 revenue was $57.0 billion. Data-center sales made up $51.2 billion of that.\n\n"
+            "Oracle's fiscal second quarter of 2026 ended on Nov. 30. Capital expenditures in the quarter were about $12.0 billion.")
+    assert [(e, p) for e, _m, _v, _u, p in facts(text, date="2025-12-16")] == [
+        ("Nvidia", "FY2026Q3"), ("Nvidia", "FY2026Q3"), ("Oracle", "FY2026Q2")]
