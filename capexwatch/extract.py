@@ -381,6 +381,10 @@ _YEAR_AGO = Guarded(re.compile(
 _OTHER_SIDE = Guarded(re.compile(r"\bfrom\b|\bto\s(?:an?\s|the\s)?(?:[$¥€£]|RMB|US\$|in\sexcess|over|more|about|roughly)|\bversus\b|\bvs\.?\s|\bcompared\b|\bagainst\b", re.I))
 
 
+_BASE_THEN_FIGURE = rx(r"\b(?:from|compared\s(?:with|to)|versus|vs\.?|against)\s(?:(?:about|roughly|around|nearly|some|approximately|just|over|the|an?)\s)*"
+                       r"(?:[$¥€£₩]|RMB\s?|CNY\s?|US\$|HK\$|USD\s?)?(?!(?:19|20)\d\d\b)\d", re.I)
+
+
 def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention], *, base: bool) -> PeriodMention | None:
     """The nearest period; a comparison base ("from 2024") only for a base figure ("up from $125 billion")."""
     best, best_d = None, 1e9
@@ -392,6 +396,8 @@ def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention], *, ba
         d = _distance(sent.text, fig, p.start, p.end, right_factor=1.1)
         gap = sent.text[p.end:fig.start] if p.end <= fig.start else sent.text[fig.end:p.start]
         if _OTHER_SIDE.search(gap) or (p.end <= fig.start and rx(r"\s*to\s*").fullmatch(gap)):
+            if p.start >= fig.end and _BASE_THEN_FIGURE.search(gap):
+                continue  # "300 mln yuan in the quarter, up from 250 mln yuan in the April-June period": the other figure's
             d += 50  # "from the RMB 18 billion spent in 2025 to RMB 36 billion for 2026"
         if d < best_d:
             best, best_d = p, d
@@ -581,11 +587,14 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     if out:
         # what the next sentence goes on about: the last figure not "from 33% a year earlier"
         state.last = next((f for f, g in zip(reversed(out), reversed(kept), strict=True)
-                           if not _YEAR_AGO.search(text[g.end:g.end + 50]) and not _INHERIT.search(text[max(0, g.start - 40):g.start])),
+                           if not _YEAR_AGO.search(text[g.end:g.end + 50]) and not _INHERIT.search(text[max(0, g.start - 40):g.start])
+                           and not _BELOW.search(text[max(0, g.start - 30):g.start])),
                           out[-1])
     return out
 
 
+# "well below the RMB 19.1 billion it spent in the second quarter": a yardstick, not what the story goes on about
+_BELOW = rx(r"\b(?:below|above|than|short\sof|behind|ahead\sof)\s(?:the\s)?$", re.I)
 _ESTIMATE_HEADER = rx(r"\b20\d\d[EF]\b|\b(?:estimates?|est\.|forecasts?|guidance|outlook|plan(?:ned)?|budget)\b", re.I)
 _TOTAL_ROW = rx(r"(?:total|combined|sum|all|together|big\s(?:three|four|five))(?:\s\(\d\))?:?", re.I)
 _CHANGE_HEADER = Guarded(re.compile(r"\b(?:yoy|y/y|q/q|qoq|change|growth|chg|%|vs\.?|year[- ]on[- ]year|increase)\b|%", re.I))

@@ -12,6 +12,7 @@ from capexwatch.entities import load_registry
 from capexwatch.ingest import iter_articles
 
 B = Decimal("1e9")
+M = Decimal("1e6")
 
 
 def facts(text: str, date: str | None = "2025-09-01", **kw):
@@ -670,3 +671,16 @@ def test_two_fiscal_calendars_in_one_story_keep_their_own_quarters():
             "Oracle's fiscal second quarter of 2026 ended on Nov. 30. Capital expenditures in the quarter were about $12.0 billion.")
     assert [(e, p) for e, _m, _v, _u, p in facts(text, date="2025-12-16")] == [
         ("Nvidia", "FY2026Q3"), ("Nvidia", "FY2026Q3"), ("Oracle", "FY2026Q2")]
+
+
+def test_a_quarter_named_by_its_months_and_a_yardstick_quarter_after_it():
+    text = ("Baidu's capital spending came to 3.4 billion yuan in the July-September period, well short of the "
+            "4.1 billion yuan it spent in the second quarter. Capex equalled 11% of revenue in the quarter.")
+    assert [(m, p) for _e, m, _v, _u, p in facts(text, date="2025-11-20")] == [
+        ("capex", "2025Q3"), ("capex", "2025Q2"), ("capex_to_revenue", "2025Q3")]
+
+
+def test_a_period_after_up_from_and_another_figure_is_that_figures():
+    text = ("Kuaishou reported third-quarter results on Wednesday. Its Kling video model brought in more than 310 million yuan "
+            "of revenue in the quarter, up from about 240 million yuan in the April-June period.")
+    assert [(v, p) for _e, _m, v, _u, p in facts(text, date="2025-11-20")] == [(310 * M, "2025Q3"), (240 * M, "2025Q2")]

@@ -47,6 +47,8 @@ FROM_THE_WILD = [
     ("which in February pledged to spend 380 billion yuan over three years", Reference(D(2025, 12, 23)), "2025..2027"),
     ("the sum it committed in March to invest over the next five years", Reference(D(2026, 1, 10)), "2025..2029"),
     ("the July-September quarter", Reference(D(2025, 11, 18)), "2025Q3"),
+    ("in the July-September period", Reference(D(2025, 11, 14)), "2025Q3"),
+    ("the April–June three-month period", Reference(D(2025, 8, 29)), "2025Q2"),
     ("the fourth quarter of last year", Reference(D(2025, 7, 24)), "2024Q4"),
     ("the quarter ended September 30, 2025", Reference(), "2025Q3"),
     ("the quarter ended Dec. 31, 2025", Reference(), "2025Q4"),

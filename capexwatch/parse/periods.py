@@ -222,7 +222,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("q_words", re.compile(_QWORD + r"[- ]quarter(?:\s(?:of\s|in\s)?(?P<y>" + _Y + r"))?\b", re.I)),
     ("q_bare", re.compile(r"(?<![\w-])Q(?P<q>[1-4])(?![\w-])")),
     # the June quarter; quarter ended/ending June 30, 2025; June 2025 quarter/results
-    ("span_q", re.compile(r"\b(?:January|April|July|October|Jan|Apr|Jul|Oct)\s?[-–—/]\s?(?P<m>March|June|September|December|Mar|Jun|Sept?|Dec)\s(?:(?P<y>" + _Y + r")\s)?quarter\b|\bfirst\sthree\smonths(?:\sof\s(?P<y2>" + _Y + r"))?", re.I)),
+    ("span_q", re.compile(r"\b(?:January|April|July|October|Jan|Apr|Jul|Oct)\s?[-–—/]\s?(?P<m>March|June|September|December|Mar|Jun|Sept?|Dec)\s(?:(?P<y>" + _Y + r")\s)?(?:quarter|period|three[\s-]month\speriod)\b|\bfirst\sthree\smonths(?:\sof\s(?P<y2>" + _Y + r"))?", re.I)),
     ("month_q", re.compile(r"\b(?P<m>March|June|September|December|Sept?|Dec|Mar|Jun)(?:\s(?P<y>" + _Y + r"))?[- ]quarter\b", re.I)),
     ("q_ended", re.compile(r"\b(?:quarter|three\smonths)\s(?:ended|ending|to)\s(?P<m>March|June|September|December|Mar\.?|Jun\.?|Sept?\.?|Dec\.?)\s?(?:\d{1,2})?,?\s?(?P<y>" + _Y + r")?", re.I)),
     ("month_results", re.compile(r"\b(?P<m>March|June|September|December)\s(?P<y>" + _Y + r")\s(?:quarter|results|earnings|quarterly)", re.I)),
