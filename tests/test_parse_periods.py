@@ -47,6 +47,7 @@ FROM_THE_WILD = [
     ("which in February pledged to spend 380 billion yuan over three years", Reference(D(2025, 12, 23)), "2025..2027"),
     ("the sum it committed in March to invest over the next five years", Reference(D(2026, 1, 10)), "2025..2029"),
     ("the July-September quarter", Reference(D(2025, 11, 18)), "2025Q3"),
+    ("RMB 31.8 billion in the December quarter of 2024", Reference(D(2026, 2, 19)), "2024Q4"),
     ("in the July-September period", Reference(D(2025, 11, 14)), "2025Q3"),
     ("the April–June three-month period", Reference(D(2025, 8, 29)), "2025Q2"),
     ("the fourth quarter of last year", Reference(D(2025, 7, 24)), "2024Q4"),
@@ -125,6 +126,14 @@ def test_over_the_past_twelve_months_is_a_duration_not_a_comparison_base():
 @pytest.mark.parametrize("text", ["since its 2014 listing"[:0] + "a 3-year high", "2,000 engineers", "$2025 million"])
 def test_not_periods(text):
     assert find_periods(text, Reference(D(2025, 1, 1))) == []
+
+
+def test_the_year_of_a_full_date_is_a_day_not_a_year():
+    ref = Reference(D(2026, 2, 19), fiscal_year_end=3)
+    labels = [p.label for p in find_periods("capex for fiscal year 2026, which ends on March 31, 2026, to exceed RMB150 billion", ref)]
+    assert labels == ["FY2026"]
+    assert find_periods("As of December 31, 2025, we had 18,402 million shares outstanding", ref) == []
+    assert [p.label for p in find_periods("to spend $5bn by December 31, 2026", ref)] == ["2026"]  # a deadline's year
 
 
 def test_relative_periods_need_a_date():

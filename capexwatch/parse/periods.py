@@ -15,7 +15,7 @@ from typing import Final
 
 from ..models import Record
 from .dates import MONTHS
-from .prefilter import Guarded, fold, hinted
+from .prefilter import Guarded, fold, hinted, rx
 
 __all__ = ["PeriodMention", "Reference", "find_periods", "is_base", "last_quarter", "quarter_of", "year_before"]
 
@@ -223,7 +223,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("q_bare", re.compile(r"(?<![\w-])Q(?P<q>[1-4])(?![\w-])")),
     # the June quarter; quarter ended/ending June 30, 2025; June 2025 quarter/results
     ("span_q", re.compile(r"\b(?:January|April|July|October|Jan|Apr|Jul|Oct)\s?[-–—/]\s?(?P<m>March|June|September|December|Mar|Jun|Sept?|Dec)\s(?:(?P<y>" + _Y + r")\s)?(?:quarter|period|three[\s-]month\speriod)\b|\bfirst\sthree\smonths(?:\sof\s(?P<y2>" + _Y + r"))?", re.I)),
-    ("month_q", re.compile(r"\b(?P<m>March|June|September|December|Sept?|Dec|Mar|Jun)(?:\s(?P<y>" + _Y + r"))?[- ]quarter\b", re.I)),
+    ("month_q", re.compile(r"\b(?P<m>March|June|September|December|Sept?|Dec|Mar|Jun)(?:\s(?P<y>" + _Y + r"))?[- ]quarter(?:\sof\s(?P<y2>" + _Y + r"))?\b", re.I)),
     ("q_ended", re.compile(r"\b(?:quarter|three\smonths)\s(?:ended|ending|to)\s(?P<m>March|June|September|December|Mar\.?|Jun\.?|Sept?\.?|Dec\.?)\s?(?:\d{1,2})?,?\s?(?P<y>" + _Y + r")?", re.I)),
     ("month_results", re.compile(r"\b(?P<m>March|June|September|December)\s(?P<y>" + _Y + r")\s(?:quarter|results|earnings|quarterly)", re.I)),
     # halves: H1 2025, 1H25, first half of 2025
@@ -273,6 +273,8 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
         for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
+            if kind == "year" and _FULL_DATE.search(text, max(0, match.start() - 24), match.start()):
+                continue  # "which ends on March 31, 2026", "as of December 31, 2025": a day, not a year
             label = _label(kind, match, ref, text)
             if label is None:
                 continue
@@ -285,6 +287,7 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
     return found
 
 
+_FULL_DATE = rx(r"(?<!by\s)(?<!until\s)(?<!through\s)(?<!before\s)\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2},\s$")
 # Each pattern is tried only on text holding one of the literal strings its matches need.
 _GUARDED = [(kind, Guarded(pattern)) for kind, pattern in _PATTERNS]
 _TRIGGERS = [(kind, g.pattern, bool(g.flags & re.IGNORECASE), g.gate, g.literals) for kind, g in _GUARDED]
@@ -398,7 +401,7 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         return f"{y_span}Q{quarter}" if y_span else None
     if kind in ("month_q", "q_ended", "month_results"):
         quarter = _MONTH_Q[m.group("m").lower().rstrip(".")]
-        ys = m.groupdict().get("y")
+        ys = m.groupdict().get("y") or m.groupdict().get("y2")
         # "the September quarter" is the calendar's way of naming it, whatever the company's year;
         # "the three months ended Sept. 30" is said in fiscal labels when the article speaks in them
         in_terms = _in_fiscal_terms if kind != "month_q" else _in_calendar_terms
