@@ -87,6 +87,7 @@ _INDEX_MOVE_LEFT = Guarded(re.compile(
     r"\b" + _INDEX + r"\s(?:(?:has|had|was|is|have)\s)?(?:rose|fell|gained|lost|slid|climbed|dropped|added|advanced|declined|"
     r"up|down|rallied|jumped|tumbled|edged\s(?:up|down|higher|lower))\s(?:about\s|roughly\s|nearly\s|some\s|by\s)?$"))
 _LOSS = Guarded(re.compile(r"\b(?:net\s)?loss(?:es)?\b|\bburn|\blost\b|\blos(?:e|ing)\b|\bnegative\b", re.I))
+_OUTFLOW = rx(r"\boutflows?\s(?:of\s)?(?:about\s|roughly\s|some\s)?$", re.I)
 _CLOUD = Guarded(re.compile(r"\bcloud\b", re.I))
 _HK = Guarded(re.compile(r"Hong\sKong|HK:|\.HK|HKEX|HKG", re.I))
 _US_LISTING = Guarded(re.compile(r"US-listed|U\.S\.-listed|New\sYork|Wall\sStreet|NYSE|Nasdaq|premarket\sU\.S\.|American\sdepositary|ADRs?", re.I))
@@ -382,7 +383,11 @@ _OTHER_SIDE = Guarded(re.compile(r"\bfrom\b|\bto\s(?:an?\s|the\s)?(?:[$¥€£]|
 
 
 _BASE_THEN_FIGURE = rx(r"\b(?:from|compared\s(?:with|to)|versus|vs\.?|against)\s(?:(?:about|roughly|around|nearly|some|approximately|just|over|the|an?)\s)*"
+                       r"(?:[a-z]+\sof\s)?"  # "compared with an inflow of RMB39,059 million"
                        r"(?:[$¥€£₩]|RMB\s?|CNY\s?|US\$|HK\$|USD\s?)?(?!(?:19|20)\d\d\b)\d", re.I)
+
+
+_SAME_QUARTER_OF = rx(r"\bsame\s(?:quarter|period|three\smonths)\s(?:of|in)\s$", re.I)
 
 
 def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention], *, base: bool) -> PeriodMention | None:
@@ -1032,7 +1037,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         value, high = -value, (-high if high is not None else None)
         if high is not None:
             value, high = high, value
-    if metric in ("net_income", "free_cash_flow") and value > 0 and _LOSS.search(text[max(0, fig.start - 40):fig.end + 15]) \
+    if metric in ("net_income", "free_cash_flow") and value > 0 and (_LOSS.search(text[max(0, fig.start - 40):fig.end + 15])
+                                                                     or _OUTFLOW.search(text[max(0, fig.start - 25):fig.start])) \
             and not rx(r"\bprofits?\b|\bincome\b").search(text[max(0, fig.start - 25):fig.start]):
         value = -value
     if metric == "stock_change":
@@ -1066,10 +1072,13 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         period = f"YTD{state.ref.date.isoformat()}" if state.ref.date and state.ref.date.year == int(period) else f"YTD{period}"
     if period and period.startswith("YTD") and basis is None:
         basis = "ytd"
-    if period is None and rx(r"\b(?:the\s)?same\s(?:period|time|twelve\smonths|12\smonths|quarter)\b", re.I).search(text) \
-            and state.last is not None:
+    if period is None and rx(r"\b(?:the\s)?same\s(?:period|time|twelve\smonths|12\smonths|quarter)\b(?!\s(?:last|a|of\s(?:the\s)?(?:previous|prior|last))\syear)", re.I).search(text) \
+            and state.last is not None:  # "over the same period" (not "the same quarter last year": a year-ago base)
         period = state.last.period
     focus = _focus(state, entity)
+    if (period is not None and period_m is not None and focus is not None and rx(r"\d{4}").fullmatch(period)
+            and rx(r"\d{4}Q\d").fullmatch(focus) and _SAME_QUARTER_OF.search(text, max(0, period_m.start - 20), period_m.start)):
+        period = f"{period}Q{focus[-1]}"  # "in the same quarter of 2024": the quarter reported, of that year
     if period is None and rx(r"\b(?:in|during|for|of|over)\s(?:the|this)\squarter\b", re.I).search(text) and focus:
         last = state.last
         if last is not None and state.last_index >= state.index - 1 and "Q" in last.period and not last.period.startswith("TTM") \

@@ -684,3 +684,9 @@ def test_a_period_after_up_from_and_another_figure_is_that_figures():
     text = ("Kuaishou reported third-quarter results on Wednesday. Its Kling video model brought in more than 310 million yuan "
             "of revenue in the quarter, up from about 240 million yuan in the April-June period.")
     assert [(v, p) for _e, _m, v, _u, p in facts(text, date="2025-11-20")] == [(310 * M, "2025Q3"), (240 * M, "2025Q2")]
+
+
+def test_an_outflow_and_the_same_quarter_of_a_named_year():
+    text = ("Baidu reported fourth-quarter results on Thursday. Free cash flow was an outflow of RMB1,250 million, "
+            "compared with an inflow of RMB4,800 million in the same quarter of 2024.")
+    assert [(v, p) for _e, _m, v, _u, p in facts(text, date="2026-02-26")] == [(-1250 * M, "2025Q4"), (4800 * M, "2024Q4")]
