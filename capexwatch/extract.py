@@ -460,6 +460,11 @@ def _note_subject(sent: Sentence, state: _State) -> None:
             state.subject, state.subject_index = m.entity, state.index
 
 
+def _names_someone(sent: Sentence, state: _State) -> bool:
+    i = bisect_left(state.mention_starts, sent.start)
+    return i < len(state.mentions) and state.mentions[i].start < sent.end
+
+
 _OPENS = rx(r"(?:(?:The|But|And|Meanwhile,?|Still,?|Rival|Peer)\s)?")
 
 
@@ -1256,7 +1261,12 @@ def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end
         cue = C.PLAN.search(window) is not None
     if cue:
         return True
+    if _KEY_FIGURE.fullmatch(text, 0, fig.start):
+        return False  # "• Capital expenditures: $22.14 billion" in a list of the results
     return period is None and not C.PAST.search(text[max(0, fig.start - 60):fig.start])
+
+
+_KEY_FIGURE = rx(r"[\s•*·-]*(?=[^:]*\b(?:[Cc]apital|[Cc]apex|[Ss]pending|[Ee]xpenditures?)\b)[A-Z][\w ,&'’()-]{2,50}:\s?")
 
 
 # -- the document ----------------------------------------------------------------------
@@ -1321,6 +1331,8 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
         found = _facts_for_sentence(sent, state, doc)
         if found:
             state.last_index = index
+        elif state.subject_index == index - 1 and sent.text.rstrip().endswith(":") and not _names_someone(sent, state):
+            state.subject_index = index  # "Meta's numbers are out. Here are the key figures:" and the list below it
         facts.extend(found)
         if found:
             state.money_families.update(base_family(f.metric) for f in found if f.unit not in ("%", "x"))

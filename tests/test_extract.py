@@ -690,3 +690,14 @@ def test_an_outflow_and_the_same_quarter_of_a_named_year():
     text = ("Baidu reported fourth-quarter results on Thursday. Free cash flow was an outflow of RMB1,250 million, "
             "compared with an inflow of RMB4,800 million in the same quarter of 2024.")
     assert [(v, p) for _e, _m, v, _u, p in facts(text, date="2026-02-26")] == [(-1250 * M, "2025Q4"), (4800 * M, "2024Q4")]
+
+
+def test_a_list_of_key_figures_after_a_heading_that_names_another_company():
+    text = ("Live: Microsoft and Meta report\n\n"
+            "Microsoft reported revenue of $81.3 billion for its fiscal second quarter.\n\n"
+            "5:40 p.m. ET — Meta's fourth-quarter numbers are out\n"
+            "Here are the key figures for the three months to Dec. 31, 2025:\n"
+            "• Revenue: $59.9 billion, up 24% year over year\n"
+            "• Capital expenditures: $22.1 billion\n")
+    assert [(e, m, p) for e, m, _v, _u, p in facts(text, date="2026-01-28")][1:] == [
+        ("Meta", "revenue", "2025Q4"), ("Meta", "revenue_change", "2025Q4"), ("Meta", "capex", "2025Q4")]
