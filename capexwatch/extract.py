@@ -387,6 +387,7 @@ _BASE_THEN_FIGURE = rx(r"\b(?:from|compared\s(?:with|to)|versus|vs\.?|against)\s
                        r"(?:[$¥€£₩]|RMB\s?|CNY\s?|US\$|HK\$|USD\s?)?(?!(?:19|20)\d\d\b)\d", re.I)
 
 
+_PRONOUN_SUBJECT = rx(r"(?:It|They|The\scompany|The\sgroup)\s")
 _SAME_QUARTER_OF = rx(r"\bsame\s(?:quarter|period|three\smonths)\s(?:of|in)\s$", re.I)
 
 
@@ -1080,6 +1081,10 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     if period is None and rx(r"\b(?:the\s)?same\s(?:period|time|twelve\smonths|12\smonths|quarter)\b(?!\s(?:last|a|of\s(?:the\s)?(?:previous|prior|last))\syear)", re.I).search(text) \
             and state.last is not None:  # "over the same period" (not "the same quarter last year": a year-ago base)
         period = state.last.period
+    if (period is None and metric == "capex" and state.last is not None and state.last_index == state.index - 1
+            and state.last.entity == entity and state.last.period != "unknown" and base_family(state.last.metric) == "capex"
+            and _PRONOUN_SUBJECT.match(text)):
+        period = state.last.period  # "Meta guided to $64-72 billion for 2025. It ended up spending $72.2 billion"
     focus = _focus(state, entity)
     if (period is not None and period_m is not None and focus is not None and rx(r"\d{4}").fullmatch(period)
             and rx(r"\d{4}Q\d").fullmatch(focus) and _SAME_QUARTER_OF.search(text, max(0, period_m.start - 20), period_m.start)):
@@ -1256,7 +1261,8 @@ def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end
     if rx(r"\bquarterly\b|\bper\squarter\b|\bthe\squarter\b", re.I).search(text[max(0, fig.start - 40):fig.end + 15]):
         return False
     if period is not None and _is_past(period, ref) and ".." not in period:
-        return False
+        # "A year ago, Meta guided to between $64 billion and $72 billion for 2025": a past range was guidance
+        return fig.high is not None and rx(r"\bguid\w*|\bforecast\w*|\boutlook\b", re.I).search(text[max(0, fig.start - 40):fig.start]) is not None
     if cue is None:
         cue = C.PLAN.search(window) is not None
     if cue:
@@ -1336,7 +1342,7 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
         facts.extend(found)
         if found:
             state.money_families.update(base_family(f.metric) for f in found if f.unit not in ("%", "x"))
-    return _fill_periods(facts)
+    return _fill_periods(facts, text)
 
 
 _DIGIT = re.compile(r"\d")
@@ -1455,7 +1461,7 @@ def _focus_period(sentences: list[Sentence], ref: Reference, cache: dict[int, li
     return label, label_fye, per_entity
 
 
-def _fill_periods(facts: list[Fact]) -> list[Fact]:
+def _fill_periods(facts: list[Fact], text: str) -> list[Fact]:
     """A figure repeated in the document (a headline and its story) takes the period and
     the restatement in another currency that the story gives it; a plan without a period is
     of the plan (or the sum added to it) spoken of just before: "the $10bn bump to its
@@ -1469,6 +1475,7 @@ def _fill_periods(facts: list[Fact]) -> list[Fact]:
             if f.also:
                 alsos.setdefault((f.entity, f.metric, f.value), f.also)
     out: list[Fact] = []
+    last_plan: Fact | None = None
     for f in facts:
         keys = [(f.entity, f.metric, v) for v in (f.value, *(a.value for a in f.also))]
         if f.period == "unknown":
@@ -1482,8 +1489,18 @@ def _fill_periods(facts: list[Fact]) -> list[Fact]:
                 and before.metric in ("capex_plan", "capex_change") and before.unit not in ("%", "x")
                 and before.period != "unknown"):
             f = replace(f, period=before.period)
+        if (f.period == "unknown" and f.metric == "capex_plan" and last_plan is not None and f.start - last_plan.end < 250
+                and "\n\n" not in text[last_plan.end:f.start] and rx(r"(?:FY)?\d{4}").fullmatch(last_plan.period)
+                and not _YEARS_WORD.search(f.quote)):
+            # "The 2026 plans are bigger again: ... Amazon leads with guidance of about $200 billion": the year just given
+            f = replace(f, period=last_plan.period)
+        if f.metric == "capex_plan" and f.period != "unknown":
+            last_plan = f
         out.append(f)
     return out
+
+
+_YEARS_WORD = rx(r"\byears\b|\bmulti-year\b|-year\b|\bpledge|\bcommit|\bearmark|\bforeseeable\b|\bquarters\b|\b(?:a|per|each)\squarter\b", re.I)
 
 
 def extract_article(article: Article, *, registry: EntityRegistry | None = None) -> list[Fact]:

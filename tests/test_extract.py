@@ -701,3 +701,14 @@ def test_a_list_of_key_figures_after_a_heading_that_names_another_company():
             "• Capital expenditures: $22.1 billion\n")
     assert [(e, m, p) for e, m, _v, _u, p in facts(text, date="2026-01-28")][1:] == [
         ("Meta", "revenue", "2025Q4"), ("Meta", "revenue_change", "2025Q4"), ("Meta", "capex", "2025Q4")]
+
+
+def test_plans_in_a_list_under_a_year_and_a_past_guidance_range():
+    text = ("What we heard at the forum.\n\n"
+            "• Microsoft, Alphabet, Amazon and Meta plan to spend a combined $640 billion on capex in 2026.\n"
+            "• Amazon leads with guidance of about $190 billion. Alphabet has guided to $170-180 billion.\n"
+            "• A year ago, Meta guided capex to between $65 billion and $71 billion for 2025. It ended up spending $71.5 billion.\n"
+            "• Oracle is targeting about $48 billion of capex in fiscal 2026.\n")
+    assert [(e, m, p) for e, m, _v, _u, p in facts(text, date="2026-03-12")] == [
+        ("Alphabet+Amazon+Meta+Microsoft", "capex_plan", "2026"), ("Amazon", "capex_plan", "2026"), ("Alphabet", "capex_plan", "2026"),
+        ("Meta", "capex_plan", "2025"), ("Meta", "capex", "2025"), ("Oracle", "capex_plan", "FY2026")]
