@@ -37,7 +37,7 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     (r"R&D|research\sand\sdevelopment|depreciation(?:\sexpenses?)?|amorti[sz]ation|earnings\sbefore\sinterest[\w\s,]*", "ignored", 3),
     (r"debt|bonds?|notes\soffering|loans?|borrow\w*|credit\sfacility|funding|fundrais\w+|financing|authori[sz]ation|remaining\sunder|a\sgain\sof|costs?|gains\sand\slosses|(?:investment|capital|one-time|paper|unrealized|realized)\sgains?|gains?\s(?:on|from)\s(?:its|the|investments?)|in\sgains|windfall|stake|shareholder|valuation|funding\sround|raised\sfunding", "ignored", 3),
     (r"(?:share\s|stock\s)?price\s(?:of|at)|quoted\sat|trading\sturnover|turnover\sof|closed\sat|per\sshare|a\sshare", "ignored", 3),
-    (r"accounts?\sfor|share\sof\s(?:its|the|total)\s(?:\w+\s)?(?:revenue|sales)|of\s(?:its|total|the\scompany's)\s(?:\w+\s)?(?:revenue|sales)", "ignored", 3),
+    (r"accounts?\sfor(?!\s(?:the\s)?(?:income|revenue)\sproportion)|share\sof\s(?:its|the|total)\s(?:\w+\s)?(?:revenue|sales)|of\s(?:its|total|the\scompany's)\s(?:\w+\s)?(?:revenue|sales)", "ignored", 3),
     (r"backlog|remaining\sperformance\sobligations?|RPO|GMV|gross\smerchandise|contracted\s(?:future\s)?revenue|"
      r"(?:deferred|unearned|unrecognized)\srevenue|revenue\snot\syet\srecognized|inventor(?:y|ies)|bookings|order\sbook|orders", "ignored", 3),
     (r"cash\s(?:and\s(?:cash\s)?equivalents|position|pile|reserves|on\shand)|dividends?(?:\sper\sshare)?|market\s(?:cap|capitali[sz]ation|value)|valu(?:ed|ation)\s(?:at|of)|price\starget|target\sprice", "ignored", 3),
@@ -46,7 +46,7 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     (r"interest\sincome|other\sincome|income\sfrom\soperations|(?<!net\s)income", "ignored", 2),
     (r"(?:non-GAAP\s)?(?:diluted\s)?net\sincome\sper\s(?:diluted\s)?(?:ADS|ADR|share)|non-GAAP\searnings\sper\s(?:diluted\s)?share|earnings\sper\s(?:diluted\s)?share|EPS|per-share\searnings|diluted\searnings", "eps", 3),
     # Recorded.
-    (r"capex[- /]to[- /](?:cloud[- ])?revenue|ratio\sof\s(?:\w+[- ]){0,3}(?:investment|capex|spending)\sto\s(?:\w+\s){0,2}revenue|capital\sintensity|capex\sintensity|capex/revenue|as\sa\s(?:share|percentage|proportion)\sof\s(?:\w+\s)?revenue", "capex_to_revenue", 3),
+    (r"capex[- /]to[- /](?:cloud[- ])?revenue|ratio\sof\s(?:\w+[- ]){0,3}(?:investment|capex|spending)\sto\s(?:\w+\s){0,2}revenue|capital\sintensity|capex\sintensity|capex/revenue|as\sa\s(?:share|percentage|proportion)\sof\s(?:\w+\s)?revenue|accounts?\sfor\s(?:the\s)?(?:income|revenue)\sproportion", "capex_to_revenue", 3),
     (r"capital\sexpenditures?|capital\sspending|capex|cap-ex|capital\sinvestments?|capital\soutlays?|CapEx|property,?\splant,?\sand\sequipment|property\sand\sequipment|PP&E|資本開支|资本开支|资本支出|資本支出|Investitionen", "capex", 3),
     (r"(?:AI|cloud|data[- ]cent(?:er|re)s?|infrastructure|chips?|GPUs?|compute|server)\s(?:\w+\s)?(?:spending|investments?|budget|build-?out|outlays?)", "capex", 2),
     (r"spend(?:s|ing)?|spent|invest(?:s|ed|ing|ments?)?|pledge[sd]?|commitments?|committed|commit|budget(?:ed|s)?|outlays?|buildout|earmark(?:ed)?|deploy(?:ed)?|allocat(?:e|ed|ion)|plowed|pour(?:ed|ing)?|splurge|投资|投入", "capex", 1),

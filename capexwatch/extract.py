@@ -108,6 +108,7 @@ class _State:
     mentions: list[Mention]
     cloudy: bool
     yen: bool = False  # "¥" is yen in this article
+    translated: bool = False  # a machine translation from Chinese, where "income" is revenue
     dominant: bool = False  # the article is about its main entity: sentences without a name are about it
     topic: str | None = None  # the metric family of the headline, for money with no word of its own
     subject: str | None = None
@@ -273,6 +274,9 @@ def _named_before(state: _State, start: int, n: int) -> set[str]:
 _SHARE_OF = Guarded(re.compile(r"(?:%|percent|per\scent)\s(?:of|in)\s(?:[\w'’-]+\s){0,2}$", re.I))
 
 
+_LEADS_NEXT = rx(r"\s(?:(?:is|was|of|at|approximately|about|around|roughly|nearly)\s)+(?:[$¥€£]|RMB\s?|US\$)?\d", re.I)
+
+
 def _family(sent: Sentence, fig: Figure, cues: list[C.Cue]) -> tuple[str | None, C.Cue | None]:
     text = sent.text
     best, best_d = None, 1e9
@@ -283,6 +287,9 @@ def _family(sent: Sentence, fig: Figure, cues: list[C.Cue]) -> tuple[str | None,
             continue
         if cue.start >= fig.end and _SHARE_OF.search(text, max(fig.end, cue.start - 40), cue.start):
             continue  # "C¥179.7-billion, or about 20% of revenue": the revenue the share is of
+        if cue.start >= fig.end and cue.strength >= 3 and _LEADS_NEXT.match(text, cue.end) \
+                and (cue.family != "ignored" or rx(r",|\band\b").search(text, fig.end, cue.start)):
+            continue  # "up 119%, accounts for the income proportion approximately 10.4%": the next figure's words
         if d < best_d:
             best, best_d = cue, d
     if best is None or best_d > 160:
@@ -548,6 +555,9 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     ents = _sentence_entities(sent, state)
     subject = _subject(sent, ents)
     cues = C.find_cues(text)
+    if state.translated and cues:  # "realizes the income 1,845.0 亿元": a translation of 收入, revenue
+        cues = [C.Cue(c.start, c.end, "revenue", 2) if c.family == "ignored" and text[c.start:c.end].lower() == "income" else c
+                for c in cues]
     fiscal_end = state.registry.fiscal_year_end(subject or state.subject or state.main or "")
     ref = replace(state.ref, fiscal_year_end=fiscal_end) if fiscal_end != state.ref.fiscal_year_end else state.ref
     if fiscal_end == 12 and ref.fiscal_label_year is not None:
@@ -1086,6 +1096,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             and _PRONOUN_SUBJECT.match(text)):
         period = state.last.period  # "Meta guided to $64-72 billion for 2025. It ended up spending $72.2 billion"
     focus = _focus(state, entity)
+    if (period_m is not None and focus is not None and focus != period and _THIS_QUARTER.fullmatch(text, period_m.start, period_m.end)
+            and not _GUIDANCE.search(text) and state.ref.date is not None and not _is_future(focus, state.ref)):
+        period = focus  # "This quarter Tencent capital expenditure is 191.1 亿元" in results: the quarter reported
     if (period is not None and period_m is not None and focus is not None and rx(r"\d{4}").fullmatch(period)
             and rx(r"\d{4}Q\d").fullmatch(focus) and _SAME_QUARTER_OF.search(text, max(0, period_m.start - 20), period_m.start)):
         period = f"{period}Q{focus[-1]}"  # "in the same quarter of 2024": the quarter reported, of that year
@@ -1326,6 +1339,7 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     counts = Counter(m.entity for m in mentions)
     in_title = bool(main and registry.find(title or (sentences[0].text if sentences else "")))
     state.dominant = bool(main and counts and (counts[main] >= 0.5 * sum(counts.values()) or in_title))
+    state.translated = bool(_TRANSLATED.search(content[:5000]))
     state.yen = registry.region(main or "") == "japan" or bool(rx(r"\byen\b|Japan").search(content[:3000]))
     head_cues = [c.family for c in C.find_cues((title or "") + " " + (sentences[0].text if sentences else "")) if c.family != "ignored"]
     state.topic = "capex" if "capex" in head_cues else (head_cues[0] if head_cues else None)
@@ -1346,6 +1360,7 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
 
 
 _DIGIT = re.compile(r"\d")
+_TRANSLATED = rx(r"亿元|\d\s100\smillion\s(?:yuan|RMB)|machine[- ]translated|same\speriod\slast\syear\s(?:increases|rises|grows|drops|decreases)", re.I)
 _RESULTS = Guarded(re.compile(r"\b(?:results|earnings)\b", re.I))
 _GUIDANCE = Guarded(re.compile(r"\b(?:guid\w*|outlook|expects?|forecasts?|projects?|next|coming|will)\b", re.I))
 

@@ -712,3 +712,19 @@ def test_plans_in_a_list_under_a_year_and_a_past_guidance_range():
     assert [(e, m, p) for e, m, _v, _u, p in facts(text, date="2026-03-12")] == [
         ("Alphabet+Amazon+Meta+Microsoft", "capex_plan", "2026"), ("Amazon", "capex_plan", "2026"), ("Alphabet", "capex_plan", "2026"),
         ("Meta", "capex_plan", "2025"), ("Meta", "capex", "2025"), ("Oracle", "capex_plan", "FY2026")]
+
+
+def test_a_machine_translation_from_chinese():
+    text = ("(This text is machine translated, for reference only)\n\n"
+            "Baidu the second quarter realizes the income 312.5 亿元, same period last year increases 4%; the net profit "
+            "attributable to the parent company is 61.2 100 million yuan.\n\n"
+            "This quarter Baidu capital expenditure is 31.0 亿元, same period last year increases 88%, accounts for the income "
+            "proportion approximately 9.9%.")
+    assert [(m, v, p) for _e, m, v, _u, p in facts(text, date="2025-08-29")] == [
+        ("revenue", Decimal("31.25") * B, "2025Q2"), ("revenue_change", 4, "2025Q2"), ("net_income", Decimal("6.12") * B, "2025Q2"),
+        ("capex", Decimal("3.1") * B, "2025Q2"), ("capex_change", 88, "2025Q2"), ("capex_to_revenue", Decimal("9.9"), "2025Q2")]
+
+
+def test_net_sales_then_operating_income_in_one_outlook():
+    text = "For the fourth quarter Amazon expects net sales up 10% to 13% on the prior-year quarter, and operating income of $21.0 billion to $26.0 billion."
+    assert [(m, v) for _e, m, v, _u, _p in facts(text, date="2025-10-31")] == [("revenue_change", 10)]

@@ -26,6 +26,7 @@ FROM_THE_WILD = [
     ("revenue increase to RMB247,652 million", Decimal("247652") * Decimal("1e6"), "CNY", []),
     ("a quarterly investment of $38.6 billion RMB", Decimal("38.6") * B, "CNY", []),
     ("total assets of RMB 1.8 trillion", Decimal("1.8e12"), "CNY", []),
+    ("the net profit is 553.3 100 million yuan, same period last year", Decimal("55.33") * B, "CNY", []),  # machine-translated 亿
     ("Net revenues were RMB291.4 billion (US$140.1 billion)", Decimal("291.4") * B, "CNY", [(Decimal("140.1") * B, "USD")]),
     ("Net profit tumbled 28% to C¥62.6-billion yuan", None, None, None),
     ("2,477.95億元", Decimal("247795000000"), "CNY", []),

@@ -47,6 +47,7 @@ FROM_THE_WILD = [
     ("which in February pledged to spend 380 billion yuan over three years", Reference(D(2025, 12, 23)), "2025..2027"),
     ("the sum it committed in March to invest over the next five years", Reference(D(2026, 1, 10)), "2025..2029"),
     ("the July-September quarter", Reference(D(2025, 11, 18)), "2025Q3"),
+    ("Alibaba 2026 fiscal year first quarter realizes the income", Reference(D(2025, 8, 29), fiscal_year_end=3), "FY2026Q1"),
     ("RMB 31.8 billion in the December quarter of 2024", Reference(D(2026, 2, 19)), "2024Q4"),
     ("in the July-September period", Reference(D(2025, 11, 14)), "2025Q3"),
     ("the April–June three-month period", Reference(D(2025, 8, 29)), "2025Q2"),

@@ -30,6 +30,7 @@ SCALES: dict[str, Decimal] = {
     "thousand": Decimal("1e3"), "k": Decimal("1e3"),
     "亿": Decimal("1e8"), "億": Decimal("1e8"), "万": Decimal("1e4"), "萬": Decimal("1e4"),
     "千亿": Decimal("1e11"), "千億": Decimal("1e11"),
+    "100 million": Decimal("1e8"),  # a machine translation of 亿: "553.3 100 million yuan"
 }
 
 _PREFIX_ALT = "|".join(sorted((re.escape(p) for p in PREFIXES), key=len, reverse=True))
@@ -41,7 +42,7 @@ _ATOM = hinted(re.compile(
     (?P<sign>(?<![\w.,%$)\-–—])[+\-−](?=\s?[$\d]))?     # an explicit sign: "+33%", "-2%"
     (?:(?P<pre>""" + _PREFIX_ALT + r""")\s?)?                 # currency before the amount
     (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)  # 1,234.5 / 0.25
-    (?:[\s-]?(?P<scale>trillion|billion|million|thousand|Milliarden|Millionen|bilhões|milhões|
+    (?:[\s-]?(?P<scale>100\smillion(?=\s(?:yuan|RMB|renminbi)\b)|trillion|billion|million|thousand|Milliarden|Millionen|bilhões|milhões|
         tn|trn|bln|bn|mln|mn|Mrd\.?|Mio\.?|千亿|千億|亿|億|万|萬|兆)(?![A-Za-z])
       |(?P<tiny>[bBmMkKT])(?![A-Za-z0-9]))?               # "$75bn" is above; "$120B", "$402M", "$1.8T"
     (?P<plus>\+)?                                         # "$120B+"

@@ -212,6 +212,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fq", re.compile(r"\bFY\s?(?P<y>" + _YS + r")\s?[-/]?\s?Q(?P<q>[1-4])\b|\bQ(?P<q2>[1-4])\s?(?:of\s)?(?:FY|fiscal\s(?:year\s)?)\s?(?P<y2>" + _YS + r")\b|\bfiscal\s(?:year\s)?(?P<y3>" + _Y + r")\s(?:Q(?P<q3>[1-4])|" + _QWORD.replace("qw", "qw3") + r"[- ]quarter)\b|\bfiscal\s(?:Q(?P<q4>[1-4])|" + _QWORD.replace("qw", "qw4") + r"[- ]quarter)(?:\s(?:of\s)?(?:fiscal\s)?(?:year\s)?(?P<y4>" + _Y + r"))?\b", re.I)),
     # a quarter of a relative year: "the fourth quarter of last year"
     # "4Q FY26", "3QFY2026": a quarter number before a fiscal year
+    # "2026 fiscal year first quarter": a machine translation's order
+    ("fq_words", re.compile(r"\b(?P<y>" + _Y + r")\sfiscal\syear\s" + _QWORD + r"[- ]quarter\b", re.I)),
     ("fq_n", re.compile(r"\b(?P<q>[1-4])Q\s?FY\s?(?P<y>" + _YS + r")\b", re.I)),
     # the first nine months / three quarters of a year: year to date at the end of September
     ("nine_months", re.compile(r"\bfirst\s(?:nine\smonths|three\squarters)(?:\sof\s(?:(?P<y>" + _Y + r")|the\syear))?", re.I)),
