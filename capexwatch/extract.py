@@ -42,7 +42,7 @@ from .parse.periods import (
     year_before,
 )
 from .parse.prefilter import Guarded, hinted, rx
-from .tables import Row, find_rows, money_units
+from .tables import Row, cell_units, find_rows, money_units
 from .text import Sentence, split_sentences
 
 __all__ = ["STEP", "extract_article", "extract_facts"]
@@ -710,7 +710,8 @@ def _names_companies(row: Row, state: _State) -> bool:
 def _bare_numbers(sent: Sentence, row: Row, figures: list[Figure], first_end: int) -> list[Figure]:
     """The plain numbers of a row ("| Meta | 13.7 | 17.0 |") as money, where the caption or the
     header says what they are in ("in billions of US dollars", "Capex ($bn)")."""
-    units = money_units(row.header_line) or money_units(row.caption)
+    units = next((u for start, end in row.cells[1:] if (u := cell_units(sent.text[start - sent.start:end - sent.start]))), None) \
+        or money_units(row.header_line) or money_units(row.caption)
     if units is None:
         return []
     scale, currency = units

@@ -102,6 +102,24 @@ def money_units(text: str) -> tuple[Decimal, str] | None:
     return SCALES[scale], currency
 
 
+_CELL_UNITS = re.compile(r"(?P<cur>US\$|HK\$|NT\$|RMB|CNY|USD|EUR|JPY|KRW|HKD|[$€¥£₩])\s?(?P<scale>bn|billions?|b|mn|millions?|m|tn|trillions?)\.?", re.I)
+
+
+def cell_units(cell: str) -> tuple[Decimal, str] | None:
+    """The scale and currency a row states in a cell of its own ("| Amazon | US$bn | 48.1 |").
+
+    >>> cell_units("US$bn"), cell_units("RMB bn"), cell_units("48.1")
+    ((Decimal('1E+9'), 'USD'), (Decimal('1E+9'), 'CNY'), None)
+    """
+    match = _CELL_UNITS.fullmatch(cell.strip())
+    if match is None:
+        return None
+    scale = match.group("scale").lower().removesuffix("s")
+    scale = {"b": "bn", "m": "mn", "billion": "bn", "million": "mn", "trillion": "tn"}.get(scale, scale)
+    currency = PREFIXES.get(match.group("cur")) or PREFIXES.get(match.group("cur").upper())
+    return (SCALES[scale], currency) if currency else None
+
+
 def find_rows(text: str) -> dict[int, Row]:
     """Return the rows of the tables in ``text`` by the offset where each row's line starts.
 

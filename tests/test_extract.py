@@ -728,3 +728,11 @@ def test_a_machine_translation_from_chinese():
 def test_net_sales_then_operating_income_in_one_outlook():
     text = "For the fourth quarter Amazon expects net sales up 10% to 13% on the prior-year quarter, and operating income of $21.0 billion to $26.0 billion."
     assert [(m, v) for _e, m, v, _u, _p in facts(text, date="2025-10-31")] == [("revenue_change", 10)]
+
+
+def test_a_table_with_a_unit_column_and_estimate_years():
+    text = ("Exhibit 2: Capital expenditure by company\n\n"
+            "| Company | Unit | 2024 | 2025E |\n|---|---|---|---|\n| Meta | US$bn | 39.2 | 70.0 |\n| Tencent | RMB bn | 76.8 | 85.0 |\n")
+    assert facts(text, date="2025-11-24") == [
+        ("Meta", "capex", Decimal("39.2") * B, "USD", "2024"), ("Meta", "capex_plan", 70 * B, "USD", "2025"),
+        ("Tencent", "capex", Decimal("76.8") * B, "CNY", "2024"), ("Tencent", "capex_plan", 85 * B, "CNY", "2025")]

@@ -240,7 +240,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # relative years
     ("rel_y", re.compile(r"\b(?P<w>this|next|last|previous|current|coming)\s(?:fiscal\s)?year\b", re.I)),
     # a bare year: in 2025, 2026 capex
-    ("year", re.compile(r"(?<![\w$.,/-])(?P<y>20[0-4]\d)(?:[EF](?=\s))?(?![\w%/-]|[.,]\d)")),  # "2025E capex": an estimate for 2025
+    ("year", re.compile(r"(?<![\w$.,/-])(?P<y>20[0-4]\d)(?:[EF](?!\w))?(?![\w%/-]|[.,]\d)")),  # "2025E capex": an estimate for 2025
 ]
 
 
