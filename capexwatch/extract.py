@@ -458,19 +458,18 @@ def _is_past(label: str, ref: Reference) -> bool:
 
 
 # -- one figure ------------------------------------------------------------------------
+def _first_mention(sent: Sentence, mentions: list[Mention], starts: list[int]) -> Mention | None:
+    """The first entity mention inside the sentence (``starts`` are the mentions' offsets, sorted)."""
+    i = bisect_left(starts, sent.start)
+    return mentions[i] if i < len(mentions) and mentions[i].start < sent.end else None
+
+
 def _note_subject(sent: Sentence, state: _State) -> None:
     """A sentence without figures that opens with a company is about it: "Alibaba remains the
     biggest spender. Its $53 billion pledge ..." (tickers and products do not count)."""
-    i = bisect_left(state.mention_starts, sent.start)
-    if i < len(state.mentions):
-        m = state.mentions[i]
-        if m.kind == "name" and m.end <= sent.end and _OPENS.fullmatch(state.text, sent.start, m.start):
-            state.subject, state.subject_index = m.entity, state.index
-
-
-def _names_someone(sent: Sentence, state: _State) -> bool:
-    i = bisect_left(state.mention_starts, sent.start)
-    return i < len(state.mentions) and state.mentions[i].start < sent.end
+    m = _first_mention(sent, state.mentions, state.mention_starts)
+    if m is not None and m.kind == "name" and m.end <= sent.end and _OPENS.fullmatch(state.text, sent.start, m.start):
+        state.subject, state.subject_index = m.entity, state.index
 
 
 _OPENS = rx(r"(?:(?:The|But|And|Meanwhile,?|Still,?|Rival|Peer)\s)?")
@@ -1345,14 +1344,15 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     head_cues = [c.family for c in C.find_cues((title or "") + " " + (sentences[0].text if sentences else "")) if c.family != "ignored"]
     state.topic = "capex" if "capex" in head_cues else (head_cues[0] if head_cues else None)
     state.rows = find_rows(text) if ("  " in text or "|" in text or "\t" in text) else {}
-    state.last_period, state.focus_fye, state.focus_of = _focus_period(sentences, ref, state.periods, mentions, registry)
+    state.last_period, state.focus_fye, state.focus_of = _focus_period(sentences, ref, state.periods, mentions, state.mention_starts, registry)
     facts: list[Fact] = []
     for index, sent in enumerate(sentences):
         state.index = index
         found = _facts_for_sentence(sent, state, doc)
         if found:
             state.last_index = index
-        elif state.subject_index == index - 1 and sent.text.rstrip().endswith(":") and not _names_someone(sent, state):
+        elif state.subject_index == index - 1 and sent.text.rstrip().endswith(":") \
+                and _first_mention(sent, mentions, state.mention_starts) is None:
             state.subject_index = index  # "Meta's numbers are out. Here are the key figures:" and the list below it
         facts.extend(found)
         if found:
@@ -1429,7 +1429,7 @@ _THIS_QUARTER = rx(r"(?:this|current|the\scurrent)\squarter", re.I)
 
 
 def _focus_period(sentences: list[Sentence], ref: Reference, cache: dict[int, list[PeriodMention]],
-                  mentions: list[Mention], registry: EntityRegistry) -> tuple[str | None, int, dict[str, tuple[str, int]]]:
+                  mentions: list[Mention], starts: list[int], registry: EntityRegistry) -> tuple[str | None, int, dict[str, tuple[str, int]]]:
     """The latest reported quarter the article names: the default period of its results, with the
     fiscal year end its label is in; and the same for each company, from the sentences that name it
     first. Quarters are compared by the day they end, each in the calendar of the company its
@@ -1439,12 +1439,11 @@ def _focus_period(sentences: list[Sentence], ref: Reference, cache: dict[int, li
     label, label_fye = None, ref.fiscal_year_end
     own: dict[str, tuple[dt.date, str, int]] = {}
     years: list[int] = []
-    starts = [m.start for m in mentions]
     for sent in sentences:
         if not _DIGIT.search(sent.text) and not ("uarter" in sent.text and _RESULTS.search(sent.text)):
             continue  # a sentence without a number may still say which quarter: "reported third-quarter results"
-        i = bisect_left(starts, sent.start)
-        named = mentions[i].entity if i < len(mentions) and mentions[i].start < sent.end else None
+        first = _first_mention(sent, mentions, starts)
+        named = first.entity if first is not None else None
         fye = registry.fiscal_year_end(named) if named and ("iscal" in sent.text or "FY" in sent.text) else ref.fiscal_year_end
         if fye == ref.fiscal_year_end:
             sref = ref
