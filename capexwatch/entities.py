@@ -1,7 +1,9 @@
 """EntityRegistry: canonical companies, aliases, tickers, regions, fiscal calendars, units.
 
 The built-in registry is the data file ``capexwatch/data/entities.json``; a user's own
-file of the same shape extends it (an entry with an existing name adds to it).
+file of the same shape extends it (an entry with an existing name adds to it, and a name
+both claim is the user's). ``CAPEXWATCH_ENTITIES`` (or ``capexwatch --entities FILE``)
+names such files for every command; see docs/entities.md.
 Pure: the registry is built from data passed in; :func:`default_registry` only reads
 the packaged data file once.
 """
@@ -9,6 +11,7 @@ the packaged data file once.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,10 +19,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
+from .errors import ConfigError
 from .models import Record
 from .parse.prefilter import hinted
 
-__all__ = ["Entity", "EntityRegistry", "Mention", "default_registry", "load_registry"]
+__all__ = ["ENTITIES_ENV", "Entity", "EntityRegistry", "Mention", "default_registry", "load_registry"]
+
+# files of the user's own entities, added to the built-in registry wherever it is used
+ENTITIES_ENV = "CAPEXWATCH_ENTITIES"
 
 
 @dataclass(frozen=True)
@@ -126,8 +133,8 @@ class EntityRegistry:
             return self._pattern
         targets: dict[str, tuple[str, str | None, str]] = {}
         for entity in self.entities.values():
-            for alias in entity.aliases:
-                targets.setdefault(alias, (entity.name, None, "name"))
+            for alias in entity.aliases:  # a later entry (a user's file) wins a name both claim
+                targets[alias] = (entity.name, None, "name")
             for unit, segment in entity.units:
                 targets[unit] = (entity.name, segment, "unit")
         self._targets = targets
@@ -204,20 +211,50 @@ def _trie_regex(words: list[str]) -> str:
 
 
 def load_registry(*paths: str | Path, data: list[dict[str, Any]] | None = None) -> EntityRegistry:
-    """Return the built-in registry extended by the JSON files in ``paths`` and ``data``."""
+    """Return the built-in registry extended by the JSON files in ``paths`` and ``data``.
+
+    A file that cannot be read or is not a registry raises :class:`ConfigError` naming it.
+    """
     registry = EntityRegistry()
     text = resources.files("capexwatch").joinpath("data/entities.json").read_text(encoding="utf-8")
     for entry in json.loads(text)["entities"]:
         registry.add(entry)
     for path in paths:
-        for entry in json.loads(Path(path).read_text(encoding="utf-8"))["entities"]:
+        for entry in _entries(Path(path)):
             registry.add(entry)
     for entry in data or []:
         registry.add(entry)
     return registry
 
 
-@lru_cache(maxsize=1)
+def _entries(path: Path) -> list[dict[str, Any]]:
+    """The entries of a user's registry file, or a ConfigError that says what is wrong with it."""
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read the entity file ({error.strerror or error})") from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ConfigError(f"{path}: the entity file is not valid JSON ({error})") from error
+    entries = loaded.get("entities") if isinstance(loaded, dict) else None
+    if not isinstance(entries, list):
+        raise ConfigError(f'{path}: an entity file is an object with a list under "entities"')
+    for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+            raise ConfigError(f'{path}: entity {number} has no "name"')
+        for key in ("aliases", "tickers"):
+            if not isinstance(entry.get(key, []), list):
+                raise ConfigError(f'{path}: entity {entry["name"]!r}: "{key}" must be a list of strings')
+        if not isinstance(entry.get("units", {}), dict):
+            raise ConfigError(f'{path}: entity {entry["name"]!r}: "units" must map a name to a segment (or null)')
+    return entries
+
+
 def default_registry() -> EntityRegistry:
-    """Return the built-in registry (read once)."""
-    return load_registry()
+    """Return the built-in registry, extended by the files that ``CAPEXWATCH_ENTITIES`` names
+    (separated by ``os.pathsep``); built once for each value of that setting."""
+    return _registry_for(os.environ.get(ENTITIES_ENV, ""))
+
+
+@lru_cache(maxsize=4)
+def _registry_for(setting: str) -> EntityRegistry:
+    return load_registry(*(part for part in setting.split(os.pathsep) if part.strip()))

@@ -40,6 +40,20 @@ def test_fiscal_calendars_and_regions():
     assert len([e for e in registry.entities.values() if e.region in ("us", "china")]) >= 15
 
 
+SUPPLIERS_AND_CARRIERS = [
+    ("Micron Technology", "Micron", "us", 8), ("KDDI", "KDDI", "japan", 3), ("Dell Technologies", "Dell", "us", 1),
+    ("China Telecom", "China Telecom", "china", 12), ("Tianyi Cloud", "China Telecom", "china", 12),
+    ("Hon Hai", "Foxconn", "taiwan", 12), ("Moonshot AI", "Moonshot AI", "china", 12), ("Lenovo", "Lenovo", "china", 3),
+]
+
+
+@pytest.mark.parametrize("text,name,region,fye", SUPPLIERS_AND_CARRIERS, ids=[t for t, *_ in SUPPLIERS_AND_CARRIERS])
+def test_suppliers_carriers_and_model_makers_are_known(text, name, region, fye):
+    registry = default_registry()
+    assert [m.entity for m in registry.find(f"Capital spending at {text} rose.")] == [name]
+    assert (registry.region(name), registry.fiscal_year_end(name)) == (region, fye)
+
+
 def test_lower_case_words_are_not_companies():
     assert default_registry().find("the meta question of an oracle and an apple") == []
 
@@ -47,11 +61,12 @@ def test_lower_case_words_are_not_companies():
 def test_a_users_file_extends_the_registry(tmp_path):
     extra = tmp_path / "mine.json"
     extra.write_text(json.dumps({"entities": [
-        {"name": "Zhipu", "region": "china", "aliases": ["Zhipu AI"], "tickers": []},
+        {"name": "StepFun", "region": "china", "aliases": ["StepFun", "Jieyue Xingchen"], "tickers": []},
         {"name": "Alibaba", "aliases": ["Ali Group"]},
+        {"name": "Zhipu", "region": "china", "aliases": ["Zhipu AI"]},  # a built-in alias, named the user's way
     ]}))
     registry = load_registry(extra)
-    assert [m.entity for m in registry.find("Zhipu AI and Ali Group")] == ["Zhipu", "Alibaba"]
+    assert [m.entity for m in registry.find("StepFun, Zhipu AI and Ali Group")] == ["StepFun", "Zhipu", "Alibaba"]
     assert registry.fiscal_year_end("Alibaba") == 3  # extended, not replaced
 
 
@@ -61,7 +76,7 @@ def test_names_starting_with_any_character_are_found():
         {"name": "Ébène Cloud", "region": "other", "aliases": ["Ébène Cloud"]},
         {"name": "xAI", "region": "us", "aliases": ["xAI"], "tickers": ["XAIX"]},
         {"name": "3Leaf", "region": "us", "aliases": ["3Leaf"]},
-        {"name": "月之暗面", "region": "china", "aliases": ["月之暗面"]},
+        {"name": "阶跃星辰", "region": "china", "aliases": ["阶跃星辰"]},
     ])
-    found = registry.find("Ébène Cloud, xAI (XAIX), 3Leaf and 月之暗面 all spent more; so did Alibaba.")
-    assert [m.entity for m in found] == ["Ébène Cloud", "xAI", "xAI", "3Leaf", "月之暗面", "Alibaba"]
+    found = registry.find("Ébène Cloud, xAI (XAIX), 3Leaf and 阶跃星辰 all spent more; so did Alibaba.")
+    assert [m.entity for m in found] == ["Ébène Cloud", "xAI", "xAI", "3Leaf", "阶跃星辰", "Alibaba"]

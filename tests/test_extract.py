@@ -68,6 +68,14 @@ def test_fiscal_labels_where_the_text_says_fiscal():
     assert got == [("Microsoft", "capex", Decimal("34.9") * B, "USD", "FY2026Q1")]
 
 
+def test_suppliers_and_carriers_have_their_own_names_and_calendars():
+    # companies beyond the hyperscalers: a Japanese carrier's year ends in March, a market wrap names chip makers
+    assert facts("KDDI expects capital spending of 520 billion yen in the fiscal year ending March 2027, it said.",
+                 date="2026-05-12") == [("KDDI", "capex_plan", 520 * B, "JPY", "FY2027")]
+    got = facts("Shares of Nvidia rose 2.1%, while Micron slipped 1.4% and Dell added 0.8%.", date="2026-05-12")
+    assert [(e, v) for e, _m, v, _u, _p in got] == [("Nvidia", Decimal("2.1")), ("Micron", Decimal("-1.4")), ("Dell", Decimal("0.8"))]
+
+
 def test_groups_of_companies():
     got = facts("The four leading Chinese cloud firms spent about $45 billion in the past 12 months, "
                 "compared with $291 billion by the top US players.")
@@ -645,7 +653,7 @@ def test_a_results_table_of_business_lines_is_the_articles_company():
 
 def test_a_table_of_companies_does_not_give_an_unknown_row_to_the_articles_company():
     text = ("Alibaba leads the pack.\n\nCapex in 2025 ($ in billions)\n\n"
-            "| Company | 2025 |\n|---|---|\n| Alibaba | 17.0 |\n| Zhipu | 0.4 |\n")
+            "| Company | 2025 |\n|---|---|\n| Alibaba | 17.0 |\n| StepFun | 0.4 |\n")
     assert [(e, v) for e, _m, v, _u, _p in facts(text, date="2026-03-01")] == [("Alibaba", 17 * B)]
 
 

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -18,6 +19,7 @@ import click
 import pandas as pd
 
 from .. import reader_build
+from ..entities import ENTITIES_ENV, default_registry
 from ..errors import CapexwatchError
 from ..extract import extract_article
 from ..ingest import ReadProblem, iter_articles
@@ -94,8 +96,17 @@ def progress(desc: str) -> Any:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="capexwatch", message=f"%(prog)s %(version)s (reader: {reader_build()})")
-def cli() -> None:
+@click.option("--entities", "entity_files", multiple=True, type=click.Path(dir_okay=False),
+              help=f"A JSON file of your own companies, added to the built-in registry (repeatable; also {ENTITIES_ENV}).")
+def cli(entity_files: tuple[str, ...]) -> None:
     """capexwatch: a source-linked database of AI-infrastructure spending figures read from news."""
+    if entity_files:  # through the environment, so that worker processes read the same registry
+        os.environ[ENTITIES_ENV] = os.pathsep.join(p for p in (os.environ.get(ENTITIES_ENV, ""), *entity_files) if p)
+    if os.environ.get(ENTITIES_ENV):
+        try:
+            default_registry()
+        except CapexwatchError as error:
+            raise click.ClickException(str(error)) from error
 
 
 @cli.command()
