@@ -46,7 +46,7 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     (r"interest\sincome|other\sincome|income\sfrom\soperations|(?<!net\s)income", "ignored", 2),
     (r"(?:non-GAAP\s)?(?:diluted\s)?net\sincome\sper\s(?:diluted\s)?(?:ADS|ADR|share)|non-GAAP\searnings\sper\s(?:diluted\s)?share|earnings\sper\s(?:diluted\s)?share|EPS|per-share\searnings|diluted\searnings", "eps", 3),
     # Recorded.
-    (r"capex[- /]to[- /](?:cloud[- ])?revenue|ratio\sof\s(?:\w+[- ]){0,3}(?:investment|capex|spending)\sto\s(?:\w+\s){0,2}revenue|capital\sintensity|capex\sintensity|capex/revenue|as\sa\s(?:share|percentage|proportion)\sof\s(?:\w+\s)?revenue|accounts?\sfor\s(?:the\s)?(?:income|revenue)\sproportion", "capex_to_revenue", 3),
+    (r"capex[- /]to[- /](?:cloud[- ])?(?:revenue|sales)|capex/sales|ratio\sof\s(?:\w+[- ]){0,3}(?:investment|capex|spending)\sto\s(?:\w+\s){0,2}revenue|capital\sintensity|capex\sintensity|capex/revenue|as\sa\s(?:share|percentage|proportion)\sof\s(?:\w+\s)?revenue|accounts?\sfor\s(?:the\s)?(?:income|revenue)\sproportion", "capex_to_revenue", 3),
     (r"capital\sexpenditures?|capital\sspending|capex|cap-ex|capital\sinvestments?|capital\soutlays?|CapEx|property,?\splant,?\sand\sequipment|property\sand\sequipment|PP&E|資本開支|资本开支|资本支出|資本支出|Investitionen", "capex", 3),
     (r"(?:AI|cloud|data[- ]cent(?:er|re)s?|infrastructure|chips?|GPUs?|compute|server)\s(?:\w+\s)?(?:spending|investments?|budget|build-?out|outlays?)", "capex", 2),
     (r"spend(?:s|ing)?|spent|invest(?:s|ed|ing|ments?)?|pledge[sd]?|commitments?|committed|commit|budget(?:ed|s)?|outlays?|buildout|earmark(?:ed)?|deploy(?:ed)?|allocat(?:e|ed|ion)|plowed|pour(?:ed|ing)?|splurge|投资|投入", "capex", 1),
@@ -56,7 +56,7 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     (r"market\sshares?|(?:share\s)?of\s(?:the\s)?(?:[\w'’-]+\s){0,4}market(?!['’]s|\s(?:cap|value|capitali[sz]ation|index))|(?<=%\s)share(?!s)|市场份额|市場份額", "market_share", 3),
     (r"repurchas(?:e[sd]?|ing)|buy-?backs?|bought\sback|buy(?:s|ing)?\sback|share\srepurchases?", "share_buyback", 3),
     (r"outstanding\sshares|shares\soutstanding|share\scount", "shares_outstanding", 3),
-    (r"P/E|price[- ]to[- ]earnings|PE\sratio|price-earnings|times\s(?:forward\s|trailing\s)?earnings|earnings\smultiple|"
+    (r"P/E|price[- ]to[- ]earnings|PE\sratio|price-earnings|(?:times|x)\s(?:(?:our|its|the|forward|trailing|expected|estimated|projected|consensus|next[- ]year(?:'s)?|this[- ]year(?:'s)?|current[- ]year|(?:FY|CY)?\d{2,4}E?)\s){0,3}(?:earnings|EPS|profits?)|earnings\smultiple|(?<=x\s)(?:our|its|consensus)\s(?:(?:FY|CY)?\d{2,4}E?|forward|next[- ]year(?:'s)?)\s(?:EPS|earnings)|"
      r"(?:forward|trailing|next\syear's|this\syear's)\s(?:earnings|EPS|P/E)", "pe", 3),
     (r"total\sassets", "total_assets", 3),
     (r"net\sdebt[- ]to[- ]equity|debt[- ]to[- ]equity|net\sdebt\sratio|gearing", "net_debt_equity", 3),

@@ -1109,9 +1109,12 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             period = last.period  # "... in the September quarter. Revenue in the quarter was": that quarter
         else:
             period = focus  # "in the quarter": the quarter the article reports
-    if (period is None and state.last is not None and state.index - state.last_index <= 1
-            and metric == state.last.metric and state.last.period != "unknown" and metric in ("market_share", "capex_to_revenue")):
-        period = state.last.period
+    if (period is None and state.last is not None and state.last.period != "unknown"
+            and (state.index - state.last_index <= 1 and metric == state.last.metric and metric in ("market_share", "capex_to_revenue")
+                 or metric == "capex_to_revenue" and state.last.entity == entity and ".." not in state.last.period
+                 and base_family(state.last.metric) in ("capex", "revenue")
+                 and state.index - state.last_index <= (2 if _POINTS_BACK.match(text) else 1))):
+        period = state.last.period  # "They spent $88B in fiscal 2025. Cute. That works out to capex-to-sales of 31%"
     if period is None and metric in _RESULT_METRICS and focus and not metric.endswith("plan"):
         period = focus
     if (period is not None and focus is not None and "Q" in focus and rx(r"(?:FY)?\d{4}").fullmatch(period)
@@ -1128,6 +1131,10 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         segment=_segment(sent, fig, ent, ents, metric), basis=basis if _is_change(metric) else None, quote=text, also=fig.also, high=high,
         start=sent.start, end=sent.end, figure=fig.text, step=STEP,
     )
+
+
+# a sentence that begins by pointing back at the figures before it
+_POINTS_BACK = rx(r"(?:That|This|Which|It)\s(?:works?\sout|puts?|means|implies|brings|takes|equals|is|was|leaves)\b")
 
 
 def _is_change(metric: str) -> bool:

@@ -421,9 +421,21 @@ def test_a_table_of_plain_numbers_takes_metric_scale_and_currency_from_its_capti
     ("Alphabet said about 60% of last year's investment went to servers and 40% to data centers.", []),
     ("Alphabet's revenue passed the $400 billion mark for the first time.", []),
     ("At $186.52 Nvidia shares trade at about 28x forward earnings.", [("pe_ratio", 28)]),
+    ("Oracle changes hands at 28 times estimated earnings.", [("pe_ratio", 28)]),
+    ("At $540 Microsoft trades on 31x our FY27 EPS estimate of $17.40.", [("pe_ratio", 31)]),
 ])
 def test_figures_that_only_look_like_revenue_changes_or_money(text, expected):
     assert [(m, v) for _e, m, v, _u, _p in facts(text)] == expected
+
+
+def test_a_multiple_of_earnings_is_a_valuation_for_every_company_it_names():
+    got = facts("Oracle trades at 28 times expected earnings, against 22 times for IBM.", date="2026-03-01")
+    assert got == [("Oracle", "pe_ratio", 28, "x", "unknown"), ("IBM", "pe_ratio", 22, "x", "unknown")]
+
+
+def test_capex_to_sales_takes_the_period_of_the_spending_it_is_worked_out_from():
+    text = "Amazon spent $125 billion on capex in 2025. Quite a number. That puts capex-to-sales at 18%."
+    assert facts(text, date="2026-02-10")[-1] == ("Amazon", "capex_to_revenue", 18, "%", "2025")
 
 
 def test_in_the_first_quarter_the_full_year_just_reported_is_last_year():

@@ -68,6 +68,11 @@ FROM_THE_WILD = [
     ("Q4 revenue", Reference(year=2026), "2025Q4"),
     ("the fourth quarter", Reference(year=2026), "2025Q4"),
     ("the December quarter", Reference(year=2026), "2025Q4"),
+    # a forecast names the quarter under way or the next one; a report, the last one ended
+    ("capex in the September quarter will top", Reference(D(2025, 8, 1)), "2025Q3"),
+    ("expects December-quarter sales to grow", Reference(D(2025, 10, 30)), "2025Q4"),
+    ("capex in the September quarter was", Reference(D(2025, 8, 1)), "2024Q3"),
+    ("the June quarter will be remembered", Reference(D(2025, 8, 1)), "2025Q2"),
 ]
 
 

@@ -101,6 +101,27 @@ def _year_of_last(quarter: int, ref: Reference) -> int | None:
     return y if quarter <= last else y - 1
 
 
+def _year_ahead(quarter: int, ref: Reference, text: str) -> int | None:
+    """The year of calendar quarter ``quarter`` when a forecast names the quarter under way or the
+    next one ("expects Q2 revenue to ..." in May; "the September quarter will be north of $30
+    billion" in August), else None.
+
+    >>> ref = Reference(date=dt.date(2025, 8, 2))
+    >>> _year_ahead(3, ref, "capex will rise"), _year_ahead(4, ref, "it expects"), _year_ahead(2, ref, "it expects")
+    (2025, 2025, None)
+    >>> _year_ahead(3, ref, "capex rose") is None
+    True
+    """
+    if ref.date is None or not _FORWARD.search(text):
+        return None
+    y_now, q_now = quarter_of(ref.date)
+    if quarter == q_now:
+        return y_now
+    if quarter == q_now % 4 + 1:
+        return y_now + (q_now == 4)
+    return None
+
+
 def _fiscal_quarter(quarter: int, year_text: str | None, ref: Reference) -> str | None:
     """A fiscal quarter label: the year as written, else the article's fiscal year."""
     if year_text:
@@ -387,13 +408,9 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         named = dict(ref.quarter_years).get(quarter)
         if named is not None:  # the year the article names this quarter with, read as it was there
             return _calendar_or_fiscal(named, quarter, ref)
-        if ref.date is not None and _FORWARD.search(text):
-            # guidance is for the quarter under way or the next one: "expects Q2 revenue to..." in May
-            y_now, q_now = quarter_of(ref.date)
-            if quarter == q_now:
-                return f"{y_now}Q{quarter}"
-            if quarter == q_now % 4 + 1:
-                return f"{y_now + (q_now == 4)}Q{quarter}"
+        ahead = _year_ahead(quarter, ref, text)
+        if ahead is not None:
+            return f"{ahead}Q{quarter}"
         y_bare = _year_of_last(quarter, ref)
         return f"{y_bare}Q{quarter}" if y_bare else None
     if kind == "span_q":
@@ -410,7 +427,8 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         if ys:
             return in_terms(int(ys), quarter, ref)
         if ref.date is not None:
-            return in_terms(_year_of_last(quarter, ref) or ref.date.year, quarter, ref)
+            ahead = _year_ahead(quarter, ref, text) if kind == "month_q" else None
+            return in_terms(ahead or _year_of_last(quarter, ref) or ref.date.year, quarter, ref)
         y_last = _year_of_last(quarter, ref)
         return f"{y_last}Q{quarter}" if y_last else None
     if kind == "fhalf":
