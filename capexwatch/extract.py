@@ -615,7 +615,7 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
 
 # "well below the RMB 19.1 billion it spent in the second quarter": a yardstick, not what the story goes on about
 _BELOW = rx(r"\b(?:below|above|than|short\sof|behind|ahead\sof)\s(?:the\s)?$", re.I)
-_ESTIMATE_HEADER = rx(r"\b20\d\d[EF]\b|\b(?:estimates?|est\.|forecasts?|guidance|outlook|plan(?:ned)?|budget)\b", re.I)
+_ESTIMATE_HEADER = rx(r"\b(?:20\d\d|(?:FY|CY)\d\d)[EF]\b|\b(?:estimates?|est\.|forecasts?|guidance|outlook|plan(?:ned)?|budget)\b", re.I)
 _TOTAL_ROW = rx(r"(?:total|combined|sum|all|together|big\s(?:three|four|five))(?:\s\(\d\))?:?", re.I)
 _CHANGE_HEADER = Guarded(re.compile(r"\b(?:yoy|y/y|q/q|qoq|change|growth|chg|%|vs\.?|year[- ]on[- ]year|increase)\b|%", re.I))
 
@@ -642,10 +642,10 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
         return []
     if entity is None:
         return []
-    primary = next((c.family for c in C.find_cues(row.header_line) if c.family != "ignored"), None)
-    if primary is None and row.caption:  # "The table shows quarterly capital expenditures ..."
-        primary = next((c.family for c in C.find_cues(row.caption) if c.family != "ignored"), None)
-    if primary is None and business_line:
+    # the metrics the header names, then the caption's ("The table shows quarterly capital expenditures ...")
+    named_families = [c.family for c in C.find_cues(row.header_line) + (C.find_cues(row.caption) if row.caption else [])
+                      if c.family != "ignored"]
+    if not named_families and business_line:
         return []  # a business line with no metric named above it
     ref = state.ref
     named = {int(m.group(1) or m.group(4)): int(m.group(2) or m.group(3)) for m in _EXPLICIT_Q.finditer(row.header_line) if not m.group(5)}
@@ -663,7 +663,8 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
         header = row.header_for(sent.start + fig.start)
         family = next((c.family for c in C.find_cues(header) if c.family != "ignored"), None)
         if family is None and (_CHANGE_HEADER.search(header) or not header.strip() or fig.kind == "money"):
-            family = primary
+            # the first the figure can be: "| 2025A | 2026E capex/sales |" under "Capex (US$bn)" has money in capex
+            family = next((f for f in named_families if C.metric_for(f, fig.kind)), None)
         if family is None:
             continue
         metric = C.metric_for(family, fig.kind)

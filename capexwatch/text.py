@@ -44,6 +44,7 @@ _BOILER_LINE = re.compile(
       | related:\ |see\ also:|more\ from\b|recommended\ for\ you|you\ may\ also\ like
       | ai\ writing\ agent\b|this\ (?:article|story|content)\ (?:was|is)\ (?:generated|written|produced|created)
       | disclaimer:|disclosure:|not\ investment\ advice|the\ views\ expressed
+      | important\ disclosures?|analyst\ certification|analyst['’]s\ disclosure|ratings?\ distribution
       | (?:share|tweet|email|print)\s*(?:this)?\s*(?:article|story)?\s*$|follow\ us\b
       | \(\$1\ =\ [\d.,]+\ \w+\)\s*$|risk\ warning|\(reporting\ by|\(editing\ by
       | preloader\ icon|thread\ author|image\ (?:credit|source):|photo:\ |source:\ (?:getty|reuters\ photo)
@@ -62,7 +63,8 @@ _BOILER_ANYWHERE = Guarded(re.compile(
 # A line after which the rest of the page is boilerplate (when in the last part of it).
 _SECTION_END = re.compile(
     r"^\W{0,3}(?:latest\ comments|comments|comentarios|references:?|sources:?|footnotes:?|related\ articles|"
-    r"read\ more|more\ from|recommended|you\ may\ also\ like|risk\ disclosure|disclaimer|about\ the\ author)\b"
+    r"read\ more|more\ from|recommended|you\ may\ also\ like|risk\ disclosure|disclaimer|about\ the\ author|"
+    r"important\ disclosures|disclosures|analyst\ certification)\b"
     # a heading alone on its line: "Related:", "Most read", "Further reading"
     r"|^\W{0,3}(?:related(?:\ (?:articles|stories|news|posts|coverage|content|reading|links))?|most\ (?:read|popular)|"
     r"popular\ (?:now|stories)|top\ stories|more\ stories|latest\ news|further\ reading|also\ read|read\ next|"

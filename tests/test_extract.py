@@ -94,6 +94,19 @@ def test_a_table_row_takes_metric_and_period_from_its_header():
     assert ("Baidu", "capex_change", 107, "%", "2025Q3") in got
 
 
+def test_a_broker_table_of_actuals_estimates_and_a_ratio_column():
+    # "2024A" is a year reported, "2026E" one estimated; the last column is a ratio, the caption names the money
+    text = ("Hyperscaler capex, actual and forecast (US$bn)\n\n"
+            "| Company | 2024A | 2025A | 2026E | 2026E capex/sales |\n|---|---|---|---|---|\n"
+            "| Meta | 39.2 | 72.0 | 118.0 | 47% |\n| Oracle | 6.9 | 21.2 | 50.0 | 75% |\n")
+    got = facts(text, date="2026-02-20")
+    assert got[:4] == [("Meta", "capex", Decimal("39.2") * B, "USD", "2024"), ("Meta", "capex", 72 * B, "USD", "2025"),
+                       ("Meta", "capex_plan", 118 * B, "USD", "2026"), ("Meta", "capex_to_revenue", 47, "%", "2026")]
+    assert len(got) == 8
+    assert facts("Capex (US$bn)\n\n| Company | CY24A | CY25E |\n|---|---|---|\n| Meta | 39.2 | 72.0 |\n", date="2025-11-02") == [
+        ("Meta", "capex", Decimal("39.2") * B, "USD", "2024"), ("Meta", "capex_plan", 72 * B, "USD", "2025")]
+
+
 @pytest.mark.parametrize("text", [
     "Risk Disclosure: Trading in financial instruments involves high risks, and 74% of accounts lose money.",
     "© 2007-2025 Fusion Media Limited. All Rights Reserved.",

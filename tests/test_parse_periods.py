@@ -73,6 +73,10 @@ FROM_THE_WILD = [
     ("expects December-quarter sales to grow", Reference(D(2025, 10, 30)), "2025Q4"),
     ("capex in the September quarter was", Reference(D(2025, 8, 1)), "2024Q3"),
     ("the June quarter will be remembered", Reference(D(2025, 8, 1)), "2025Q2"),
+    # a broker's columns: actual and estimated years, fiscal or calendar
+    ("2024A", Reference(D(2026, 2, 9)), "2024"),
+    ("FY26E capex", Reference(D(2026, 2, 9)), "FY2026"),
+    ("CY25E", Reference(D(2026, 2, 9)), "2025"),
 ]
 
 

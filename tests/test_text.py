@@ -23,6 +23,8 @@ BOILERPLATE = [
     "AI Writing Agent built on a 32-billion-parameter hybrid reasoning core.",
     "($1 = 7.1200 yuan)",
     "Reporting by Jane Doe; Editing by John Roe",
+    "Ratings distribution at 30 September 2026: Outperform 61%, Neutral 33%, Underperform 6%.",
+    "Analyst certification: each analyst named here certifies that the views are their own.",
 ]
 
 
@@ -34,7 +36,7 @@ def test_boilerplate_lines_are_not_content(line):
     assert "Capex rose 5% in the quarter." in kept
 
 
-@pytest.mark.parametrize("heading", ["Latest comments", "Related:", "Most read", "RELATED COVERAGE", "Further reading", "Sponsored",
+@pytest.mark.parametrize("heading", ["Latest comments", "Related:", "Most read", "RELATED COVERAGE", "Further reading", "Sponsored", "Important disclosures",
                                      "Before you buy stock in Microsoft, consider this: our analysts just picked the 10 best stocks to buy now."])
 def test_a_comment_section_or_a_list_of_other_headlines_ends_the_article(heading):
     body = "Capex rose 5% in the quarter, the company said. " * 5

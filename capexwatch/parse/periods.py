@@ -255,13 +255,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # relative quarters
     ("rel_q", re.compile(r"\b(?P<w>last|past|previous|prior|latest|most\srecent|recent|this|current|next|coming)\squarter\b", re.I)),
     # fiscal years: fiscal 2025, fiscal year 2025, FY2025, FY25, fiscal year ending in May 2026
-    ("fy", re.compile(r"\b(?:FY\s?(?P<y>" + _YS + r")|fiscal\s(?:year\s)?(?P<y2>" + _Y + r")|fiscal\syear\s(?:ending|ended|to)\s(?:in\s)?(?:\w+\s)?(?:\d{1,2},?\s)?(?P<y3>" + _Y + r"))\b", re.I)),
+    ("fy", re.compile(r"\b(?:FY\s?(?P<y>" + _YS + r")[EA]?|fiscal\s(?:year\s)?(?P<y2>" + _Y + r")|fiscal\syear\s(?:ending|ended|to)\s(?:in\s)?(?:\w+\s)?(?:\d{1,2},?\s)?(?P<y3>" + _Y + r"))\b", re.I)),
     ("fy_now", re.compile(r"\b(?:its|the|this)\s(?:current\s)?fiscal\syear(?:\s(?:ending|ended|to|that\sends)\s(?:in\s)?(?:January|February|March|April|May|June|July|August|September|October|November))?\b", re.I)),
     ("full_year", re.compile(r"\b(?:for\sthe\s(?:full\s|whole\s|current\s)?year|full[- ]year|this\sfiscal\syear|annual(?=\s(?:capital|capex|spending|investment|budget|(?:revenues?|sales)(?![\s-]run))))\b", re.I)),
     # relative years
     ("rel_y", re.compile(r"\b(?P<w>this|next|last|previous|current|coming)\s(?:fiscal\s)?year\b", re.I)),
     # a bare year: in 2025, 2026 capex
-    ("year", re.compile(r"(?<![\w$.,/-])(?P<y>20[0-4]\d)(?:[EF](?!\w))?(?![\w%/-]|[.,]\d)")),  # "2025E capex": an estimate for 2025
+    ("cy", re.compile(r"\bCY\s?(?P<y>" + _YS + r")[EA]?\b")),  # "CY25E": a calendar year, in a broker's table
+    ("year", re.compile(r"(?<![\w$.,/-])(?P<y>20[0-4]\d)(?:[EFA](?!\w))?(?![\w%/-]|[.,]\d)")),  # "2025E capex": an estimate for 2025
 ]
 
 
@@ -333,7 +334,7 @@ _FORWARD = Guarded(re.compile(r"\b(?:expects?|expected\sto|forecasts?|guid(?:e|e
 _OVER = re.compile(r"\b(?:over|in|during|for)\s(?:the\s)?$", re.I)
 _KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_n": "quarter", "nine_months": "ytd", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",
-         "fy": "year", "rel_y": "year", "year": "year", "next_years": "range", "year_range": "range", "n_year_since": "range"}
+         "fy": "year", "rel_y": "year", "year": "year", "cy": "year", "next_years": "range", "year_range": "range", "n_year_since": "range"}
 
 
 def _g(match: re.Match[str], *names: str) -> str | None:
@@ -484,4 +485,6 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         return str(year + offset)
     if kind == "year":
         return m.group("y")
+    if kind == "cy":
+        return str(_year(m.group("y")))
     return None
