@@ -37,6 +37,8 @@ def corpora() -> dict[str, tuple[Path, Path, bool]]:
         "blind2": (ROOT / "tests" / "data" / "blind2", ROOT / "tests" / "gold" / "blind2.jsonl", True),
         "blind3": (ROOT / "tests" / "data" / "blind3", ROOT / "tests" / "gold" / "blind3.jsonl", True),
         "blind4": (ROOT / "tests" / "data" / "blind4", ROOT / "tests" / "gold" / "blind4.jsonl", True),
+        "blind5": (ROOT / "tests" / "data" / "blind5", ROOT / "tests" / "gold" / "blind5.jsonl", True),
+        "blind6": (ROOT / "tests" / "data" / "blind6", ROOT / "tests" / "gold" / "blind6.jsonl", True),
         "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
     }
 
