@@ -78,6 +78,28 @@ def _title(text: str) -> str | None:
     return None
 
 
+# The second character of a UTF-8 sequence read as Windows-1252 or Latin-1 ("â€™", "Ã©", "Â "):
+# where none is, there is no mojibake to mend and ftfy is not asked.
+_MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+                            "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+
+
+def unmangle(text: str) -> str:
+    """``text`` with its mojibake mended by ftfy: text that went through the wrong encoding on its
+    way from the page ("Baiduâ€™s" → "Baidu’s", "$130â€“150" → "$130–150"). Nothing else is changed.
+
+    >>> unmangle("Baiduâ€™s AI cloud grew 33%; the range is $130â€“150 billion.")
+    'Baidu’s AI cloud grew 33%; the range is $130–150 billion.'
+    >>> unmangle("Café, naïve and 阿里巴巴 are left alone.")
+    'Café, naïve and 阿里巴巴 are left alone.'
+    """
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+    import ftfy
+
+    return str(ftfy.fix_encoding(text))
+
+
 def article_from_text(text: str, *, id: str, date: Any = None, title: str | None = None,
                       url: str | None = None, source: str | None = None) -> Article:
     """Return an Article for plain text, reading title, date and publisher from it.
@@ -88,7 +110,7 @@ def article_from_text(text: str, *, id: str, date: Any = None, title: str | None
     >>> a.title, a.date
     ('Alibaba to invest', datetime.date(2025, 2, 24))
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = unmangle(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
     header = _HEADER.match(text)
     if header:
         meta = dict(line.split(": ", 1) for line in header.group(1).splitlines())
@@ -117,7 +139,7 @@ def article_from_html(html: str, *, id: str, date: Any = None, title: str | None
     if extracted is None:
         return None
     data = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
-    body = (data.get("text") or "").strip()
+    body = unmangle((data.get("text") or "").strip())
     if not body:
         return None
     page_title = title or data.get("title")

@@ -102,6 +102,23 @@ def test_windows_line_ends_and_a_byte_order_mark_are_normalised(tmp_path: Path) 
     assert article.date == dt.date(2025, 2, 24)
 
 
+def test_mojibake_is_mended_so_names_and_ranges_are_read(tmp_path: Path) -> None:
+    # UTF-8 read as Windows-1252 somewhere upstream: "’" became "â€™" and "–" became "â€“"
+    text = "Kuaishou’s capex will be 14–16 billion yuan in 2026, the company said on Monday."
+    (tmp_path / "m.txt").write_text(text.encode("utf-8").decode("cp1252"), encoding="utf-8")
+    page = f"<html><body><article><p>{text.encode('utf-8').decode('cp1252')}</p><p>{'More words here. ' * 20}</p></article></body></html>"
+    (tmp_path / "m.html").write_text(page, encoding="utf-8")
+    articles, problems = read([tmp_path / "m.txt", tmp_path / "m.html"])
+    assert problems == []
+    assert all(text in a.text and "â€" not in a.text for a in articles) and len(articles) == 2
+    from capexwatch import extract_article
+    got = [(f.entity, f.metric, f.value, f.high) for f in extract_article(articles[0])]
+    assert got == [("Kuaishou", "capex_plan", 14_000_000_000, 16_000_000_000)]
+    # text with accents and CJK but no mojibake is left as it is
+    plain = "Café Zürich, naïve 阿里巴巴 €5 — “quoted”."
+    assert article_from_text(plain, id="p").text == plain
+
+
 def test_a_given_date_overrides_the_documents_own(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text("Title\n\nPublished 24/02/2025\nBody.\n", encoding="utf-8")
