@@ -187,6 +187,10 @@ def _sentence_entities(sent: Sentence, state: _State) -> list[_Ent]:
     return _merge_lists(sent.text, found)
 
 
+_CLAUSE_END = rx(r"[;:.!?]\s|,\s(?:while|whereas|but|compared|against|versus|vs\.?)\b|\swhile\s")
+_EACH = rx(r"\b(?:respectively|each)\b", re.I)
+
+
 def _merge_lists(text: str, ents: list[_Ent]) -> list[_Ent]:
     """Name a group for "combined capex at Baidu, Alibaba and Tencent" (names sorted, joined by +)."""
     out: list[_Ent] = []
@@ -196,8 +200,12 @@ def _merge_lists(text: str, ents: list[_Ent]) -> list[_Ent]:
         while j + 1 < len(ents) and _LIST_SEP.fullmatch(text[ents[j].end:ents[j + 1].start]):
             j += 1
         members = sorted({e.name for e in ents[i:j + 1]})
+        # "combined" near the list, or further on in its clause ("... are set to spend a combined $300 billion")
         window = text[max(0, ents[i].start - 60):ents[j].end + 25]
-        if len(members) >= 2 and _COMBINED.search(window):
+        after = text[ents[j].end:ents[j].end + 100]
+        cut = _CLAUSE_END.search(after)
+        after = after[:cut.start()] if cut else after
+        if len(members) >= 2 and (_COMBINED.search(window) or _COMBINED.search(after) and not _EACH.search(text)):
             out.append(_Ent(ents[i].start, ents[j].end, "+".join(members), None, "list"))
         else:
             out.extend(ents[i:j + 1])

@@ -83,6 +83,11 @@ def test_groups_of_companies():
                    ("US top cloud providers", "capex", 291 * B, "USD", "TTM2025Q2")]
     combined = facts("Combined capex at Alibaba, Tencent and Baidu rose 30% in the June quarter.")
     assert combined == [("Alibaba+Baidu+Tencent", "capex_change", 30, "%", "2025Q2")]
+    # "combined" further on in the clause the list begins; not where each has its own figure
+    later = facts("Kuaishou, JD.com and Meituan are set to spend a combined 90 billion yuan on capex next year.")
+    assert later == [("JD.com+Kuaishou+Meituan", "capex_plan", 90 * B, "CNY", "2026")]
+    each = facts("Kuaishou and Meituan spent 9 billion yuan and 11 billion yuan on capex in 2024, respectively.")
+    assert [e for e, *_x in each] == ["Kuaishou", "Meituan"]
 
 
 def test_a_table_row_takes_metric_and_period_from_its_header():
