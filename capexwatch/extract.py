@@ -225,18 +225,26 @@ _SUPPLIED = Guarded(re.compile(r"^(?:['’]s)?\s(?:[\w-]+\s){0,2}(?:chips?|GPUs?
 
 
 # "with Microsoft included, the four are on track to spend $400 billion": the companies just named, together
-_THE_N = Guarded(re.compile(r"\b(?:the|these|those|all)\s(two|three|four|five|six|seven)(?:\s(?:[\w-]+\s)?(?:companies|firms|giants|hyperscalers|groups|players|tech\sgiants))?\s(?:\w+\s){0,8}$", re.I))
+_THE_N = Guarded(re.compile(r"\b(?:the|these|those|all)\s(two|three|four|five|six|seven)"
+                            r"(?:\s(?:[\w.-]+\s){0,2}(?:companies|firms|giants|hyperscalers|groups|players|tech\sgiants|spenders|providers)['’]?)?"
+                            r"\s(?:\w+\s){0,8}$", re.I))
+_RANKED = rx(r"\b(?:largest|biggest|top|leading|major|richest)\b", re.I)
+_REGION_WORD = rx(r"\b(?:(?P<us>US|U\.S\.|American)|(?P<china>Chinese|China's))\b")
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) -> _Ent | None:
     text = sent.text
     together = _THE_N.search(text, max(0, fig.start - 80), fig.start) if _THE_N.possible_in(text) else None
-    if together is not None:
+    if together is not None and not (_RANKED.search(together.group(0)) and _REGION_WORD.search(together.group(0))):
+        # ("the four largest US hyperscalers" is a kind of company, not the four just named)
         n = _NUMBERS[together.group(1).lower()]
-        names = sorted({e.name for e in ents if e.kind in ("name", "ticker") and e.end <= fig.start})
-        if not any(e.end <= fig.start for e in ents):  # "Together, the three spent ...": the companies named before
-            names = sorted(_named_before(state, sent.start, n))
+        region = _REGION_WORD.search(together.group(0))  # "the big four US hyperscalers": the US ones
+        wanted = region.lastgroup if region else None
+        names = sorted({e.name for e in ents if e.kind in ("name", "ticker") and e.end <= fig.start
+                        and (wanted is None or state.registry.region(e.name) == wanted)})
+        if not any(e.end <= fig.start for e in ents) or (wanted and len(names) != n):
+            names = sorted(_named_before(state, sent.start, n, wanted))  # "Together, the three spent ...": those named before
         if len(names) == n:
             return _Ent(together.start(), together.end(), "+".join(names), None, "list")
     if len(ents) > 0 and (state.subject or state.main) and _SUPPLIED.possible_in(text):
@@ -265,15 +273,15 @@ def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) ->
     return best
 
 
-def _named_before(state: _State, start: int, n: int) -> set[str]:
-    """The ``n`` companies named before ``start``: in its paragraph, or going back paragraph by
-    paragraph until ``n`` are named (none if a paragraph brings the count past ``n``)."""
+def _named_before(state: _State, start: int, n: int, region: str | None = None) -> set[str]:
+    """The ``n`` companies (of ``region``, if given) named before ``start``: in its paragraph, or
+    going back paragraph by paragraph until ``n`` are named (none if a paragraph brings the count past ``n``)."""
     names: set[str] = set()
     end, floor = start, max(0, start - 2000)
     while end > floor and len(names) < n:
         lo = max(state.text.rfind("\n\n", floor, end - 1), floor)
         i, j = bisect_left(state.mention_starts, lo), bisect_left(state.mention_starts, end)
-        names.update(m.entity for m in state.mentions[i:j])
+        names.update(m.entity for m in state.mentions[i:j] if region is None or state.registry.region(m.entity) == region)
         end = lo
     return names if len(names) == n else set()
 

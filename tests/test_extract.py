@@ -86,6 +86,12 @@ def test_groups_of_companies():
     # "combined" further on in the clause the list begins; not where each has its own figure
     later = facts("Kuaishou, JD.com and Meituan are set to spend a combined 90 billion yuan on capex next year.")
     assert later == [("JD.com+Kuaishou+Meituan", "capex_plan", 90 * B, "CNY", "2026")]
+    # "the three Chinese companies'": those of that region named before; "the four largest US hyperscalers" is a kind
+    text = ("Kuaishou, JD.com and Meituan reported this week, as did Amazon.\n\n"
+            "The three Chinese companies' combined capex rose 25% in the June quarter.")
+    assert facts(text)[-1] == ("JD.com+Kuaishou+Meituan", "capex_change", 25, "%", "2025Q2")
+    kind = facts("Microsoft, Meta, Oracle and CoreWeave all reported.\n\nThe four largest US hyperscalers spent $100 billion in the June quarter.")
+    assert kind[-1][0] != "CoreWeave+Meta+Microsoft+Oracle"
     each = facts("Kuaishou and Meituan spent 9 billion yuan and 11 billion yuan on capex in 2024, respectively.")
     assert [e for e, *_x in each] == ["Kuaishou", "Meituan"]
 
