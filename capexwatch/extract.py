@@ -191,6 +191,14 @@ _CLAUSE_END = rx(r"[;:.!?]\s|,\s(?:while|whereas|but|compared|against|versus|vs\
 _EACH = rx(r"\b(?:respectively|each)\b", re.I)
 
 
+def _combined_later(text: str, end: int) -> bool:
+    """True when "combined" comes further on in the clause a list ends at ``end`` ("Alibaba, Tencent and
+    Baidu are set to spend a combined $40 billion"), and no "each" or "respectively" gives each its own."""
+    after = text[end:end + 100]
+    cut = _CLAUSE_END.search(after)
+    return bool(_COMBINED.search(after[:cut.start()] if cut else after)) and not _EACH.search(text)
+
+
 def _merge_lists(text: str, ents: list[_Ent]) -> list[_Ent]:
     """Name a group for "combined capex at Baidu, Alibaba and Tencent" (names sorted, joined by +)."""
     out: list[_Ent] = []
@@ -200,12 +208,8 @@ def _merge_lists(text: str, ents: list[_Ent]) -> list[_Ent]:
         while j + 1 < len(ents) and _LIST_SEP.fullmatch(text[ents[j].end:ents[j + 1].start]):
             j += 1
         members = sorted({e.name for e in ents[i:j + 1]})
-        # "combined" near the list, or further on in its clause ("... are set to spend a combined $300 billion")
         window = text[max(0, ents[i].start - 60):ents[j].end + 25]
-        after = text[ents[j].end:ents[j].end + 100]
-        cut = _CLAUSE_END.search(after)
-        after = after[:cut.start()] if cut else after
-        if len(members) >= 2 and (_COMBINED.search(window) or _COMBINED.search(after) and not _EACH.search(text)):
+        if len(members) >= 2 and _COMBINED.possible_in(text) and (_COMBINED.search(window) or _combined_later(text, ents[j].end)):
             out.append(_Ent(ents[i].start, ents[j].end, "+".join(members), None, "list"))
         else:
             out.extend(ents[i:j + 1])
