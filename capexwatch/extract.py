@@ -240,10 +240,10 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) -> _Ent | None:
     text = sent.text
     together = _THE_N.search(text, max(0, fig.start - 80), fig.start) if _THE_N.possible_in(text) else None
-    if together is not None and not (_RANKED.search(together.group(0)) and _REGION_WORD.search(together.group(0))):
-        # ("the four largest US hyperscalers" is a kind of company, not the four just named)
+    region = _REGION_WORD.search(together.group(0)) if together is not None else None
+    # "the five Chinese companies'": the Chinese ones named; "the four largest US hyperscalers" is a kind, not a list
+    if together is not None and not (region and _RANKED.search(together.group(0))):
         n = _NUMBERS[together.group(1).lower()]
-        region = _REGION_WORD.search(together.group(0))  # "the big four US hyperscalers": the US ones
         wanted = region.lastgroup if region else None
         names = sorted({e.name for e in ents if e.kind in ("name", "ticker") and e.end <= fig.start
                         and (wanted is None or state.registry.region(e.name) == wanted)})
