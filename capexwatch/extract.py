@@ -76,7 +76,7 @@ _BENCHMARK_LEFT = Guarded(re.compile(
     r"compared\swith\sexpectations\sof)(?:\s(?:\w+\s)?(?:of|for|at|was|were|had|calling\sfor|by))?\s(?:~|about\s|around\s|roughly\s|some\s|an?\s)?$",
     re.I,
 ))
-_BENCHMARK_RIGHT = Guarded(re.compile(r"^\s?(?:\)\s?)?(?:\w+\s)?(?:consensus|estimates?|expected\sby|forecast\sby|Street|(?:that\s)?analysts?\s(?:had\s)?(?:on\saverage\s)?(?:expected|forecast|estimated|projected|polled|had)|(?:\w+\s)?average\sof\sanalyst|above|below|ahead\sof|short\sof|more\sthan\s(?:analysts|expected|Wall)|less\sthan\sexpected|in\sline\swith)\b", re.I))
+_BENCHMARK_RIGHT = Guarded(re.compile(r"^\s?(?:\)\s?)?(?:\w+\s)?(?:consensus|estimates?|expected\sby|forecast\sby|Street|(?:that\s)?analysts?\s(?:had\s)?(?:on\saverage\s)?(?:expected|forecast|estimated|projected|polled|had)|(?:\w+\s)?average\sof\sanalyst|above|below|ahead\sof(?!\s(?:its|their|the|this|next|a)(?:\s[\w-]+){0,3}?\s(?:results|earnings|report|release|call|meeting|event|launch|listing|IPO|holidays?|deadline|decision|vote|data))|short\sof|more\sthan\s(?:analysts|expected|Wall)|less\sthan\sexpected|in\sline\swith)\b", re.I))
 # "beat consensus ~$55.45B by ~1.5%", "topped estimates by $2 billion": the size of a beat or miss
 _BEAT_BY = Guarded(re.compile(r"\b(?:beat(?:s|ing)?|top(?:ped|s|ping)|exceed(?:ed|s|ing)|miss(?:ed|es|ing)?|surpass(?:ed|es|ing)|outpac\w+)\s(?:\S+\s){0,5}by\s(?:~|about\s|around\s|roughly\s|some\s|nearly\s|almost\s|an?\s)?$", re.I))
 _INDEX = (r"(?:S&P\s?500|S&P|Nasdaq(?:\sComposite|\s100)?|Dow(?:\sJones)?(?:\sIndustrial\sAverage)?|Hang\sSeng(?:\sTech)?|Nikkei(?:\s225)?|"
@@ -85,7 +85,9 @@ _INDEX_MOVE_RIGHT = Guarded(re.compile(
     r"^\s?(?:gain|rise|advance|increase|decline|drop|fall|slide|loss|move|jump|rally)s?\s(?:of|in|for|by)\s(?:the\s)?(?:[\w&-]+\s)?" + _INDEX + r"\b"))
 _INDEX_MOVE_LEFT = Guarded(re.compile(
     r"\b" + _INDEX + r"\s(?:(?:has|had|was|is|have)\s)?(?:rose|fell|gained|lost|slid|climbed|dropped|added|advanced|declined|"
-    r"up|down|rallied|jumped|tumbled|edged\s(?:up|down|higher|lower))\s(?:about\s|roughly\s|nearly\s|some\s|by\s)?$"))
+    r"up|down|rallied|jumped|tumbled|slipped|sank|surged|soared|plunged|dipped|eased|shed|slumped|retreated|rebounded|"
+    r"edged\s(?:up|down|higher|lower)|(?:closed|ended|finished|settled)(?:\s(?:the\s)?(?:day|session|week))?(?:\s(?:up|down))?)"
+    r"\s(?:about\s|roughly\s|nearly\s|some\s|by\s)?$"))
 _LOSS = Guarded(re.compile(r"\b(?:net\s)?loss(?:es)?\b|\bburn|\blost\b|\blos(?:e|ing)\b|\bnegative\b", re.I))
 _OUTFLOW = rx(r"\boutflows?\s(?:of\s)?(?:about\s|roughly\s|some\s)?$", re.I)
 _CLOUD = Guarded(re.compile(r"\bcloud\b", re.I))
@@ -617,7 +619,9 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
         _backfill_list(sent, figures, kept, out, ents, cues, periods, state, doc, subject)
     if len(out) >= 3 and _YEAR_BY_YEAR.possible_in(text):
         out = _year_by_year(text, out, kept)
-    if out and subject:
+    if out and subject and all(f.metric == "stock_change" for f in out) and len({f.entity for f in out}) > 1:
+        pass  # "Alibaba's stock slipped 1.6%, while Baidu added 0.8%": peers on the market, not whom the story goes on about
+    elif out and subject:
         # whom the facts are about: not "... boosted by a gain from the recapitalisation of OpenAI"
         if subject not in {f.entity for f in out} and out[-1].entity in state.registry.entities:
             subject = out[-1].entity
@@ -848,9 +852,28 @@ _OWN_BASE = rx(r"\s(?:[\w-]+\s){0,2}from\s(?:an?\s|the\s)?(?:about\s|roughly\s|n
 # A market's verbs: what a company itself does, as opposed to its revenue or spending ("grew", "increased")
 _MARKET_VERB = (r"(?:rose|fell|slid|slipped|dropped|climbed|jumped|gained|added|lost|tumbled|surged|soared|sank|plunged|rallied|"
                 r"advanced|retreated|dipped|shed|slumped|spiked|popped|edged\s(?:up|down|higher|lower)|ticked\s(?:up|down))")
+# "Tencent sliding 3.1%", "with Alibaba down 2.3%", "Alibaba remains up 78% year to date"
+_FROM_PEAK = rx(r"\s?(?:%|percent|per\scent)?\s(?:from|off|below)\s(?:the\s|its\s|their\s)?(?:[\w-]+\s)?(?:highs?|peaks?|records?|tops?)\b", re.I)
+# "its shares edging up 0.9%", "closed 2% lower": a day's move, not the year's told before it
+_DAY_MOVE = rx(r"\b(?:edg(?:ed|ing)|tick(?:ed|ing)|clos(?:ed|ing)|end(?:ed|ing)|finish(?:ed|ing))\s(?:up\s|down\s|higher\s|lower\s)?(?:about\s|nearly\s|some\s)?$", re.I)
+_SESSION = rx(r"\b(?:session|today|intraday|on\sthe\sday|in\searly\strade|(?:Mon|Tues|Wednes|Thurs|Fri)day)\b", re.I)
+_CLAUSE_BREAK = rx(r";|,\s|\s(?:but|while|whereas|and)\s|\s[—–]\s", re.I)
+
+
+def _clause(text: str, fig: Figure) -> tuple[int, int]:
+    """The span of the clause a figure is in, between the nearest breaks (", ", "; ", "but", "and"...) around it."""
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, fig.start):
+        start = m.end()
+    after = _CLAUSE_BREAK.search(text, fig.end)
+    return start, after.start() if after is not None else len(text)
+
+
+_MARKET_VERB_ING = (r"(?:rising|falling|sliding|slipping|dropping|climbing|jumping|gaining|adding|losing|tumbling|surging|soaring|"
+                    r"sinking|plunging|rallying|advancing|retreating|dipping|shedding|slumping)")
 # "Xiaomi(, up 41% this year,) added ", "Oracle slid ", "Alibaba has climbed ": the gap from the company to the figure
-_COMPANY_MOVE = rx(r"(?:,\s(?:(?:up|down)\s)?[^,;]{1,40}?,)?\s(?:has\s|have\s|had\s)?" + _MARKET_VERB
-                   + r"\s(?:by\s)?(?:another\s|a\sfurther\s)?(?:about\s|nearly\s|almost\s|some\s|around\s|roughly\s|more\sthan\s)?", re.I)
+_COMPANY_MOVE = rx(r"(?:,\s(?:(?:up|down)\s)?[^,;]{1,40}?,)?\s(?:(?:has\s|have\s|had\s)?" + _MARKET_VERB + "|" + _MARKET_VERB_ING
+                   + r"|(?:(?:is|was|are|were|remains|remained|stays|stayed|ended|closed|finished)\s(?:still\s|now\s)?)?(?:up|down|off))\s(?:by\s)?(?:another\s|a\sfurther\s)?(?:about\s|nearly\s|almost\s|some\s|around\s|roughly\s|more\sthan\s)?", re.I)
 # "Xiaomi, up 41% so far this year, added 1.2%": the move told beside the company's name
 _COMPANY_MOVE_ASIDE = rx(r",\s(?:up|down)\s(?:about\s|nearly\s|almost\s|some\s|around\s|roughly\s|more\sthan\s)?", re.I)
 _ASIDE_END = rx(r"\s?(?:%|percent|per\scent)?[^,;]{0,30},\s(?:has\s|have\s|had\s)?" + _MARKET_VERB + r"\b", re.I)
@@ -869,6 +892,8 @@ def _company_moved(text: str, fig: Figure, ents: list[_Ent], prev: Fact | None) 
     A business unit is not listed ("AWS jumped 20%" is its revenue)."""
     if prev is not None and prev.metric == "stock_change" and _MOVE_EXTENDED.search(text, max(0, fig.start - 60), fig.start):
         return True
+    if _FROM_PEAK.match(text, fig.end):
+        return False  # "Oracle is down 40% from the highs": how far below a peak, over no stated period
     for e in ents:
         if e.kind not in ("name", "ticker") or e.end > fig.start or fig.start - e.end > 80:
             continue
@@ -1091,7 +1116,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         elif period is not None and period_m is not None and _is_future(period, state.ref):
             period = None  # "fell 8% after it warned of higher spending next year": not next year's move
         last = state.last
-        if period is None and period_m is None and last is not None and last.metric == metric and last.period.startswith("YTD") and last.end >= sent.start - 2:
+        if period is None and period_m is None and last is not None and last.metric == metric and last.period.startswith("YTD") \
+                and last.end >= sent.start - 2 and not _DAY_MOVE.search(text, max(0, fig.start - 30), fig.start) \
+                and not _SESSION.search(text, *_clause(text, fig)):
             period = last.period  # "So far this year, BABA rose 80%. In comparison, GOOGL is up 62.5%"
         if period and period.startswith("YTD"):
             basis = "ytd"

@@ -632,6 +632,42 @@ def test_a_company_that_rises_or_falls_is_its_share_price(text, expected):
     assert {m for _e, m, *_r in facts(text)} == {"stock_change"}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tokyo's Nikkei 225 dropped 1.1%, with SoftBank down 4.2% before its earnings next week, NTT off 0.7% and KDDI climbing 0.4%.",
+     [("SoftBank", Decimal("-4.2"), "2025-09-01"), ("NTT", Decimal("-0.7"), "2025-09-01"), ("KDDI", Decimal("0.4"), "2025-09-01")]),
+    ("Nvidia is still up 31% year to date, and Broadcom 18%.",
+     [("Nvidia", 31, "YTD2025-09-01"), ("Broadcom", 18, "YTD2025-09-01")]),
+])
+def test_a_company_down_or_off_in_a_market_wrap_is_its_share_price(text, expected):
+    assert [(e, v, p) for e, m, v, _u, p in facts(text) if m == "stock_change"] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Kospi closed 0.8% higher, while Samsung Electronics rose 2%.",
+    "The Nasdaq 100 ended the session up 1.2% and Samsung Electronics rose 2%.",
+    "The Hang Seng index slipped 0.5%; Samsung Electronics rose 2%.",
+])
+def test_an_index_that_closes_or_slips_is_not_a_company_move(text):
+    assert facts(text) == [("Samsung", "stock_change", 2, "%", "2025-09-01")]
+
+
+def test_a_fall_from_the_peak_is_not_a_day_move():
+    assert facts("CoreWeave is down 55% from its highs, and few in the forum talk about it.") == []
+
+
+def test_a_move_on_a_named_day_after_a_year_to_date_one_is_that_day_s():
+    text = "Meta shares are up 20% so far this year. Alphabet's shares edged up 0.6% on Tuesday after the ruling."
+    assert [(e, p) for e, _m, _v, _u, p in facts(text, date="2025-09-03")] == [("Meta", "YTD2025-09-03"), ("Alphabet", "2025-09-02")]
+
+
+def test_peers_moving_on_the_market_do_not_become_the_subject_of_the_next_sentence():
+    text = ("Kuaishou's results beat forecasts.\n\nKuaishou shares gained 5% in Hong Kong. Meituan's stock fell 1.2%, "
+            "while JD.com added 0.4%.\n\nRevenue for the July-September quarter rose 14% to 35.5 billion yuan.")
+    got = [(e, m) for e, m, *_r in facts(text, date="2025-11-20", title="Kuaishou beats forecasts")]
+    assert ("Kuaishou", "revenue_change") in got and ("Kuaishou", "revenue") in got
+    assert not any(m.startswith("revenue") and e != "Kuaishou" for e, m in got)
+
+
 def test_a_business_unit_that_jumps_is_its_revenue_not_a_share_price():
     assert facts("In the third quarter, AWS jumped 20% and Azure rose 39%.", date="2025-11-01") == [
         ("Amazon", "revenue_change", 20, "%", "2025Q3"), ("Microsoft", "revenue_change", 39, "%", "2025Q3")]
