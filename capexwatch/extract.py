@@ -416,6 +416,10 @@ _BASE_THEN_FIGURE = rx(r"\b(?:from|compared\s(?:with|to)|versus|vs\.?|against)\s
                        r"(?:[$¥€£₩]|RMB\s?|CNY\s?|US\$|HK\$|USD\s?)?(?!(?:19|20)\d\d\b)\d", re.I)
 
 
+_ESTIMATED_YEAR = rx(r"\d[EF]$")
+_CHANGE_AFTER_LEVEL = rx(r"[\d%BMbnKkT)],\s(?:which\sis\s|an?\s)?(?:up|down|rising|falling|increase\sof|rise\sof|jump\sof|drop\sof|decline\sof)\s"
+                         r"(?:about\s|roughly\s|nearly\s|some\s|around\s|~)?$")
+_PERIOD_OF_FIGURE = rx(r"(?:['’]s)?\s(?:(?:estimate|forecast|figure|total|level|number)\s)?(?:of|at|was|were|came\sto)\s(?:about\s|roughly\s|around\s|some\s|~)?(?:[$¥€£₩]|RMB\s?|CNY\s?|US\$|HK\$|USD\s?)?\d")
 _PRONOUN_SUBJECT = rx(r"(?:It|They|The\scompany|The\sgroup)\s")
 _SAME_QUARTER_OF = rx(r"\bsame\s(?:quarter|period|three\smonths)\s(?:of|in)\s$", re.I)
 
@@ -428,6 +432,8 @@ def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention], *, ba
             return p  # "from 2024's approximate $6 billion": the year the figure is of
         if p.base and not base:
             continue
+        if p.start >= fig.end and _PERIOD_OF_FIGURE.match(sent.text, p.end):
+            continue  # "US$525bn, up 32% on our 2025E of US$399bn": the year of the figure after it
         d = _distance(sent.text, fig, p.start, p.end, right_factor=1.1)
         gap = sent.text[p.end:fig.start] if p.end <= fig.start else sent.text[fig.end:p.start]
         if _OTHER_SIDE.search(gap) or (p.end <= fig.start and rx(r"\s*to\s*").fullmatch(gap)):
@@ -1070,6 +1076,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             period = quarter_before(_focus(state, entity) or "") or period
     if period is None and level_of is not None and level_of.period != "unknown":
         period = level_of.period  # the level after a change is of the change's period
+    if fig.kind == "percent" and prev is not None and prev.period != "unknown" and (period_m is None or period_m.start >= fig.end) \
+            and metric == base_family(prev.metric) + "_change" and _CHANGE_AFTER_LEVEL.search(left) and _after_figure(left, prev.figure):
+        period = prev.period  # "capex of US$525bn in 2026E, up 32% on our 2025E": the change of the level just told
     unit = fig.unit
     if fig.kind == "money" and metric in ("revenue", "net_income", "free_cash_flow") and rx(r"^\s?(?:\w+\s)?(?:improvement|increase|jump|rise|gain|decline|drop|swing|decrease)\b").match(right):
         metric = metric + "_change"
@@ -1083,6 +1092,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         if (C.VS_PLAN.search(right[:25]) or raised
                 or rx(r"^\s?(?:more|bump|step-up|step\sup|increase|hike|boost|jump|rise)\b").match(right)):
             metric, basis = "capex_change", "vs_plan"
+        elif period_m is not None and _ESTIMATED_YEAR.search(text, period_m.start, period_m.end):
+            metric = "capex_plan"  # "our 2025E of US$399bn": a year estimated is a plan, whatever it is compared with
         elif inherit and not (period and _is_future(period, state.ref)) \
                 and not (prev is not None and prev.metric == "capex_plan"
                          and not (period and (_is_past(period, state.ref) or _before(period, prev.period)))):

@@ -668,6 +668,17 @@ def test_peers_moving_on_the_market_do_not_become_the_subject_of_the_next_senten
     assert not any(m.startswith("revenue") and e != "Kuaishou" for e, m in got)
 
 
+def test_a_broker_s_estimate_year_before_a_figure_is_that_figure_s_and_a_plan():
+    got = facts("We forecast 2027E capex at Meta of US$161bn, up 24% on our 2026E of US$130bn.", date="2026-02-10")
+    assert got == [("Meta", "capex_plan", 161 * B, "USD", "2027"), ("Meta", "capex_change", 24, "%", "2027"),
+                   ("Meta", "capex_plan", 130 * B, "USD", "2026")]
+
+
+def test_a_period_followed_by_its_own_figure_is_not_the_earlier_figure_s():
+    got = facts("Over the first half of 2025, Baidu's capex came to RMB 11.2 billion, of which the second quarter was RMB 6.4 billion.")
+    assert [(v, p) for _e, _m, v, _u, p in got] == [(Decimal("11.2") * B, "2025H1"), (Decimal("6.4") * B, "2025Q2")]
+
+
 def test_a_business_unit_that_jumps_is_its_revenue_not_a_share_price():
     assert facts("In the third quarter, AWS jumped 20% and Azure rose 39%.", date="2025-11-01") == [
         ("Amazon", "revenue_change", 20, "%", "2025Q3"), ("Microsoft", "revenue_change", 39, "%", "2025Q3")]

@@ -325,11 +325,19 @@ _BASE = hinted(re.compile(
 def is_base(text: str, start: int) -> bool:
     """True when the period at ``start`` in ``text`` is a comparison base ("up 111% from $9.2 billion in Q3 2024").
 
+    "Over" opening a sentence or clause is a span of time, not a base ("Over the first half, ...").
+
     >>> t = "Capex was $19.4 billion, up 111% from $9.2 billion in Q3 2024."
     >>> is_base(t, t.index("Q3")), is_base("Capex was $19.4 billion in Q3 2025.", 27)
     (True, False)
+    >>> is_base("Over the first half of 2025, capex was RMB 9 billion.", 9)
+    False
     """
-    return bool(_BASE.search(text[max(0, start - 40):start]))
+    offset = max(0, start - 40)
+    m = _BASE.search(text, offset, start)
+    if m is None:
+        return False
+    return not (m.group(0)[:4].lower() == "over" and not text[:m.start()].rstrip().endswith(tuple("0123456789%)abcdefghijklmnopqrstuvwxyz")))
 _FORWARD = Guarded(re.compile(r"\b(?:expects?|expected\sto|forecasts?|guid(?:e|es|ed|ance)|outlook|projects?|anticipates?|sees|will)\b", re.I))
 _OVER = re.compile(r"\b(?:over|in|during|for)\s(?:the\s)?$", re.I)
 _KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_n": "quarter", "nine_months": "ytd", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
