@@ -1316,6 +1316,11 @@ def _weekday_date(text: str, date: dt.date, at: int = 0) -> dt.date:
     return date - dt.timedelta(days=back)
 
 
+_PROMISED_VERB = r"(?:promised|pledged|vowed|guided|budgeted|earmarked|planned|committed)"
+_PROMISED_AFTER = rx(r"[\"”’']?\s(?:(?:of|in)\s(?:[\w-]+\s){1,3}?)?(?:that\s)?(?:it|they|the\scompany|[A-Z][\w.&-]+(?:\s[A-Z][\w.&-]+)?)\s(?:had\s|has\s|have\s)?" + _PROMISED_VERB + r"\b")
+_PROMISED_BEFORE = rx(r"\b" + _PROMISED_VERB + r"\s(?:to\s(?:spend|invest)\s)?(?:about\s|roughly\s|around\s|some\s|nearly\s|~)?[\"“]?(?:about\s|roughly\s)?$")
+
+
 def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end: int = 12) -> bool:
     if fiscal_end != ref.fiscal_year_end:
         ref = replace(ref, fiscal_year_end=fiscal_end)  # "FY2026Q1" is Microsoft's, whoever the story is about
@@ -1341,7 +1346,10 @@ def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end
         return False
     if period is not None and _is_past(period, ref) and ".." not in period:
         # "A year ago, Meta guided to between $64 billion and $72 billion for 2025": a past range was guidance
-        return fig.high is not None and rx(r"\bguid\w*|\bforecast\w*|\boutlook\b", re.I).search(text[max(0, fig.start - 40):fig.start]) is not None
+        if fig.high is not None and rx(r"\bguid\w*|\bforecast\w*|\boutlook\b", re.I).search(text[max(0, fig.start - 40):fig.start]) is not None:
+            return True
+        # "the roughly $80B they promised for fiscal 2025", "pledged to spend $52 billion in 2025": what was promised, not spent
+        return bool(_PROMISED_AFTER.match(text, fig.end) or _PROMISED_BEFORE.search(text, max(0, fig.start - 45), fig.start))
     if cue is None:
         cue = C.PLAN.search(window) is not None
     if cue:

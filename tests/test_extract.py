@@ -679,6 +679,15 @@ def test_a_period_followed_by_its_own_figure_is_not_the_earlier_figure_s():
     assert [(v, p) for _e, _m, v, _u, p in got] == [(Decimal("11.2") * B, "2025H1"), (Decimal("6.4") * B, "2025Q2")]
 
 
+@pytest.mark.parametrize("text", [
+    "Back then the $80 billion of capex Microsoft promised for fiscal 2025 looked enormous.",
+    "Microsoft spent $88 billion in fiscal 2025, well above the $80 billion it had budgeted.",
+])
+def test_what_was_promised_for_a_past_year_is_a_plan(text):
+    got = [(m, v, p) for e, m, v, _u, p in facts(text, date="2025-10-01") if v == 80 * B]
+    assert got == [("capex_plan", 80 * B, "FY2025")]
+
+
 def test_a_business_unit_that_jumps_is_its_revenue_not_a_share_price():
     assert facts("In the third quarter, AWS jumped 20% and Azure rose 39%.", date="2025-11-01") == [
         ("Amazon", "revenue_change", 20, "%", "2025Q3"), ("Microsoft", "revenue_change", 39, "%", "2025Q3")]
