@@ -231,9 +231,11 @@ _SUPPLIED = Guarded(re.compile(r"^(?:['’]s)?\s(?:[\w-]+\s){0,2}(?:chips?|GPUs?
 
 
 # "with Microsoft included, the four are on track to spend $400 billion": the companies just named, together
-_THE_N = Guarded(re.compile(r"\b(?:the|these|those|all)\s(two|three|four|five|six|seven)"
+_THE_N = Guarded(re.compile(r"\b(?:the|these|those|all)\s(?P<big>big\s)?(two|three|four|five|six|seven)(?:['’]s)?"
                             r"(?:\s(?:[\w.-]+\s){0,2}(?:companies|firms|giants|hyperscalers|groups|players|tech\sgiants|spenders|providers)['’]?)?"
-                            r"\s(?:\w+\s){0,8}$", re.I))
+                            r"\s(?:\w+,?\s|[$€¥£]?\d[\d.,]*(?:%|\s?[bm]illion|bn)?,?\s){0,8}$", re.I))
+_AGAINST_CLAUSE = rx(r",\s(?:against|compared|versus|vs\.?|while|whereas)\b", re.I)
+_BIG_FOUR = ("Alphabet", "Amazon", "Meta", "Microsoft")
 _RANKED = rx(r"\b(?:largest|biggest|top|leading|major|richest)\b", re.I)
 _REGION_WORD = rx(r"\b(?:(?P<us>US|U\.S\.|American)|(?P<china>Chinese|China's))\b")
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -242,17 +244,25 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) -> _Ent | None:
     text = sent.text
     together = _THE_N.search(text, max(0, fig.start - 80), fig.start) if _THE_N.possible_in(text) else None
+    if together is not None and (_STRONG.search(text, together.start(), fig.start) or _AGAINST_CLAUSE.search(text, together.start(), fig.start)):
+        together = None  # "those four reaching 29% ..., against 14% for Alibaba and Tencent": another clause's figure
     region = _REGION_WORD.search(together.group(0)) if together is not None else None
     # "the five Chinese companies'": the Chinese ones named; "the four largest US hyperscalers" is a kind, not a list
     if together is not None and not (region and _RANKED.search(together.group(0))):
-        n = _NUMBERS[together.group(1).lower()]
-        wanted = region.lastgroup if region else None
+        n = _NUMBERS[together.group(2).lower()]
+        big = together.group("big") is not None
+        wanted = region.lastgroup if region else ("us" if big else None)  # "the big four": the four US spenders
         names = sorted({e.name for e in ents if e.kind in ("name", "ticker") and e.end <= fig.start
                         and (wanted is None or state.registry.region(e.name) == wanted)})
         if not any(e.end <= fig.start for e in ents) or (wanted and len(names) != n):
             names = sorted(_named_before(state, sent.start, n, wanted))  # "Together, the three spent ...": those named before
         if len(names) == n:
             return _Ent(together.start(), together.end(), "+".join(names), None, "list")
+        if big and n == 4:
+            # "the big four": by custom Alphabet, Amazon, Meta and Microsoft, when the story has named them
+            named = {m.entity for m in state.mentions[:bisect_left(state.mention_starts, sent.start)]}
+            name = "+".join(_BIG_FOUR) if named.issuperset(_BIG_FOUR) else "US hyperscalers"
+            return _Ent(together.start(), together.end(), name, None, "list" if "+" in name else "group")
     if len(ents) > 0 and (state.subject or state.main) and _SUPPLIED.possible_in(text):
         ents = [e for e in ents if e.kind == "ticker" or not _SUPPLIED.match(text[e.end:e.end + 40])]
     # "... $291 billion by the top US players", "94% for US companies", "200 models in the Qwen family"

@@ -688,6 +688,27 @@ def test_what_was_promised_for_a_past_year_is_a_plan(text):
     assert got == [("capex_plan", 80 * B, "FY2025")]
 
 
+def test_the_big_four_are_the_four_us_spenders_named_before():
+    text = ("Microsoft, Amazon, Alphabet and Meta reported last week, and Alibaba and Tencent follow this week.\n\n"
+            "Between them, the big four spent $101.2bn in the June quarter, up 68% on a year earlier.")
+    got = facts(text, date="2025-08-04")
+    assert got == [("Alphabet+Amazon+Meta+Microsoft", "capex", Decimal("101.2") * B, "USD", "2025Q2"),
+                   ("Alphabet+Amazon+Meta+Microsoft", "capex_change", 68, "%", "2025Q2")]
+
+
+def test_the_big_four_unnamed_are_the_us_hyperscalers():
+    got = facts("Bernstein now reckons the Big Four's capital spending will reach $590 billion in 2026 and $700 billion in 2027.",
+                date="2026-03-01")
+    assert got == [("US hyperscalers", "capex_plan", 590 * B, "USD", "2026"), ("US hyperscalers", "capex_plan", 700 * B, "USD", "2027")]
+
+
+def test_a_group_word_does_not_reach_across_against():
+    text = ("Amazon, Microsoft, Alphabet and Meta lead the table. We see capex at those four reaching 27% of their revenue "
+            "in 2026E, against 12% for Alibaba and Tencent combined.")
+    got = [(e, v) for e, m, v, _u, _p in facts(text, date="2025-12-01") if m == "capex_to_revenue"]
+    assert got == [("Alphabet+Amazon+Meta+Microsoft", 27), ("Alibaba+Tencent", 12)]
+
+
 def test_a_business_unit_that_jumps_is_its_revenue_not_a_share_price():
     assert facts("In the third quarter, AWS jumped 20% and Azure rose 39%.", date="2025-11-01") == [
         ("Amazon", "revenue_change", 20, "%", "2025Q3"), ("Microsoft", "revenue_change", 39, "%", "2025Q3")]
