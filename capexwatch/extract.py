@@ -71,7 +71,8 @@ _MOVE_AFTER = Guarded(re.compile(r"\s(?:higher|lower|up|down)\b", re.I))
 _INHERIT = Guarded(re.compile(r"(?:up|down|rising|rose|increas\w+|grow\w+|climb\w+)?\s?(?:from|compared\s(?:with|to)|versus|vs\.?|against)\s(?:a\s|an\s|the\s)?(?:about\s|roughly\s|approximately\s|around\s|nearly\s)?$", re.I))
 _BENCHMARK_LEFT = Guarded(re.compile(
     r"(?:estimates?:?|consensus:?|expectations?|projections?|forecasts?|expected|projected|anticipated|Street|LSEG|FactSet|"
-    r"Visible\sAlpha|analysts?\s(?:had\s)?(?:on\saverage\s)?(?:expected|projected|estimated|forecast|polled)(?:\s[\w-]+){0,3}\sof|"
+    r"Visible\sAlpha|(?:analysts?|Street|investors)\s(?:had\s)?(?:on\saverage\s)?(?:expected|projected|estimated|forecast|polled)(?:\s[\w-]+){0,3}\sof|"
+    r"(?:analysts?|Street|investors)\s(?:had\s|were\s|have\s)?(?:been\s)?(?:looking|hoping)\sfor|"
     r"street\s(?:wanted|expected|was\sat)|beat(?:ing|s)?\s(?:the\s|an?\s)?(?:average\s|consensus\s)?|"
     r"compared\swith\sexpectations\sof)(?:\s(?:\w+\s)?(?:of|for|at|was|were|had|calling\sfor|by))?\s(?:~|about\s|around\s|roughly\s|some\s|an?\s)?$",
     re.I,
@@ -88,6 +89,7 @@ _INDEX_MOVE_LEFT = Guarded(re.compile(
     r"up|down|rallied|jumped|tumbled|slipped|sank|surged|soared|plunged|dipped|eased|shed|slumped|retreated|rebounded|"
     r"edged\s(?:up|down|higher|lower)|(?:closed|ended|finished|settled)(?:\s(?:the\s)?(?:day|session|week))?(?:\s(?:up|down))?)"
     r"\s(?:about\s|roughly\s|nearly\s|some\s|by\s)?$"))
+_PLUS_MINUS = rx(r"(?:plus\sor\sminus|\+/-|±)\s?(?:about\s)?$", re.I)
 _LOSS = Guarded(re.compile(r"\b(?:net\s)?loss(?:es)?\b|\bburn|\blost\b|\blos(?:e|ing)\b|\bnegative\b", re.I))
 _OUTFLOW = rx(r"\boutflows?\s(?:of\s)?(?:about\s|roughly\s|some\s)?$", re.I)
 _CLOUD = Guarded(re.compile(r"\bcloud\b", re.I))
@@ -963,6 +965,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         return None
     if fig.kind == "percent" and (_INDEX_MOVE_RIGHT.match(right) or _INDEX_MOVE_LEFT.search(left)):
         return None  # "trailing the 5% gain of the Nasdaq Composite": the market's move, not the company's
+    if fig.kind == "percent" and _PLUS_MINUS.search(left[-20:]):
+        return None  # "revenue of $86 billion, plus or minus 2%": the width of a forecast, not a change
     if fig.kind == "percent" and _POINTS.search(fig.text):
         return None  # "margins up 2 percentage points", "an impact of 1-2 percentage points": no recorded metric
     if fig.kind == "money" and abs(fig.value) < 10_000 and not rx(r"[BbMmKkT]|illion|亿|億|万|萬").search(fig.text):

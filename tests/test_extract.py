@@ -709,6 +709,22 @@ def test_a_group_word_does_not_reach_across_against():
     assert got == [("Alphabet+Amazon+Meta+Microsoft", 27), ("Alibaba+Tencent", 12)]
 
 
+@pytest.mark.parametrize("text", [
+    "Broadcom expects fourth-quarter revenue of $19.1 billion, plus or minus 2%.",
+    "Broadcom expects fourth-quarter revenue of $19.1 billion ± 2%.",
+])
+def test_the_width_of_a_forecast_is_not_a_change(text):
+    assert [m for _e, m, *_r in facts(text)] == ["revenue"]
+
+
+@pytest.mark.parametrize("text", [
+    "Broadcom's revenue came to $18.2 billion. Analysts had been looking for $17.9 billion.",
+    "Broadcom's revenue came to $18.2 billion. Wall Street had forecast third-quarter sales of $17.9 billion.",
+])
+def test_what_analysts_were_looking_for_is_not_a_fact(text):
+    assert [v for _e, _m, v, *_r in facts(text)] == [Decimal("18.2") * B]
+
+
 def test_a_business_unit_that_jumps_is_its_revenue_not_a_share_price():
     assert facts("In the third quarter, AWS jumped 20% and Azure rose 39%.", date="2025-11-01") == [
         ("Amazon", "revenue_change", 20, "%", "2025Q3"), ("Microsoft", "revenue_change", 39, "%", "2025Q3")]
