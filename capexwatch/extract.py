@@ -961,7 +961,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     left = text[max(0, fig.start - 60):fig.start]
     right = text[fig.end:fig.end + 50]
     inherit = _INHERIT.search(left[-40:])  # "up from", "compared with": a base figure
-    if fig.kind in ("money", "percent") and (_BENCHMARK_LEFT.search(left) or _BENCHMARK_RIGHT.match(right) or _BEAT_BY.search(left)):
+    if fig.kind in ("money", "percent") and (_BENCHMARK_LEFT.search(left) or _BEAT_BY.search(left) or (
+            _BENCHMARK_RIGHT.match(right) and not C.VS_PLAN.match(right, 1))):  # not "$7.5 billion above the previous guidance"
         return None
     if fig.kind == "percent" and (_INDEX_MOVE_RIGHT.match(right) or _INDEX_MOVE_LEFT.search(left)):
         return None  # "trailing the 5% gain of the Nasdaq Composite": the market's move, not the company's
@@ -1103,7 +1104,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         raised = rx(r"\b(?:raised|raises|raising|lifted|lifts|increased|increases|boosted|hiked|cut|lowered|reduced|trimmed)\s(?:(?:(?:its|the)\s)?(?:[\w-]+\s){0,3}by\s)?$|(?:an?\s)?(?:extra|additional|further)\s$", re.I).search(left[-50:])
         if raised and rx(r"\bto\s$").search(left):
             raised = None
-        if (C.VS_PLAN.search(right[:25]) or raised
+        if (C.VS_PLAN.search(right[:25]) or C.VS_PLAN.match(text, fig.end + (text[fig.end:fig.end + 1] == " ")) or raised
                 or rx(r"^\s?(?:more|bump|step-up|step\sup|increase|hike|boost|jump|rise)\b").match(right)):
             metric, basis = "capex_change", "vs_plan"
         elif period_m is not None and _ESTIMATED_YEAR.search(text, period_m.start, period_m.end):
@@ -1188,6 +1189,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
                  and base_family(state.last.metric) in ("capex", "revenue")
                  and state.index - state.last_index <= (2 if _POINTS_BACK.match(text) else 1))):
         period = state.last.period  # "They spent $88B in fiscal 2025. Cute. That works out to capex-to-sales of 31%"
+    if period is None and basis == "vs_plan" and entity in state.plans:
+        period = state.plans[entity]  # "... $130 billion to $138 billion. The midpoint is $6.5 billion higher than the old one"
     if period is None and metric in _RESULT_METRICS and focus and not metric.endswith("plan"):
         period = focus
     if (period is not None and focus is not None and "Q" in focus and rx(r"(?:FY)?\d{4}").fullmatch(period)

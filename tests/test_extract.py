@@ -725,6 +725,13 @@ def test_what_analysts_were_looking_for_is_not_a_fact(text):
     assert [v for _e, _m, v, *_r in facts(text)] == [Decimal("18.2") * B]
 
 
+def test_a_sum_above_the_old_range_is_a_change_against_the_plan_of_the_plan_s_year():
+    text = ("Alphabet now sees 2026 capital spending of $180 billion to $190 billion. "
+            "The midpoint of the new range is $7.5 billion above the previous guidance.")
+    assert facts(text, date="2026-07-24")[-1] == ("Alphabet", "capex_change", Decimal("7.5") * B, "USD", "2026")
+    assert extract_facts(text, date="2026-07-24")[-1].basis == "vs_plan"
+
+
 def test_a_business_unit_that_jumps_is_its_revenue_not_a_share_price():
     assert facts("In the third quarter, AWS jumped 20% and Azure rose 39%.", date="2025-11-01") == [
         ("Amazon", "revenue_change", 20, "%", "2025Q3"), ("Microsoft", "revenue_change", 39, "%", "2025Q3")]
