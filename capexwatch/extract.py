@@ -89,6 +89,11 @@ _INDEX_MOVE_LEFT = Guarded(re.compile(
     r"up|down|rallied|jumped|tumbled|slipped|sank|surged|soared|plunged|dipped|eased|shed|slumped|retreated|rebounded|"
     r"edged\s(?:up|down|higher|lower)|(?:closed|ended|finished|settled)(?:\s(?:the\s)?(?:day|session|week))?(?:\s(?:up|down))?)"
     r"\s(?:about\s|roughly\s|nearly\s|some\s|by\s)?$"))
+_SHARE_OF_OTHER = rx(r"\s?(?:%|percent|per\scent)?\s(?:of|in)\s(?:its\s|their\s|the\s|total\s)?(?:combined\s|annual\s|group\s)?"
+                     r"(?:operating\s|free\s)?(?:cash\sflows?|profits?|earnings|EBITDA|assets|GDP)\b", re.I)
+_RETURN_ON = rx(r"\s?(?:%|percent|per\scent)?\s(?:annual\s)?returns?\son\b", re.I)
+_RETURN_ON_LEFT = rx(r"\breturns?\son\s(?:the\s|that\s|about\s|roughly\s)?$", re.I)
+_WOULD_NEED = rx(r"\bwould\s(?:need|have)\sto\s(?:[\w-]+\s){0,3}$", re.I)
 _PLUS_MINUS = rx(r"(?:plus\sor\sminus|\+/-|±)\s?(?:about\s)?$", re.I)
 _LOSS = Guarded(re.compile(r"\b(?:net\s)?loss(?:es)?\b|\bburn|\blost\b|\blos(?:e|ing)\b|\bnegative\b", re.I))
 _OUTFLOW = rx(r"\boutflows?\s(?:of\s)?(?:about\s|roughly\s|some\s)?$", re.I)
@@ -966,6 +971,10 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         return None
     if fig.kind == "percent" and (_INDEX_MOVE_RIGHT.match(right) or _INDEX_MOVE_LEFT.search(left)):
         return None  # "trailing the 5% gain of the Nasdaq Composite": the market's move, not the company's
+    if fig.kind == "percent" and _SHARE_OF_OTHER.match(text, fig.end):
+        return None  # "capex eats 94% of their operating cash flow": a share of something not recorded, not a change
+    if _RETURN_ON.match(text, fig.end) or _RETURN_ON_LEFT.search(left[-30:]) or _WOULD_NEED.search(left[-60:]):
+        return None  # "to earn a 10% return on $600 billion, they would need $60 billion of profit": a hypothetical
     if fig.kind == "percent" and _PLUS_MINUS.search(left[-20:]):
         return None  # "revenue of $86 billion, plus or minus 2%": the width of a forecast, not a change
     if fig.kind == "percent" and _POINTS.search(fig.text):

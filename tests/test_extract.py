@@ -732,6 +732,14 @@ def test_a_sum_above_the_old_range_is_a_change_against_the_plan_of_the_plan_s_ye
     assert extract_facts(text, date="2026-07-24")[-1].basis == "vs_plan"
 
 
+@pytest.mark.parametrize("text", [
+    "For a 12% return on $500 billion of servers, Microsoft would need to earn $60 billion of extra operating profit a year.",
+    "Meta's capex now eats about 80% of its combined operating cash flow.",
+])
+def test_hypothetical_returns_and_shares_of_cash_flow_are_not_facts(text):
+    assert facts(text) == []
+
+
 def test_a_business_unit_that_jumps_is_its_revenue_not_a_share_price():
     assert facts("In the third quarter, AWS jumped 20% and Azure rose 39%.", date="2025-11-01") == [
         ("Amazon", "revenue_change", 20, "%", "2025Q3"), ("Microsoft", "revenue_change", 39, "%", "2025Q3")]
