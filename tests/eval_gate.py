@@ -39,6 +39,7 @@ def corpora() -> dict[str, tuple[Path, Path, bool]]:
         "blind4": (ROOT / "tests" / "data" / "blind4", ROOT / "tests" / "gold" / "blind4.jsonl", True),
         "blind5": (ROOT / "tests" / "data" / "blind5", ROOT / "tests" / "gold" / "blind5.jsonl", True),
         "blind6": (ROOT / "tests" / "data" / "blind6", ROOT / "tests" / "gold" / "blind6.jsonl", True),
+        "blind7": (ROOT / "tests" / "data" / "blind7", ROOT / "tests" / "gold" / "blind7.jsonl", True),
         "blind8": (ROOT / "tests" / "data" / "blind8", ROOT / "tests" / "gold" / "blind8.jsonl", True),
         "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
     }
