@@ -39,7 +39,8 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     (r"(?:share\s|stock\s)?price\s(?:of|at)|quoted\sat|trading\sturnover|turnover\sof|closed\sat|per\sshare|a\sshare", "ignored", 3),
     (r"accounts?\sfor(?!\s(?:the\s)?(?:income|revenue)\sproportion)|share\sof\s(?:its|the|total)\s(?:\w+\s)?(?:revenue|sales)|of\s(?:its|total|the\scompany's)\s(?:\w+\s)?(?:revenue|sales)", "ignored", 3),
     (r"backlog|remaining\sperformance\sobligations?|RPO|GMV|gross\smerchandise|contracted\s(?:future\s)?revenue|"
-     r"(?:deferred|unearned|unrecognized)\srevenue|revenue\snot\syet\srecognized|inventor(?:y|ies)|bookings|order\sbook|orders", "ignored", 3),
+     r"(?:deferred|unearned|unrecognized)\srevenue|revenue\snot\syet\srecognized|inventor(?:y|ies)|bookings|order\sbook|orders|"
+     r"contracts?(?!\s(?:chip|manufactur|research|foundr|electronics))|agreements?|deals?|partnership\sworth|(?:computing\s)?(?:power|capacity)\sfrom|mkt\.?\s?cap", "ignored", 3),
     (r"cash\s(?:and\s(?:cash\s)?equivalents|position|pile|reserves|on\shand)|dividends?(?:\sper\sshare)?|market\s(?:cap|capitali[sz]ation|value)|valu(?:ed|ation)\s(?:at|of)|price\starget|target\sprice", "ignored", 3),
     (r"(?:daily|monthly)\s(?:active\s)?(?:users|people)|DAP|MAU|DAU|downloads|users|subscribers|employees|headcount|impressions|price\sper\sad|price/ad|tokens", "ignored", 3),
     (r"opex|operating\sexpenses?|costs?\sof\srevenue|expenses", "ignored", 2),

@@ -740,6 +740,32 @@ def test_hypothetical_returns_and_shares_of_cash_flow_are_not_facts(text):
     assert facts(text) == []
 
 
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Alphabet (GOOGL, mkt cap ~$3.9T) said capex was $24 billion in the quarter.", [24 * B]),
+    ("Nebius, which raised its capex budget this year, signed a four-year agreement worth $12.1 billion to supply Meta "
+     "with GPU capacity.", []),
+    ("Capex at CoreWeave is set at $20 billion this year, while its contracts with OpenAI now total about $19 billion.", [20 * B]),
+    ("Microsoft's capex will rise again, and OpenAI agreed to buy about $250 billion of computing power from Microsoft "
+     "over six years.", []),
+])
+def test_contract_values_and_market_caps_are_not_capex(text, kept):
+    assert [v for _e, _m, v, *_r in facts(text)] == kept
+
+
+def test_a_contract_chipmaker_is_not_a_contract():
+    assert facts("The largest contract chipmaker, TSMC, reported a 36% jump in third-quarter net profit.", date="2025-10-20") == [
+        ("TSMC", "net_income_change", 36, "%", "2025Q3")]
+
+
+@pytest.mark.parametrize(("text", "entity"), [
+    ("SAP said cloud revenue rose 25% to €5.1bn in the quarter.", "SAP"),
+    ("Deutsche Telekom expects cash capex of about €16bn this year.", "Deutsche Telekom"),
+    ("Telekom's shares gained 1.3% on the day.", "Deutsche Telekom"),
+])
+def test_european_software_and_telecom_companies_are_known(text, entity):
+    assert {e for e, *_r in facts(text)} == {entity}
+
+
 def test_a_business_unit_that_jumps_is_its_revenue_not_a_share_price():
     assert facts("In the third quarter, AWS jumped 20% and Azure rose 39%.", date="2025-11-01") == [
         ("Amazon", "revenue_change", 20, "%", "2025Q3"), ("Microsoft", "revenue_change", 39, "%", "2025Q3")]
