@@ -47,7 +47,7 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     (r"interest\sincome|other\sincome|income\sfrom\soperations|(?<!net\s)income", "ignored", 2),
     (r"(?:non-GAAP\s)?(?:diluted\s)?net\sincome\sper\s(?:diluted\s)?(?:ADS|ADR|share)|non-GAAP\searnings\sper\s(?:diluted\s)?share|earnings\sper\s(?:diluted\s)?share|EPS|per-share\searnings|diluted\searnings", "eps", 3),
     # Recorded.
-    (r"capex[- /]to[- /](?:cloud[- ])?(?:revenue|sales)|capex/sales|ratio\sof\s(?:\w+[- ]){0,3}(?:investment|capex|spending)\sto\s(?:\w+\s){0,2}revenue|capital\sintensity|capex\sintensity|capex/revenue|as\sa\s(?:share|percentage|proportion)\sof\s(?:\w+\s)?revenue|accounts?\sfor\s(?:the\s)?(?:income|revenue)\sproportion", "capex_to_revenue", 3),
+    (r"capex[- /]to[- /](?:cloud[- ])?(?:revenue|sales)|capex/(?:sales|rev\.?(?!\w))|capex\s(?:as\s)?%\s(?:of\s)?(?:revenue|sales)|ratio\sof\s(?:\w+[- ]){0,3}(?:investment|capex|spending)\sto\s(?:\w+\s){0,2}revenue|capital\sintensity|capex\sintensity|capex/revenue|as\sa\s(?:share|percentage|proportion)\sof\s(?:\w+\s)?revenue|accounts?\sfor\s(?:the\s)?(?:income|revenue)\sproportion", "capex_to_revenue", 3),
     (r"capital\sexpenditures?|capital\sspending|capex|cap-ex|capital\sinvestments?|capital\soutlays?|CapEx|property,?\splant,?\sand\sequipment|property\sand\sequipment|PP&E|資本開支|资本开支|资本支出|資本支出|Investitionen", "capex", 3),
     (r"(?:AI|cloud|data[- ]cent(?:er|re)s?|infrastructure|chips?|GPUs?|compute|server)\s(?:\w+\s)?(?:spending|investments?|budget|build-?out|outlays?)", "capex", 2),
     (r"spend(?:s|ing)?|spent|invest(?:s|ed|ing|ments?)?|pledge[sd]?|commitments?|committed|commit|budget(?:ed|s)?|outlays?|buildout|earmark(?:ed)?|deploy(?:ed)?|allocat(?:e|ed|ion)|plowed|pour(?:ed|ing)?|splurge|投资|投入", "capex", 1),

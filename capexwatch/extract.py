@@ -662,7 +662,7 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
 
 # "well below the RMB 19.1 billion it spent in the second quarter": a yardstick, not what the story goes on about
 _BELOW = rx(r"\b(?:below|above|than|short\sof|behind|ahead\sof)\s(?:the\s)?$", re.I)
-_ESTIMATE_HEADER = rx(r"\b(?:20\d\d|(?:FY|CY)\d\d)[EF]\b|\b(?:estimates?|est\.|forecasts?|guidance|outlook|plan(?:ned)?|budget)\b", re.I)
+_ESTIMATE_HEADER = rx(r"\b(?:(?:FY|CY)?20\d\d|(?:FY|CY)\d\d)[EF]\b|\b(?:estimates?|est\.|forecasts?|guidance|outlook|plan(?:ned)?|budget)\b", re.I)
 _TOTAL_ROW = rx(r"(?:total|combined|sum|all|together|big\s(?:three|four|five))(?:\s\(\d\))?:?", re.I)
 _CHANGE_HEADER = Guarded(re.compile(r"\b(?:yoy|y/y|q/q|qoq|change|growth|chg|%|vs\.?|year[- ]on[- ]year|increase)\b|%", re.I))
 
@@ -757,8 +757,10 @@ def _names_companies(row: Row, state: _State) -> bool:
 def _bare_numbers(sent: Sentence, row: Row, figures: list[Figure], first_end: int) -> list[Figure]:
     """The plain numbers of a row ("| Meta | 13.7 | 17.0 |") as money, where the caption or the
     header says what they are in ("in billions of US dollars", "Capex ($bn)")."""
-    units = next((u for start, end in row.cells[1:] if (u := cell_units(sent.text[start - sent.start:end - sent.start]))), None) \
-        or money_units(row.header_line) or money_units(row.caption)
+    first = sent.text[max(0, row.cells[0][0] - sent.start):first_end] if row.cells else ""
+    units = (money_units(first) if _UNIT_NOTE.search(first) else None) \
+        or next((u for start, end in row.cells[1:] if (u := cell_units(sent.text[start - sent.start:end - sent.start]))), None) \
+        or money_units(row.header_line) or money_units(row.caption)  # "| Alibaba (Mar; RMB bn) |": the row's own unit first
     if units is None:
         return []
     scale, currency = units
@@ -768,13 +770,21 @@ def _bare_numbers(sent: Sentence, row: Row, figures: list[Figure], first_end: in
         if a < first_end or any(f.start < b and a < f.end for f in figures):
             continue
         cell, header = sent.text[a:b], row.header_for(start)
-        # under a period ("Q3 2025") or a metric ("Capex"), not a count of staff or a ratio
-        if _BARE.fullmatch(cell) and (_DIGIT.search(header) or any(c.family not in ("ignored", "stock") for c in C.find_cues(header))):
-            value = Decimal(cell.replace(",", "")) * scale
+        number = cell.rstrip("*†‡")  # "21.2*": a footnote mark
+        cues = C.find_cues(header)
+        # under a period ("Q3 2025") or a metric ("Capex"), not a count of staff
+        if _BARE.fullmatch(number) and (_DIGIT.search(header) or any(c.family not in ("ignored", "stock") for c in cues)):
+            if any(c.family == "capex_to_revenue" for c in cues):  # "| FY2025E capex/rev |": a ratio in per cent
+                found.append(Figure(value=Decimal(number), unit="%", kind="percent", start=a, end=a + len(number), text=number))
+                continue
+            value = Decimal(number.replace(",", "")) * scale
             if value == value.to_integral_value():
                 value = value.quantize(Decimal(1))  # 76600000000, not 7.66E+10
-            found.append(Figure(value=value, unit=currency, kind="money", start=a, end=b, text=cell))
+            found.append(Figure(value=value, unit=currency, kind="money", start=a, end=a + len(number), text=number))
     return found
+
+
+_UNIT_NOTE = rx(r"\((?:[^()]*[;,]\s?)?(?:RMB|CNY|US\$|USD|HK\$|€|EUR|JPY|¥|yen|won)\s?(?:bn|billion|mn|million|m|b)\)", re.I)
 
 
 def _respectively(text: str, figures: list[Figure], ents: list[_Ent], cues: list[C.Cue]) -> dict[int, tuple[_Ent | None, str | None]]:

@@ -118,6 +118,18 @@ def test_a_broker_table_of_actuals_estimates_and_a_ratio_column():
         ("Meta", "capex", Decimal("39.2") * B, "USD", "2024"), ("Meta", "capex_plan", 72 * B, "USD", "2025")]
 
 
+def test_a_ratio_column_without_per_cent_signs_a_footnote_mark_and_a_row_in_its_own_currency():
+    text = ("Capex and capex intensity (US$bn unless stated)\n\n"
+            "| Company | FY2024A capex | FY2025E capex | FY2024A capex/rev | FY2025E capex/rev |\n|---|---|---|---|---|\n"
+            "| Meta (Dec) | 39.2 | 70.0* | 23.8 | 37.0* |\n| Tencent (Dec; RMB bn) | 76.8 | 95.0 | 11.5 | 12.9 |\n")
+    got = facts(text, date="2025-03-02")
+    assert got == [
+        ("Meta", "capex", Decimal("39.2") * B, "USD", "FY2024"), ("Meta", "capex_plan", 70 * B, "USD", "FY2025"),
+        ("Meta", "capex_to_revenue", Decimal("23.8"), "%", "FY2024"), ("Meta", "capex_to_revenue", Decimal("37.0"), "%", "FY2025"),
+        ("Tencent", "capex", Decimal("76.8") * B, "CNY", "FY2024"), ("Tencent", "capex_plan", 95 * B, "CNY", "FY2025"),
+        ("Tencent", "capex_to_revenue", Decimal("11.5"), "%", "FY2024"), ("Tencent", "capex_to_revenue", Decimal("12.9"), "%", "FY2025")]
+
+
 @pytest.mark.parametrize("text", [
     "Risk Disclosure: Trading in financial instruments involves high risks, and 74% of accounts lose money.",
     "© 2007-2025 Fusion Media Limited. All Rights Reserved.",
