@@ -89,7 +89,7 @@ _INDEX_MOVE_LEFT = Guarded(re.compile(
     r"up|down|rallied|jumped|tumbled|slipped|sank|surged|soared|plunged|dipped|eased|shed|slumped|retreated|rebounded|"
     r"edged\s(?:up|down|higher|lower)|(?:closed|ended|finished|settled)(?:\s(?:the\s)?(?:day|session|week))?(?:\s(?:up|down))?)"
     r"\s(?:about\s|roughly\s|nearly\s|some\s|by\s)?$"))
-_SHARE_OF_OTHER = rx(r"\s?(?:%|percent|per\scent)?\s(?:of|in)\s(?:its\s|their\s|the\s|total\s)?(?:combined\s|annual\s|group\s)?"
+_SHARE_OF_OTHER = rx(r"\s?(?:%|percent|per\scent)?\s(?:of|in)\s(?:its\s|their\s|the\s|total\s)?(?:[\w-]+['’]s\s)?(?:combined\s|annual\s|group\s)?"
                      r"(?:operating\s|free\s)?(?:cash\sflows?|profits?|earnings|EBITDA|assets|GDP)\b", re.I)
 _RETURN_ON = rx(r"\s?(?:%|percent|per\scent)?\s(?:annual\s)?returns?\son\b", re.I)
 _RETURN_ON_LEFT = rx(r"\breturns?\son\s(?:the\s|that\s|about\s|roughly\s)?$", re.I)
@@ -770,17 +770,19 @@ def _bare_numbers(sent: Sentence, row: Row, figures: list[Figure], first_end: in
         if a < first_end or any(f.start < b and a < f.end for f in figures):
             continue
         cell, header = sent.text[a:b], row.header_for(start)
-        number = cell.rstrip("*†‡")  # "21.2*": a footnote mark
+        number = cell.strip("*†‡ ")  # "21.2*": a footnote mark; "**237.3**": bold
         cues = C.find_cues(header)
         # under a period ("Q3 2025") or a metric ("Capex"), not a count of staff
         if _BARE.fullmatch(number) and (_DIGIT.search(header) or any(c.family not in ("ignored", "stock") for c in cues)):
             if any(c.family == "capex_to_revenue" for c in cues):  # "| FY2025E capex/rev |": a ratio in per cent
-                found.append(Figure(value=Decimal(number), unit="%", kind="percent", start=a, end=a + len(number), text=number))
+                at = a + cell.index(number)
+                found.append(Figure(value=Decimal(number), unit="%", kind="percent", start=at, end=at + len(number), text=number))
                 continue
             value = Decimal(number.replace(",", "")) * scale
             if value == value.to_integral_value():
                 value = value.quantize(Decimal(1))  # 76600000000, not 7.66E+10
-            found.append(Figure(value=value, unit=currency, kind="money", start=a, end=a + len(number), text=number))
+            at = a + cell.index(number)
+            found.append(Figure(value=value, unit=currency, kind="money", start=at, end=at + len(number), text=number))
     return found
 
 

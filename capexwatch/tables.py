@@ -74,6 +74,17 @@ def _caption(text: str, table_start: int) -> str:
     return before[before.rfind("\n") + 1:].strip()
 
 
+_NOTE = re.compile(r"(?:(?:Sources?|Notes?|Figures|All\sfigures|Data)\b|\*)", re.I)
+
+
+def _note_below(text: str, table_end: int) -> str:
+    """The first non-empty line after the table when it is a source line or a note ("Source: company
+    filings. Capex including finance leases, US$bn.")."""
+    after = text[table_end:table_end + 600].lstrip("\n \t")
+    line = after[:after.find("\n")] if "\n" in after else after
+    return line.strip() if _NOTE.match(line) else ""
+
+
 _IN_UNITS = re.compile(
     r"\b(?:in|of)\s(?P<scale>thousands|millions|billions|trillions)\sof\s(?P<cur>US\sdollars|U\.S\.\sdollars|dollars|yuan|renminbi|"
     r"Hong\sKong\sdollars|euros|won|yen)\b"
@@ -155,6 +166,9 @@ def find_rows(text: str) -> dict[int, Row]:
             if not has_number:
                 headers = tuple(text[a:b] for a, b in head_cells)
                 caption = _caption(text, head_start)
+                note = _note_below(text, block[-1][1])
+                if note and money_units(note) and not money_units(caption):
+                    caption = f"{caption} {note}".strip()  # "Source: company filings. Capex, US$bn.": the units told under it
                 for start, end, cells in block[1:]:
                     rows[start] = Row(start, end, tuple(cells), headers, header_line, caption)
         i = max(j, i + 1)

@@ -130,6 +130,15 @@ def test_a_ratio_column_without_per_cent_signs_a_footnote_mark_and_a_row_in_its_
         ("Tencent", "capex_to_revenue", Decimal("11.5"), "%", "FY2024"), ("Tencent", "capex_to_revenue", Decimal("12.9"), "%", "FY2025")]
 
 
+def test_a_table_whose_units_are_in_the_source_line_under_it_with_a_bold_total():
+    text = ("## The spending table\n\n| Company | 2024 | 2025E |\n|---|---:|---:|\n| Meta | 39.2 | 70.0 |\n| Alphabet | 52.5 | 91.0 |\n"
+            "| **Total** | **91.7** | **161.0** |\n\nSource: company filings. Capital expenditure, US$bn.\n")
+    got = facts(text, date="2025-06-01")
+    assert got[-2:] == [("Alphabet+Meta", "capex", Decimal("91.7") * B, "USD", "2024"),
+                        ("Alphabet+Meta", "capex_plan", 161 * B, "USD", "2025")]
+    assert len(got) == 6
+
+
 @pytest.mark.parametrize("text", [
     "Risk Disclosure: Trading in financial instruments involves high risks, and 74% of accounts lose money.",
     "© 2007-2025 Fusion Media Limited. All Rights Reserved.",
@@ -747,6 +756,7 @@ def test_a_sum_above_the_old_range_is_a_change_against_the_plan_of_the_plan_s_ye
 @pytest.mark.parametrize("text", [
     "For a 12% return on $500 billion of servers, Microsoft would need to earn $60 billion of extra operating profit a year.",
     "Meta's capex now eats about 80% of its combined operating cash flow.",
+    "At Meta, capex now eats about 80% of the group's operating cash flow.",
 ])
 def test_hypothetical_returns_and_shares_of_cash_flow_are_not_facts(text):
     assert facts(text) == []
