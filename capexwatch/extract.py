@@ -662,6 +662,7 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
 
 # "well below the RMB 19.1 billion it spent in the second quarter": a yardstick, not what the story goes on about
 _BELOW = rx(r"\b(?:below|above|than|short\sof|behind|ahead\sof)\s(?:the\s)?$", re.I)
+_FISCAL_ROW = rx(r"\*|\((?:FY|fiscal|year\sto|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov)[a-z]*\b)", re.I)
 _ESTIMATE_HEADER = rx(r"\b(?:(?:FY|CY)?20\d\d|(?:FY|CY)\d\d)[EF]\b|\b(?:estimates?|est\.|forecasts?|guidance|outlook|plan(?:ned)?|budget)\b", re.I)
 _TOTAL_ROW = rx(r"(?:total|combined|sum|all|together|big\s(?:three|four|five))(?:\s\(\d\))?:?", re.I)
 _CHANGE_HEADER = Guarded(re.compile(r"\b(?:yoy|y/y|q/q|qoq|change|growth|chg|%|vs\.?|year[- ]on[- ]year|increase)\b|%", re.I))
@@ -724,6 +725,15 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
         if not periods and header_periods:  # "| 2024 capex | 2025E capex | change": a change is to the latest column
             periods = header_periods[-1:] if _is_change(metric) else header_periods
         period = periods[0].label if periods else (state.last_period or "unknown")
+        fye = state.registry.fiscal_year_end(entity)
+        if fye != 12 and rx(r"\d{4}").fullmatch(period) and _FISCAL_ROW.search(first_text):
+            # "| Oracle (FY May)* | 6.9 |", "| Microsoft* |" over a note on fiscal years: the company's own years
+            period = f"FY{period}"
+            if metric == "capex" and _is_past(period, replace(state.ref, fiscal_year_end=fye)):
+                out.append(Fact(doc=doc, entity=entity, metric=metric, value=fig.value, unit=fig.unit, period=period, segment=None,
+                                basis=None, quote=sent.text, also=fig.also, high=fig.high, start=sent.start, end=sent.end,
+                                figure=fig.text, step=STEP))
+                continue  # "2026E" of a fiscal year already closed: reported
         if metric == "capex" and (_is_future(period, state.ref) or _unfinished(period, state.ref, state.registry.fiscal_year_end(entity))
                                   or _ESTIMATE_HEADER.search(header)):
             metric = "capex_plan"  # "| 2025E capex |", a year not over yet

@@ -139,6 +139,16 @@ def test_a_table_whose_units_are_in_the_source_line_under_it_with_a_bold_total()
     assert len(got) == 6
 
 
+def test_a_table_row_marked_as_a_fiscal_year_company_has_fiscal_years():
+    text = ("Capex (US$bn)\n\n| Company | 2024 | 2025 | 2026E | 2027E |\n|---|---|---|---|---|\n"
+            "| Meta | 39.2 | 72.2 | 130.0 | 150.0 |\n| Oracle* | 6.9 | 21.2 | 48.0 | 70.0 |\n\n"
+            "* Oracle's fiscal year ends in May.\n")
+    got = [f for f in facts(text, date="2026-10-01") if f[0] == "Oracle"]
+    assert got == [("Oracle", "capex", Decimal("6.9") * B, "USD", "FY2024"), ("Oracle", "capex", Decimal("21.2") * B, "USD", "FY2025"),
+                   ("Oracle", "capex", 48 * B, "USD", "FY2026"), ("Oracle", "capex_plan", 70 * B, "USD", "FY2027")]
+    assert [p for e, _m, _v, _u, p in facts(text, date="2026-10-01") if e == "Meta"] == ["2024", "2025", "2026", "2027"]
+
+
 @pytest.mark.parametrize("text", [
     "Risk Disclosure: Trading in financial instruments involves high risks, and 74% of accounts lose money.",
     "© 2007-2025 Fusion Media Limited. All Rights Reserved.",
