@@ -238,7 +238,7 @@ _SUPPLIED = Guarded(re.compile(r"^(?:['’]s)?\s(?:[\w-]+\s){0,2}(?:chips?|GPUs?
 
 
 # "with Microsoft included, the four are on track to spend $400 billion": the companies just named, together
-_THE_N = Guarded(re.compile(r"\b(?:the|these|those|all)\s(?P<big>big\s)?(two|three|four|five|six|seven)(?:['’]s)?"
+_THE_N = Guarded(re.compile(r"\b(?:the|these|those|all)\s(?P<big>big\s)?(?P<n>two|three|four|five|six|seven)(?:['’]s)?"
                             r"(?:\s(?:[\w.-]+\s){0,2}(?:companies|firms|giants|hyperscalers|groups|players|tech\sgiants|spenders|providers)['’]?)?"
                             r"\s(?:\w+,?\s|[$€¥£]?\d[\d.,]*(?:%|\s?[bm]illion|bn)?,?\s){0,8}$", re.I))
 _AGAINST_CLAUSE = rx(r",\s(?:against|compared|versus|vs\.?|while|whereas)\b", re.I)
@@ -256,7 +256,7 @@ def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) ->
     region = _REGION_WORD.search(together.group(0)) if together is not None else None
     # "the five Chinese companies'": the Chinese ones named; "the four largest US hyperscalers" is a kind, not a list
     if together is not None and not (region and _RANKED.search(together.group(0))):
-        n = _NUMBERS[together.group(2).lower()]
+        n = _NUMBERS[together.group("n").lower()]
         big = together.group("big") is not None
         wanted = region.lastgroup if region else ("us" if big else None)  # "the big four": the four US spenders
         names = sorted({e.name for e in ents if e.kind in ("name", "ticker") and e.end <= fig.start
@@ -726,15 +726,12 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
             periods = header_periods[-1:] if _is_change(metric) else header_periods
         period = periods[0].label if periods else (state.last_period or "unknown")
         fye = state.registry.fiscal_year_end(entity)
+        closed = False  # "2026E" of a fiscal year already over: reported, not a plan
         if fye != 12 and rx(r"\d{4}").fullmatch(period) and _FISCAL_ROW.search(first_text):
             # "| Oracle (FY May)* | 6.9 |", "| Microsoft* |" over a note on fiscal years: the company's own years
             period = f"FY{period}"
-            if metric == "capex" and _is_past(period, replace(state.ref, fiscal_year_end=fye)):
-                out.append(Fact(doc=doc, entity=entity, metric=metric, value=fig.value, unit=fig.unit, period=period, segment=None,
-                                basis=None, quote=sent.text, also=fig.also, high=fig.high, start=sent.start, end=sent.end,
-                                figure=fig.text, step=STEP))
-                continue  # "2026E" of a fiscal year already closed: reported
-        if metric == "capex" and (_is_future(period, state.ref) or _unfinished(period, state.ref, state.registry.fiscal_year_end(entity))
+            closed = _is_past(period, replace(state.ref, fiscal_year_end=fye))
+        if metric == "capex" and not closed and (_is_future(period, state.ref) or _unfinished(period, state.ref, state.registry.fiscal_year_end(entity))
                                   or _ESTIMATE_HEADER.search(header)):
             metric = "capex_plan"  # "| 2025E capex |", a year not over yet
         basis = "yoy" if rx(r"yoy|y/y|year", re.I).search(header) else "qoq" if rx(r"q/q|qoq|sequential", re.I).search(header) else None
