@@ -12,7 +12,13 @@ import re
 from typing import Final
 
 from .models import Record
-from .parse.prefilter import FirstCharDispatch, Guarded, WordAlternation
+from .parse.prefilter import (
+    WORD_END,
+    WORD_START,
+    FirstCharDispatch,
+    Guarded,
+    WordAlternation,
+)
 
 __all__ = ["CUES", "Cue", "find_cues", "metric_for"]
 
@@ -36,7 +42,7 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     (r"operating\s(?:income|profit|loss|margin|cash\sflow)|EBITA?|EBITDA|adjusted\sEBITA|(?:gross|net|profit|operating|ebita)\smargins?|margins?", "ignored", 3),
     (r"R&D|research\sand\sdevelopment|depreciation(?:\sexpenses?)?|amorti[sz]ation|earnings\sbefore\sinterest[\w\s,]*", "ignored", 3),
     (r"debt|bonds?|notes\soffering|loans?|borrow\w*|credit\sfacility|funding|fundrais\w+|financing|authori[sz]ation|remaining\sunder|a\sgain\sof|costs?|gains\sand\slosses|(?:investment|capital|one-time|paper|unrealized|realized)\sgains?|gains?\s(?:on|from)\s(?:its|the|investments?)|in\sgains|windfall|stake|shareholder|valuation|funding\sround|raised\sfunding", "ignored", 3),
-    (r"(?:share\s|stock\s)?price\s(?:of|at)|quoted\sat|trading\sturnover|turnover\sof|closed\sat|per\sshare|a\sshare", "ignored", 3),
+    (r"(?:share\s|stock\s)?price\s(?:of|at)|quoted\sat|trading\sturnover|turnover\sof|closed\sat|per\sshare|a\sshare|高水|低水|溢價|溢价|折讓|折让|Konsens\w*|consenso", "ignored", 3),
     (r"accounts?\sfor(?!\s(?:the\s)?(?:income|revenue)\sproportion)|share\sof\s(?:its|the|total)\s(?:\w+\s)?(?:revenue|sales)|of\s(?:its|total|the\scompany's)\s(?:\w+\s)?(?:revenue|sales)", "ignored", 3),
     (r"backlog|remaining\sperformance\sobligations?|RPO|GMV|gross\smerchandise|contracted\s(?:future\s)?revenue|"
      r"(?:deferred|unearned|unrecognized)\srevenue|revenue\snot\syet\srecognized|inventor(?:y|ies)|bookings|order\sbook|orders|"
@@ -45,15 +51,15 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     (r"(?:daily|monthly)\s(?:active\s)?(?:users|people)|DAP|MAU|DAU|downloads|users|subscribers|employees|headcount|impressions|price\sper\sad|price/ad|tokens", "ignored", 3),
     (r"opex|operating\sexpenses?|costs?\sof\srevenue|expenses", "ignored", 2),
     (r"interest\sincome|other\sincome|income\sfrom\soperations|(?<!net\s)income", "ignored", 2),
-    (r"(?:non-GAAP\s)?(?:diluted\s)?net\sincome\sper\s(?:diluted\s)?(?:ADS|ADR|share)|non-GAAP\searnings\sper\s(?:diluted\s)?share|earnings\sper\s(?:diluted\s)?share|EPS|per-share\searnings|diluted\searnings", "eps", 3),
+    (r"(?:non-GAAP\s)?(?:diluted\s)?net\sincome\sper\s(?:diluted\s)?(?:ADS|ADR|share)|non-GAAP\searnings\sper\s(?:diluted\s)?share|earnings\sper\s(?:diluted\s)?share|EPS|per-share\searnings|diluted\searnings|每股(?:收益|盈利|盈餘|盈余)", "eps", 3),
     # Recorded.
     (r"capex[- /]to[- /](?:cloud[- ])?(?:revenue|sales)|capex/(?:sales|rev\.?(?!\w))|capex\s(?:as\s)?%\s(?:of\s)?(?:revenue|sales)|ratio\sof\s(?:\w+[- ]){0,3}(?:investment|capex|spending)\sto\s(?:\w+\s){0,2}revenue|capital\sintensity|capex\sintensity|capex/revenue|as\sa\s(?:share|percentage|proportion)\sof\s(?:\w+\s)?revenue|accounts?\sfor\s(?:the\s)?(?:income|revenue)\sproportion", "capex_to_revenue", 3),
-    (r"capital\sexpenditures?|capital\sspending|capex|cap-ex|capital\sinvestments?|capital\soutlays?|CapEx|property,?\splant,?\sand\sequipment|property\sand\sequipment|PP&E|資本開支|资本开支|资本支出|資本支出|Investitionen", "capex", 3),
+    (r"capital\sexpenditures?|capital\sspending|capex|cap-ex|capital\sinvestments?|capital\soutlays?|CapEx|property,?\splant,?\sand\sequipment|property\sand\sequipment|PP&E|資本開支|资本开支|资本支出|資本支出|Investitionen|Investitionsausgaben|despesas\sde\scapital|gastos\sde\scapital|investimentos?\sde\scapital|inversi[oó]n(?:es)?\sde\scapital", "capex", 3),
     (r"(?:AI|cloud|data[- ]cent(?:er|re)s?|infrastructure|chips?|GPUs?|compute|server)\s(?:\w+\s)?(?:spending|investments?|budget|build-?out|outlays?)", "capex", 2),
-    (r"spend(?:s|ing)?|spent|invest(?:s|ed|ing|ments?)?|pledge[sd]?|commitments?|committed|commit|budget(?:ed|s)?|outlays?|buildout|earmark(?:ed)?|deploy(?:ed)?|allocat(?:e|ed|ion)|plowed|pour(?:ed|ing)?|splurge|投资|投入", "capex", 1),
+    (r"spend(?:s|ing)?|spent|invest(?:s|ed|ing|ments?)?|pledge[sd]?|commitments?|committed|commit|budget(?:ed|s)?|outlays?|buildout|earmark(?:ed)?|deploy(?:ed)?|allocat(?:e|ed|ion)|plowed|pour(?:ed|ing)?|splurge|投资|投資|投入|investimentos?|gastou|gastar|investieren|investiert|Ausgaben|inversi[oó]n(?:es)?", "capex", 1),
     (r"free\scash\sflows?|FCF|cash\sburn|burn\srate|burned|burn", "free_cash_flow", 3),
-    (r"net\s(?:income|profit|earnings|loss)|profits?|earnings(?!\sper\b|\scall|\sreport|\sexpectations|\srelease|\sseason)|net\slosses|losses|loss|lost|los(?:e|ing)|earn(?:ed|s|ing)?(?!\s(?:call|report|season))|淨利|净利|盈利|利潤|利润", "net_income", 2),
-    (r"revenues?|sales|turnover|top[- ]line|run[- ]rate|ARR|annuali[sz]ed\srevenue|營收|营收|收入|Umsatz|receita", "revenue", 2),
+    (r"net\s(?:income|profit|earnings|loss)|profits?|earnings(?!\sper\b|\scall|\sreport|\sexpectations|\srelease|\sseason)|net\slosses|losses|loss|lost|los(?:e|ing)|earn(?:ed|s|ing)?(?!\s(?:call|report|season))|淨利|净利|純利|纯利|盈利|利潤|利润|lucro\sl[ií]quido|Nettogewinn|Gewinn", "net_income", 2),
+    (r"revenues?|sales|turnover|top[- ]line|run[- ]rate|ARR|annuali[sz]ed\srevenue|營收|营收|收入|Umsatz|receita|Erl[öo]se?|ingresos", "revenue", 2),
     (r"market\sshares?|(?:share\s)?of\s(?:the\s)?(?:[\w'’-]+\s){0,4}market(?!['’]s|\s(?:cap|value|capitali[sz]ation|index))|(?<=%\s)share(?!s)|市场份额|市場份額", "market_share", 3),
     (r"repurchas(?:e[sd]?|ing)|buy-?backs?|bought\sback|buy(?:s|ing)?\sback|share\srepurchases?", "share_buyback", 3),
     (r"outstanding\sshares|shares\soutstanding|share\scount", "shares_outstanding", 3),
@@ -62,9 +68,9 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     (r"total\sassets", "total_assets", 3),
     (r"net\sdebt[- ]to[- ]equity|debt[- ]to[- ]equity|net\sdebt\sratio|gearing", "net_debt_equity", 3),
     (r"(?:slash|cut|reduc|lower)\w*\s(?:\w+\s){0,3}(?:pric\w*|costs?\sof\s(?:calling|using|access\w*))|price\scuts?|pric\w+\s(?:cuts?|reductions?)", "price_cut", 3),
-    (r"shares|stocks?|ADRs?|share\sprice|stock\sprice|traded|trading|premarket|after[- ]hours|market\svalue|股價|股价", "stock", 1),
+    (r"shares|stocks?|ADRs?|share\sprice|stock\sprice|traded|trading|premarket|after[- ]hours|market\svalue|股價|股价|收報|收报|收市|收盤|收盘|美股|港股", "stock", 1),
 ]
-CUES = [(re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w])", re.IGNORECASE), family, strength)
+CUES = [(re.compile(WORD_START + "(?:" + pattern + ")" + WORD_END, re.IGNORECASE), family, strength)
         for pattern, family, strength in _CUE_TABLE]
 # All cues in one pass: at one position the earlier row of the table wins, as above. Tried
 # only where a word starts, with the alternatives that can begin with its first letter.
@@ -120,5 +126,6 @@ YOY = Guarded(re.compile(r"year[- ]over[- ]year|year[- ]on[- ]year|\byoy\b|\by/y
 QOQ = Guarded(re.compile(r"quarter[- ]over[- ]quarter|quarter[- ]on[- ]quarter|\bqoq\b|\bq/q\b|sequential(?:ly)?|from\sthe\s(?:prior|previous|preceding)\s(?:period|quarter)|from\s(?:the\s)?(?:prior|previous|preceding|last)\squarter|环比|按季", re.I))
 VS_PLAN = Guarded(re.compile(r"(?:more|less)\sthan\s(?:previously\s)?(?:planned|expected|forecast|guided|budgeted)|(?:from|over|above)\s(?:its\s|the\s)?(?:previous|prior|earlier|initial|original)\s(?:\w+\s)?(?:estimate|guidance|forecast|plan|outlook|target)|at\sthe\smidpoint|(?:higher|lower|more|less|above|below)\s(?:than\s)?(?:the|its)\s(?:old|previous|prior|earlier|original)\s(?:one|range|plan|budget|guidance|forecast|outlook|target)", re.I))
 
-PLAN = WordAlternation(r"plans?|planned|planning|pledge[sd]?|pledging|promis(?:e|es|ed|ing)|vow(?:s|ed|ing)?|commit(?:s|ted|ment|ments)?|will|would|to\s(?:spend|invest|deploy|allocate|pour|reach|hit|total|be)|expects?|expected|expecting|forecasts?|forecasting|guid(?:e|ance|ed|es|ing)|outlook|targets?|targeting|targeted|budget(?:ed|s)?|earmark\w*|set\sto|sets?\saside|intends?|aims?|aiming|raised|raises?|raising|lifts?|lifted|boost(?:ed|s)?\s(?:its|the)\s(?:\w+\s)?(?:forecast|guidance|outlook|plan)|projected|projection|anticipat\w*|envisag\w*|programme|program|initiative|announced|announces|unveil\w*|going\sto|could\sreach|estimated\sto|over\sthe\snext|in\sthe\scoming|three-year|two-year|five-year|multi-year|prior|previously|计划|預計|预计", re.I)
-PAST = WordAlternation(r"spent|reached|totall?ed|was|were|rose|grew|increased|jumped|surged|climbed|came\sin|amounted|hit|reported|posted|deployed|invested|recorded|had|doubled|ended\sup\s(?:spending|at)", re.I)
+PLAN = WordAlternation(r"plans?|planned|planning|pledge[sd]?|pledging|promis(?:e|es|ed|ing)|vow(?:s|ed|ing)?|commit(?:s|ted|ment|ments)?|will|would|to\s(?:spend|invest|deploy|allocate|pour|reach|hit|total|be)|expects?|expected|expecting|forecasts?|forecasting|guid(?:e|ance|ed|es|ing)|outlook|targets?|targeting|targeted|budget(?:ed|s)?|earmark\w*|set\sto|sets?\saside|intends?|aims?|aiming|raised|raises?|raising|lifts?|lifted|boost(?:ed|s)?\s(?:its|the)\s(?:\w+\s)?(?:forecast|guidance|outlook|plan)|projected|projection|anticipat\w*|envisag\w*|programme|program|initiative|announced|announces|unveil\w*|going\sto|could\sreach|estimated\sto|over\sthe\snext|in\sthe\scoming|three-year|two-year|five-year|multi-year|prior|previously|计划|計劃|預計|预计|未來|未来|明年|承諾|承诺", re.I)
+PAST = WordAlternation(r"spent|reached|totall?ed|was|were|rose|grew|increased|jumped|surged|climbed|came\sin|amounted|hit|reported|posted|deployed|invested|recorded|had|doubled|ended\sup\s(?:spending|at)"
+                      r"|過去|过去|錄得|录得|錄|录|上季|去年|累計|累计|達到|达到", re.I)

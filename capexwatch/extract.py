@@ -60,9 +60,10 @@ _GROUP = Guarded(re.compile(
     + _GROUP_NOUN + r"(?![\w-])"
 ))
 _BARE_GROUP = Guarded(re.compile(r"(?<![\w-])(?:the\s)?(?:(?:big|biggest|largest|major|top)\s)?(?P<noun>hyperscalers|Big\sTech)(?![\w-])"))
-_COMBINED = Guarded(re.compile(r"\b(?:combined|together|total|collectively|aggregate|jointly|between\sthem)\b", re.I))
+_COMBINED = Guarded(re.compile(r"\b(?:combined|together|total|collectively|aggregate|jointly|between\sthem"
+                               r"|insgesamt|zusammen|gemeinsam|juntas|juntos|em\sconjunto|en\sconjunto|au\stotal|ensemble)\b|合計|合计|總共|总共|共同", re.I))
 _RESPECTIVELY = Guarded(re.compile(r"\brespectively\b", re.I))
-_LIST_SEP = rx(r"\s?(?:,|and|&|,\sand)\s?")
+_LIST_SEP = rx(r"\s?(?:,|and|&|,\sand|und|e|y|et|、|和|與|与|及)\s?")
 _COMPARATOR = Guarded(re.compile(r"(?:than|like|such\sas|including|rivals?|competitors?|versus|vs\.?|over|against|outpac\w+|surpass\w*|trails?|behind|with)\s(?:\w+\s){0,2}$", re.I))
 _AFTER_OWNER = Guarded(re.compile(r"^\s?(?:\)\s?)?(?:for|by|at|from|in|of)\s(?:the\s)?(?:\w+\s)?$", re.I))
 # "closed 2.6 percent lower", "ended the session down 3%": a move of the share price
@@ -81,14 +82,14 @@ _BENCHMARK_RIGHT = Guarded(re.compile(r"^\s?(?:\)\s?)?(?:\w+\s)?(?:consensus|est
 # "beat consensus ~$55.45B by ~1.5%", "topped estimates by $2 billion": the size of a beat or miss
 _BEAT_BY = Guarded(re.compile(r"\b(?:beat(?:s|ing)?|top(?:ped|s|ping)|exceed(?:ed|s|ing)|miss(?:ed|es|ing)?|surpass(?:ed|es|ing)|outpac\w+)\s(?:\S+\s){0,5}by\s(?:~|about\s|around\s|roughly\s|some\s|nearly\s|almost\s|an?\s)?$", re.I))
 _INDEX = (r"(?:S&P\s?500|S&P|Nasdaq(?:\sComposite|\s100)?|Dow(?:\sJones)?(?:\sIndustrial\sAverage)?|Hang\sSeng(?:\sTech)?|Nikkei(?:\s225)?|"
-          r"Kospi|KOSPI|CSI\s300|Shanghai\sComposite|STOXX(?:\s\d+)?|FTSE(?:\s\d+)?|benchmark|broader\smarket|market|(?<=[Tt]he\s)index)(?:\s(?:index|Index))?")
+          r"Kospi|KOSPI|CSI\s300|Shanghai\sComposite|STOXX(?:\s\d+)?|FTSE(?:\s\d+)?|benchmark|broader\smarket|market|(?<=[Tt]he\s)index|(?:[A-Z][\w&-]*\s){1,3}[Ii]ndex|(?:[\w-]+\s){0,2}(?:bond|Treasury|Bund|JGB)\syields?)(?:\s(?:index|Index))?")
 _INDEX_MOVE_RIGHT = Guarded(re.compile(
     r"^\s?(?:gain|rise|advance|increase|decline|drop|fall|slide|loss|move|jump|rally)s?\s(?:of|in|for|by)\s(?:the\s)?(?:[\w&-]+\s)?" + _INDEX + r"\b"))
 _INDEX_MOVE_LEFT = Guarded(re.compile(
     r"\b" + _INDEX + r"\s(?:(?:has|had|was|is|have)\s)?(?:rose|fell|gained|lost|slid|climbed|dropped|added|advanced|declined|"
     r"up|down|rallied|jumped|tumbled|slipped|sank|surged|soared|plunged|dipped|eased|shed|slumped|retreated|rebounded|"
     r"edged\s(?:up|down|higher|lower)|(?:closed|ended|finished|settled)(?:\s(?:the\s)?(?:day|session|week))?(?:\s(?:up|down))?)"
-    r"\s(?:about\s|roughly\s|nearly\s|some\s|by\s)?$"))
+    r"\s(?:back\s)?(?:above\s|below\s)?(?:about\s|roughly\s|nearly\s|some\s|by\s)?$"))
 _SHARE_OF_OTHER = rx(r"\s?(?:%|percent|per\scent)?\s(?:of|in)\s(?:its\s|their\s|the\s|total\s)?(?:[\w-]+['’]s\s)?(?:combined\s|annual\s|group\s)?"
                      r"(?:operating\s|free\s)?(?:cash\sflows?|profits?|earnings|EBITDA|assets|GDP)\b", re.I)
 _RETURN_ON = rx(r"\s?(?:%|percent|per\scent)?\s(?:annual\s)?returns?\son\b", re.I)
@@ -316,6 +317,9 @@ _SHARE_OF = Guarded(re.compile(r"(?:%|percent|per\scent)\s(?:of|in)\s(?:[\w'’-
 _LEADS_NEXT = rx(r"\s(?:(?:is|was|of|at|approximately|about|around|roughly|nearly)\s)+(?:[$¥€£]|RMB\s?|US\$)?\d", re.I)
 
 
+_LOST = rx(r"lost|los(?:e|es|ing)", re.I)
+
+
 def _family(sent: Sentence, fig: Figure, cues: list[C.Cue]) -> tuple[str | None, C.Cue | None]:
     text = sent.text
     best, best_d = None, 1e9
@@ -336,6 +340,8 @@ def _family(sent: Sentence, fig: Figure, cues: list[C.Cue]) -> tuple[str | None,
     after = _ignored_after(text, fig, cues)
     if after is not None:
         return "ignored", after
+    if best.family == "net_income" and fig.kind == "percent" and best.end <= fig.start and _LOST.fullmatch(text, best.start, best.end):
+        return "stock", best  # "the shares have lost 15% this year": a company loses money, its shares lose per cent
     return best.family, best
 
 
@@ -347,8 +353,22 @@ def _ignored_after(text: str, fig: Figure, cues: list[C.Cue]) -> C.Cue | None:
     return None
 
 
+_ZH_CHANGE_AFTER_LEVEL = rx(r"[元圓]\)?[，,]\s?(?:按年|按季|同比|環比|环比)?(?:計|计)?(?:大|再|亦|則|则)?(?:上升|下降|增長|增长|減少|减少|升|增|跌|降|減|减|少|多)了?(?:約|约)?$")
+# Chinese writes the direction right before the figure: 按年下降72%, 大升5%, 少52%
+_ZH_DIRECTION = rx(r"(?P<down>下降|下跌|減少|减少|跌|降|減|减|少|蝕|蚀|縮|缩)|(?P<up>上升|增長|增长|升|增|漲|涨|多)")
+
+
 def _direction(text: str, fig: Figure) -> int:
-    """-1 when the words next to a change say it fell, else 1."""
+    """-1 when the words next to a change say it fell, else 1.
+
+    >>> t = "淨利潤103.52億元，按年下降72%"
+    >>> _direction(t, Figure(Decimal(72), "%", "percent", t.index("72"), len(t), "72%"))
+    -1
+    """
+    if not text.isascii():
+        last = [m.lastgroup for m in _ZH_DIRECTION.finditer(text, max(0, fig.start - 4), fig.start)]
+        if last:
+            return -1 if last[-1] == "down" else 1
     after = text[fig.end:fig.end + 14]
     if rx(r"^\s?(?:lower|down|decline|drop|fall|less|smaller|loss)", re.I).match(after):
         return -1
@@ -434,7 +454,7 @@ _BASE_THEN_FIGURE = rx(r"\b(?:from|compared\s(?:with|to)|versus|vs\.?|against)\s
 
 
 _ESTIMATED_YEAR = rx(r"\d[EF]$")
-_CHANGE_AFTER_LEVEL = rx(r"[\d%BMbnKkT)],\s(?:which\sis\s|an?\s)?(?:up|down|rising|falling|increase\sof|rise\sof|jump\sof|drop\sof|decline\sof)\s"
+_CHANGE_AFTER_LEVEL = rx(r"[\d%BMbnKkT)](?:\s(?:in|for|during)\s(?:the|this|that)\s(?:quarter|period|half|year))?,\s(?:which\sis\s|an?\s)?(?:up|down|rising|falling|increase\sof|rise\sof|jump\sof|drop\sof|decline\sof)\s"
                          r"(?:about\s|roughly\s|nearly\s|some\s|around\s|~)?$")
 _PERIOD_OF_FIGURE = rx(r"(?:['’]s)?\s(?:(?:estimate|forecast|figure|total|level|number)\s)?(?:of|at|was|were|came\sto)\s(?:about\s|roughly\s|around\s|some\s|~)?(?:[$¥€£₩]|RMB\s?|CNY\s?|US\$|HK\$|USD\s?)?\d")
 _PRONOUN_SUBJECT = rx(r"(?:It|They|The\scompany|The\sgroup)\s")
@@ -457,6 +477,8 @@ def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention], *, ba
             if p.start >= fig.end and _BASE_THEN_FIGURE.search(gap):
                 continue  # "300 mln yuan in the quarter, up from 250 mln yuan in the April-June period": the other figure's
             d += 50  # "from the RMB 18 billion spent in 2025 to RMB 36 billion for 2026"
+        elif p.start >= fig.end and ("，" in gap or "；" in gap):
+            d += 50  # "上半年資本開支約120億元，明年將繼續投入": a Chinese clause's period comes before its figure
         if d < best_d:
             best, best_d = p, d
     return best
@@ -898,7 +920,8 @@ _MARKET_VERB = (r"(?:rose|fell|slid|slipped|dropped|climbed|jumped|gained|added|
 _FROM_PEAK = rx(r"\s?(?:%|percent|per\scent)?\s(?:from|off|below)\s(?:the\s|its\s|their\s)?(?:[\w-]+\s)?(?:highs?|peaks?|records?|tops?)\b", re.I)
 # "its shares edging up 0.9%", "closed 2% lower": a day's move, not the year's told before it
 _DAY_MOVE = rx(r"\b(?:edg(?:ed|ing)|tick(?:ed|ing)|clos(?:ed|ing)|end(?:ed|ing)|finish(?:ed|ing))\s(?:up\s|down\s|higher\s|lower\s)?(?:about\s|nearly\s|some\s)?$", re.I)
-_SESSION = rx(r"\b(?:session|today|intraday|on\sthe\sday|in\searly\strade|(?:Mon|Tues|Wednes|Thurs|Fri)day)\b", re.I)
+_SESSION = rx(r"\b(?:session|today|intraday|on\sthe\sday|in\searly\strade|(?:Mon|Tues|Wednes|Thurs|Fri)day"
+              r"|on\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2})\b", re.I)
 _CLAUSE_BREAK = rx(r";|,\s|\s(?:but|while|whereas|and)\s|\s[—–]\s", re.I)
 
 
@@ -914,7 +937,7 @@ def _clause(text: str, fig: Figure) -> tuple[int, int]:
 _MARKET_VERB_ING = (r"(?:rising|falling|sliding|slipping|dropping|climbing|jumping|gaining|adding|losing|tumbling|surging|soaring|"
                     r"sinking|plunging|rallying|advancing|retreating|dipping|shedding|slumping)")
 # "Xiaomi(, up 41% this year,) added ", "Oracle slid ", "Alibaba has climbed ": the gap from the company to the figure
-_COMPANY_MOVE = rx(r"(?:,\s(?:(?:up|down)\s)?[^,;]{1,40}?,)?\s(?:(?:has\s|have\s|had\s)?" + _MARKET_VERB + "|" + _MARKET_VERB_ING
+_COMPANY_MOVE = rx(r"(?:,\s(?:which|that)|,\s(?:(?:up|down)\s)?[^,;]{1,40}?,|\s(?:is|was|are|were)\s[^,;]{1,50}?,(?=\s" + _MARKET_VERB_ING + r"))?\s(?:(?:has\s|have\s|had\s)?" + _MARKET_VERB + "|" + _MARKET_VERB_ING
                    + r"|(?:(?:is|was|are|were|remains|remained|stays|stayed|ended|closed|finished)\s(?:still\s|now\s)?)?(?:up|down|off))\s(?:by\s)?(?:another\s|a\sfurther\s)?(?:about\s|nearly\s|almost\s|some\s|around\s|roughly\s|more\sthan\s)?", re.I)
 # "Xiaomi, up 41% so far this year, added 1.2%": the move told beside the company's name
 _COMPANY_MOVE_ASIDE = rx(r",\s(?:up|down)\s(?:about\s|nearly\s|almost\s|some\s|around\s|roughly\s|more\sthan\s)?", re.I)
@@ -1045,6 +1068,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             and rx(r"(?:%|percent|per\scent|\d[BMbnT]\w*|billion|million|trillion)\)?\s(?:[\w-]+\s){0,4}to\s(?:an?\s)?(?:record\s)?(?:about\s|around\s|roughly\s|some\s|approximately\s)?$").search(left):
         family = base_family(prev.metric)  # "revenue rose 7.6% to 280.15 billion yuan"
         level_of = prev
+    if prev is not None and fig.kind == "percent" and prev.unit not in ("%", "x") and not fam_override \
+            and _ZH_CHANGE_AFTER_LEVEL.search(left) and _after_figure(left, prev.figure):
+        family = base_family(prev.metric)  # "收入4,954.47億元，增3%": the change of the level just told
     # "Baidu closed 2.6 percent lower (at HKD85 a share)": a company closes only on the market
     closed_move = (fig.kind == "percent" and not fam_override and _CLOSED_MOVE.search(left[-45:]) is not None
                    and (family in ("stock", None) or (family == "ignored" and cue is not None and cue.start >= fig.end))
@@ -1080,7 +1106,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             return None  # "committed $40 billion to OpenAI": an investment in another company
     if fig.kind == "percent" and ent is not None and ent.kind == "ticker" and family in ("stock", None):
         family = "stock"  # "BABA is up about 80% year-to-date"
-    elif family == "stock" and not fam_override and not closed_move and not rx(r"\b(?:shares?|stocks?|ADRs?|traded|trading)\b", re.I).search(text):
+    elif family == "stock" and not fam_override and not closed_move and not rx(r"\b(?:shares?|stocks?|ADRs?|traded|trading)\b|股|收[報报市盤盘]", re.I).search(text) \
+            and (prev is None or prev.metric != "stock_change"):  # "Nebius, which lost 7.2% on Monday ..., is now down 18%"
         family = None
     if family is None:
         return None
@@ -1103,8 +1130,11 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     value, high = fig.value, fig.high
     basis = _basis(text, fig)
     period_m = _period_for(sent, fig, periods, base=bool(inherit))
-    if period_m is not None and period_m.start > fig.end + 25 and _THE_QUARTER.match(text, fig.end):
-        period_m = None  # "$24.55 billion for the quarter and $73.27 billion for the year": the quarter reported
+    if period_m is not None and _THE_QUARTER.match(text, fig.end) and (
+            period_m.start > fig.end + 25 or (period_m.end <= fig.start and "Q" not in period_m.label)):
+        # "$24.55 billion for the quarter and $73.27 billion for the year", "would rise next year, after
+        # spending RMB 4,120 million in the quarter": the quarter reported
+        period_m = None
     period = period_m.label if period_m else None
     if period_m is not None and state.sentence_ref is not None:
         fye = state.registry.fiscal_year_end(entity)
@@ -1119,7 +1149,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             period = quarter_before(_focus(state, entity) or "") or period
     if period is None and level_of is not None and level_of.period != "unknown":
         period = level_of.period  # the level after a change is of the change's period
-    if fig.kind == "percent" and prev is not None and prev.period != "unknown" and (period_m is None or period_m.start >= fig.end) \
+    if fig.kind == "percent" and prev is not None and prev.period != "unknown" \
+            and (period_m is None or period_m.start >= fig.end or period_m.end <= text.rfind(prev.figure, 0, fig.start)) \
             and metric == base_family(prev.metric) + "_change" and _CHANGE_AFTER_LEVEL.search(left) and _after_figure(left, prev.figure):
         period = prev.period  # "capex of US$525bn in 2026E, up 32% on our 2025E": the change of the level just told
     unit = fig.unit
@@ -1165,13 +1196,20 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             period = None  # "closed 1.2% higher ... and have gained 50% so far this year": the later figure's (or verb's) period
         elif period is not None and period_m is not None and _claimed(text, period_m, fig):
             period = None  # "Xiaomi, up 41% so far this year, added 1.2%": the period of the figure it is written with
+        elif (period is not None and period_m is not None and period_m.end <= fig.start
+              and period_m.start < (clause := _clause(text, fig))[0] and _SESSION.search(text, *clause)):
+            period = None  # "have lost 15% since the start of the year, and fell 2.4% on Thursday": a day's move
+        elif (period is not None and period_m is not None and period_m.start >= fig.end and rx(r"\d{4}").fullmatch(period)
+              and _SESSION.search(text, fig.end, period_m.start)):
+            period = None  # "sinking 9.6% on Wednesday after it cut its 2026 capex forecast": the day's move
         elif period is not None and state.ref.date is not None and period == str(state.ref.date.year):
             period = f"YTD{state.ref.date.isoformat()}"  # "shares have risen 40% this year"
         elif period is not None and period_m is not None and _is_future(period, state.ref):
             period = None  # "fell 8% after it warned of higher spending next year": not next year's move
         last = state.last
         if period is None and period_m is None and last is not None and last.metric == metric and last.period.startswith("YTD") \
-                and last.end >= sent.start - 2 and not _DAY_MOVE.search(text, max(0, fig.start - 30), fig.start) \
+                and last.end >= sent.start - 2 \
+                and (prev is None or prev.metric != metric or prev.period.startswith("YTD")) and not _DAY_MOVE.search(text, max(0, fig.start - 30), fig.start) \
                 and not _SESSION.search(text, *_clause(text, fig)):
             period = last.period  # "So far this year, BABA rose 80%. In comparison, GOOGL is up 62.5%"
         if period and period.startswith("YTD"):

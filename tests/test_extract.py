@@ -946,3 +946,75 @@ def test_a_table_with_a_unit_column_and_estimate_years():
     assert facts(text, date="2025-11-24") == [
         ("Meta", "capex", Decimal("39.2") * B, "USD", "2024"), ("Meta", "capex_plan", 70 * B, "USD", "2025"),
         ("Tencent", "capex", Decimal("76.8") * B, "CNY", "2024"), ("Tencent", "capex_plan", 85 * B, "CNY", "2025")]
+
+
+def test_a_share_that_loses_per_cent_moved_on_the_market_and_a_company_that_lost_money_made_a_loss():
+    text = ("Telekom booked revenue of €29bn in the quarter. Its shares have nevertheless lost 12% since January, "
+            "and fell 1.9% in Frankfurt on Friday.")
+    assert [(e, m, v, p) for e, m, v, _u, p in facts(text, date="2025-10-27")][1:] == [
+        ("Deutsche Telekom", "stock_change", -12, "YTD2025-10-27"), ("Deutsche Telekom", "stock_change", Decimal("-1.9"), "2025-10-24")]
+    assert [(m, v) for _e, m, v, _u, _p in facts("Nebius lost $120 million in the quarter.", date="2025-10-27")] == [
+        ("net_income", -120 * M)]
+
+
+def test_moves_told_in_a_relative_clause_or_after_a_description_of_the_company():
+    text = ("Nebius, which lost 7.2% on Monday after a broker downgrade, is now down 18% this year. "
+            "CoreWeave was the day's worst performer, sliding 6.1% on Thursday after it trimmed its 2026 spending plan.")
+    assert [(e, m, v, p) for e, m, v, _u, p in facts(text, date="2026-03-13")] == [
+        ("Nebius", "stock_change", Decimal("-7.2"), "2026-03-09"), ("Nebius", "stock_change", -18, "YTD2026-03-13"),
+        ("CoreWeave", "stock_change", Decimal("-6.1"), "2026-03-12")]
+
+
+def test_an_index_named_in_capitals_and_bond_yields_are_not_a_company():
+    text = ("AMD rose 3.2%. The NYSE Arca Tech 100 index dropped 1.7%, and the KBW Nasdaq Bank Index slid 0.8%. "
+            "Thirty-year Treasury yields climbed back above 5%, which hurt growth stocks.")
+    assert [(e, m, v) for e, m, v, _u, _p in facts(text, date="2026-03-13")] == [("AMD", "stock_change", Decimal("3.2"))]
+
+
+def test_a_day_named_by_its_date_is_not_the_year_to_date_move_before_it():
+    text = "Meta's shares are up 15% so far this year. Amazon, which slumped 9% on Feb. 6, has since recovered."
+    assert [(e, p) for e, _m, _v, _u, p in facts(text, date="2026-03-13")] == [("Meta", "YTD2026-03-13"), ("Amazon", "2026-02-06")]
+
+
+def test_the_quarter_after_the_amount_is_the_quarter_reported_not_next_year_before_it():
+    text = ("Baidu reported third-quarter revenue of RMB 31 billion. Management expects capital expenditure to rise next year, "
+            "after spending RMB 610 million in the quarter, up 44% from a year earlier.")
+    assert [(m, p) for _e, m, _v, _u, p in facts(text, date="2025-11-14")] == [
+        ("revenue", "2025Q3"), ("capex", "2025Q3"), ("capex_change", "2025Q3")]
+
+
+
+def test_a_move_after_another_in_the_same_sentence_does_not_take_the_year_to_date_of_the_sentence_before():
+    text = ("Intel, which fell 3.1% on Tuesday, is now down 9% this year. "
+            "AMD dipped 1.4% on Thursday, while Nvidia and Broadcom gained 2.5% and 1.1%, respectively, the same day.")
+    assert [(e, p) for e, _m, _v, _u, p in facts(text, date="2026-11-20")][2:] == [
+        ("AMD", "2026-11-19"), ("Nvidia", "2026-11-19"), ("Broadcom", "2026-11-19")]
+
+
+def test_a_results_story_in_chinese():
+    text = ("騰訊控股公佈季績。集團上季收入1,842.5億元，按年增長15%；淨利潤478.2億元，下降8%。"
+            "騰訊昨收報512港元，跌1.3%，較美股折讓0.4%。而過去4個季度，騰訊的資本開支約880億元。")
+    assert facts(text, date="2025-11-14") == [
+        ("Tencent", "revenue", Decimal("184.25") * B, "CNY", "2025Q3"), ("Tencent", "revenue_change", 15, "%", "2025Q3"),
+        ("Tencent", "net_income", Decimal("47.82") * B, "CNY", "2025Q3"), ("Tencent", "net_income_change", -8, "%", "2025Q3"),
+        ("Tencent", "stock_change", Decimal("-1.3"), "%", "2025-11-14"), ("Tencent", "capex", 88 * B, "CNY", "TTM2025Q3")]
+
+
+def test_chinese_periods_and_a_change_told_after_its_level():
+    text = "百度2025年第二季度營收327億元，增3%；上半年資本開支約120億元，明年將繼續投入。"
+    assert facts(text, date="2025-09-01") == [
+        ("Baidu", "revenue", Decimal("32.7") * B, "CNY", "2025Q2"), ("Baidu", "revenue_change", 3, "%", "2025Q2"),
+        ("Baidu", "capex", 12 * B, "CNY", "2025H1")]
+
+
+def test_capex_in_portuguese_and_german():
+    pt = ("As despesas de capital da Baidu subiram de US$1,2 bilhão em 2023 para US$2,5 bilhões no ano passado. "
+          "No terceiro trimestre, a empresa gastou 9 bilhões de iuanes (US$1,3 bilhão) com infraestrutura.")
+    assert facts(pt, date="2025-11-20") == [
+        ("Baidu", "capex", Decimal("1.2") * B, "USD", "2023"), ("Baidu", "capex", Decimal("2.5") * B, "USD", "2024"),
+        ("Baidu", "capex", 9 * B, "CNY", "2025Q3")]
+    de = "Insgesamt planen Alphabet, Meta und Microsoft, in diesem Jahr rund 250 Milliarden US-Dollar (etwa 221,5 Milliarden Euro) zu investieren."
+    found = extract_facts(de, date=dt.date(2025, 6, 1))
+    assert [(f.entity, f.metric, f.value, f.unit, f.period) for f in found] == [
+        ("Alphabet+Meta+Microsoft", "capex_plan", 250 * B, "USD", "2025")]
+    assert [(a.value, a.unit) for a in found[0].also] == [(Decimal("221.5") * B, "EUR")]

@@ -36,6 +36,9 @@ FROM_THE_WILD = [
     ("HK$1.8 trillion", Decimal("1.8e12"), "HKD", []),
     ("CNY7.7 billion", Decimal("7.7") * B, "CNY", []),
     ("€171 billion", 171 * B, "EUR", []),
+    ("rund 3,5 Milliarden Euro", Decimal("3.5") * B, "EUR", []),  # a decimal comma before a European scale word
+    ("US$3,4 bilhões em 2023", Decimal("3.4") * B, "USD", []),
+    ("1,234 million euros", Decimal("1234e6"), "EUR", []),  # three digits after the comma: thousands
     ("$75bn of capex", 75 * B, "USD", []),
     ("$120B+ in 2026", 120 * B, "USD", []),
     ("RL revenue $402M", Decimal("402e6"), "USD", []),

@@ -11,6 +11,23 @@ from capexwatch.parse.periods import Reference, find_periods
 D = dt.date
 
 FROM_THE_WILD = [
+    # Chinese
+    ("集團上季收入", Reference(D(2025, 11, 14)), "2025Q3"),
+    ("2025年第三季度營收", Reference(), "2025Q3"),
+    ("過去4個季度的資本開支", Reference(D(2025, 11, 14)), "TTM2025Q3"),
+    ("上半年資本開支", Reference(D(2025, 9, 1)), "2025H1"),
+    ("今年以來股價", Reference(D(2025, 9, 1)), "YTD2025-09-01"),
+    ("明年資本開支", Reference(D(2025, 9, 1)), "2026"),
+    ("2026財年", Reference(), "FY2026"),
+    ("阿里2024年資本開支", Reference(), "2024"),
+    # German, Portuguese, Spanish, French
+    ("in diesem Jahr", Reference(D(2025, 5, 2)), "2025"),
+    ("im Vorjahr", Reference(D(2025, 5, 2)), "2024"),
+    ("in den nächsten vier Jahren", Reference(D(2025, 5, 2)), "2025..2028"),
+    ("no ano passado", Reference(D(2025, 3, 19)), "2024"),
+    ("No quarto trimestre", Reference(D(2025, 3, 19)), "2024Q4"),
+    ("el próximo año", Reference(D(2025, 3, 19)), "2026"),
+    ("l'an dernier", Reference(D(2025, 3, 19)), "2024"),
     ("In the June quarter", Reference(D(2025, 9, 1)), "2025Q2"),
     ("in the past 12 months", Reference(D(2025, 9, 1)), "TTM2025Q2"),
     ("over the twelve months to June", Reference(D(2025, 11, 3)), "TTM2025Q2"),

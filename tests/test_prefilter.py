@@ -15,6 +15,8 @@ import capexwatch.parse.periods as P
 from capexwatch.ingest import iter_articles
 from capexwatch.parse.prefilter import (
     _ICASE_EXTRA,
+    WORD_END,
+    WORD_START,
     FirstCharDispatch,
     Guarded,
     WordAlternation,
@@ -103,10 +105,10 @@ def test_fold_covers_every_character_an_ascii_letter_matches_ignoring_case() -> 
 
 def test_first_char_dispatch_equals_the_alternation(sentences: list[str]) -> None:
     rows = [pattern for pattern, _f, _s in C._CUE_TABLE]
-    full = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<c{i}>{p})" for i, p in enumerate(rows)) + r")(?![\w])", re.I)
+    full = re.compile(WORD_START + "(?:" + "|".join(f"(?P<c{i}>{p})" for i, p in enumerate(rows)) + ")" + WORD_END, re.I)
     dispatch = FirstCharDispatch(rows, re.I)
     matches = 0
-    for text in sentences + ["Ｃapex and ſales; \u212aelvin KPIs", "pre-capex, capex-to-revenue", ""]:
+    for text in sentences + ["Ｃapex and ſales; \u212aelvin KPIs", "pre-capex, capex-to-revenue", "", "集團淨利潤下降，經調整EBITA錄36億元"]:
         expected = [(m.start(), m.end(), int(m.lastgroup[1:])) for m in full.finditer(text)]
         assert list(dispatch.finditer(text)) == expected, text
         matches += len(expected)
@@ -198,3 +200,9 @@ def test_every_reader_pattern_matches_like_re_compile_of_its_source(sentences: l
             got = [(m.span(), m.groups()) for m in pattern.finditer(text)]
             assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], (name, text)
     assert hinted_ones >= 20
+
+
+def test_a_word_in_chinese_text_starts_and_ends_at_any_han_character() -> None:
+    pattern = re.compile(WORD_START + "(?:淨利|EBITA|capex)" + WORD_END, re.I)
+    assert [m.group(0) for m in pattern.finditer("集團淨利潤下降，經調整EBITA錄36億元")] == ["淨利", "EBITA"]
+    assert pattern.search("precapex, capexes, pre-capex") is None  # letters and a hyphen still join a word

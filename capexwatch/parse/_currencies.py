@@ -33,6 +33,8 @@ SUFFIXES: dict[str, str] = {
     "ringgit": "MYR", "MYR": "MYR",
     "rupees": "INR",
     "reais": "BRL",
+    "de iuanes": "CNY", "iuanes": "CNY", "de yuanes": "CNY", "yuanes": "CNY", "de yuans": "CNY", "yuans": "CNY",
+    "de dólares": "USD", "dólares": "USD", "de euros": "EUR", "d'euros": "EUR", "d’euros": "EUR", "de dollars": "USD",
 }
 
 # Currency codes that, written after an amount, win over a "$" before it ("$38.6 billion RMB").

@@ -24,7 +24,9 @@ SCALES: dict[str, Decimal] = {
     "trillion": Decimal("1e12"), "tn": Decimal("1e12"), "trn": Decimal("1e12"), "t": Decimal("1e12"),
     "兆": Decimal("1e12"),
     "billion": Decimal("1e9"), "bln": Decimal("1e9"), "bn": Decimal("1e9"), "b": Decimal("1e9"),
-    "mrd": Decimal("1e9"), "milliarden": Decimal("1e9"), "bilhões": Decimal("1e9"), "mil milhões": Decimal("1e9"),
+    "mrd": Decimal("1e9"), "milliarden": Decimal("1e9"), "milliarde": Decimal("1e9"), "bilhões": Decimal("1e9"), "bilhão": Decimal("1e9"),
+    "mil milhões": Decimal("1e9"), "mil millones": Decimal("1e9"), "milliards": Decimal("1e9"), "milliard": Decimal("1e9"),
+    "millones": Decimal("1e6"), "millón": Decimal("1e6"), "milhão": Decimal("1e6"), "millions": Decimal("1e6"),
     "million": Decimal("1e6"), "mln": Decimal("1e6"), "mn": Decimal("1e6"), "m": Decimal("1e6"),
     "mio": Decimal("1e6"), "millionen": Decimal("1e6"), "milhões": Decimal("1e6"),
     "thousand": Decimal("1e3"), "k": Decimal("1e3"),
@@ -41,8 +43,8 @@ _ATOM = hinted(re.compile(
     (?=[""" + _ATOM_START + r"""])
     (?P<sign>(?<![\w.,%$)\-–—])[+\-−](?=\s?[$\d]))?     # an explicit sign: "+33%", "-2%"
     (?:(?P<pre>""" + _PREFIX_ALT + r""")\s?)?                 # currency before the amount
-    (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)  # 1,234.5 / 0.25
-    (?:[\s-]?(?P<scale>100\smillion(?=\s(?:yuan|RMB|renminbi)\b)|trillion|billion|million|thousand|Milliarden|Millionen|bilhões|milhões|
+    (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d{1,3},\d{1,2}(?=\s?(?:Milliarden?|Millionen|Mrd|Mio|bilh[õã]o|bilhões|milh[õã]o|milhões|mil\smilh|mil\smillones|millones|milliards?|millions|Prozent|por\scento|por\sciento|pour\scent)(?![A-Za-z])|\s?%)|\d+(?:\.\d+)?)  # 1,234.5 / 3,5 Mrd / 0.25
+    (?:[\s-]?(?P<scale>100\smillion(?=\s(?:yuan|RMB|renminbi)\b)|trillion|billion|million|thousand|Milliarden|Milliarde|Millionen|bilhões|bilhão|milhões|milhão|mil\smilhões|mil\smillones|millones|millón|milliards|milliard|millions|
         tn|trn|bln|bn|mln|mn|Mrd\.?|Mio\.?|千亿|千億|亿|億|万|萬|兆)(?![A-Za-z])
       |(?P<tiny>[bBmMkKT])(?![A-Za-z0-9]))?               # "$75bn" is above; "$120B", "$402M", "$1.8T"
     (?P<plus>\+)?                                         # "$120B+"
@@ -56,15 +58,15 @@ _SUFFIX = re.compile(
       | (?P<mult>[x×](?![A-Za-z0-9])|\s?times\b)
       | (?P<cur>元人民币|元|人民币|美元|港元|港幣|日元|韩元|Hong\ Kong\ dollars|HK\ dollars|U\.S\.\ dollars|US\ dollars|US-Dollar|
                 dollars?\b|Dollar\b|yuan\b|renminbi\b|RMB\b|CNY\b|USD\b|HKD\b|won\b|KRW\b|yen\b|JPY\b|euros?\b|Euro\b|EUR\b|
-                pounds\b|GBP\b|ringgit\b|MYR\b|rupees\b|reais\b)
+                pounds\b|GBP\b|ringgit\b|MYR\b|rupees\b|reais\b|(?:de\ )?(?:iuanes|yuanes|yuans|dólares)\b|de\ euros\b|d['’]euros\b|de\ dollars\b)
       | (?P<params>-?\s?param(?:eter)?s?\b)
       | (?P<models>\s(?:open[- ]source\s)?(?:AI\s)?models\b)
     )
     """,
     re.VERBOSE,
 )
-_RANGE_SEP = re.compile(r"\s?(?:-|–|—|~|to|through)\s?")
-_PAREN_OPEN = re.compile(r"\s?\(\s?(?:about|approximately|approx\.|around|roughly|some|nearly|~|or|c\.|equivalent\ to|equal\ to)?\s?", re.I)
+_RANGE_SEP = re.compile(r"\s?(?:-|–|—|~|to|through|bis|至)\s?")
+_PAREN_OPEN = re.compile(r"\s?\(\s?(?:about|approximately|approx\.|around|roughly|some|nearly|~|or|c\.|equivalent\ to|equal\ to|etwa|rund|ca\.|cerca\ de|aproximadamente|environ|約|约)?\s?", re.I)
 _APPROX = Guarded(re.compile(r"(?:about|approximately|approx\.|around|roughly|nearly|almost|some|~|c\.|an estimated)\s*$", re.I))
 _RANGED = re.compile(r"[$€£¥]\s?[\d.,]+\s?(?:-|–|—|to)\s?$")  # the first amount of a range: "$175 to "
 _BETWEEN = re.compile(r"between\s*$", re.I)
@@ -74,9 +76,11 @@ _FROM = re.compile(r"\bfrom\s*$", re.I)
 def parse_number(text: str) -> Decimal | None:
     """Return the number written in ``text`` ("1,234.5", "0.25"), or None.
 
-    >>> parse_number("247,652"), parse_number("7.6"), parse_number("n/a")
-    (Decimal('247652'), Decimal('7.6'), None)
+    >>> parse_number("247,652"), parse_number("7.6"), parse_number("3,5"), parse_number("n/a")
+    (Decimal('247652'), Decimal('7.6'), Decimal('3.5'), None)
     """
+    if "," in text and len(text) - text.index(",") <= 3:
+        text = text.replace(",", ".")  # a decimal comma: "3,5" (a thousands comma has three digits after it)
     try:
         return Decimal(text.replace(",", ""))
     except InvalidOperation:

@@ -15,12 +15,24 @@ from typing import Final
 
 from ..models import Record
 from .dates import MONTHS
-from .prefilter import Guarded, fold, hinted, rx
+from .prefilter import WORD_END, WORD_START, Guarded, fold, hinted, rx
 
 __all__ = ["PeriodMention", "Reference", "find_periods", "is_base", "last_quarter", "quarter_of", "year_before"]
 
 _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4,
+        # German, Portuguese, Spanish, French ordinals and counts
+        "ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "primeiro": 1, "segundo": 2, "terceiro": 3, "quarto": 4,
+        "primer": 1, "tercer": 3, "cuarto": 4, "premier": 1, "deuxième": 2, "troisième": 3, "quatrième": 4,
+        "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "dois": 2, "três": 3, "quatro": 4, "cinco": 5,
+        "dos": 2, "tres": 3, "cuatro": 4, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
+# Words of other languages for a period relative to the article's date: 上季 last quarter, 今年 this
+# year, 明年 next year; "in diesem Jahr", "no ano passado", "el próximo año", "l'an dernier"
+_ZH_WORD = {"上": "last", "去": "last", "本": "this", "今": "this", "當": "this", "当": "this", "下": "next", "明": "next",
+            "diesem": "this", "nächsten": "next", "kommenden": "next", "vergangenen": "last", "letzten": "last",
+            "vorjahr": "last", "passado": "last", "pasado": "last", "dernier": "last", "dernière": "last",
+            "este": "this", "neste": "this", "cette": "this", "próximo": "next", "prochain": "next", "prochaine": "next"}
 _MONTH_Q = {"march": 1, "mar": 1, "june": 2, "jun": 2, "september": 3, "sept": 3, "sep": 3, "december": 4, "dec": 4}
 
 
@@ -211,6 +223,22 @@ _MONTH_YEAR = (r"(?P<m>January|February|March|April|May|June|July|August|Septemb
 _YS = r"(?:20\d\d|'?’?\d\d)"
 _QWORD = r"(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # Chinese: 2025年第三季 (Q3 2025), 第三季度 / 三季度, 上季 / 本季度 / 下一季, 上半年, 過去4個季度 (the past
+    # four quarters), 今年以來 (so far this year), 今年 / 去年 / 明年, 2025財年 (fiscal 2025)
+    ("q", re.compile(r"(?P<y5>20\d\d)\s?年(?:度)?\s?第?(?P<qw5>[一二三四1-4])\s?季(?:度)?")),
+    ("q_words", re.compile(r"(?<![上下本今當当])第?(?P<qw>[一二三四])季(?:度)?")),
+    ("rel_q", re.compile(r"(?P<w>上|本|今|當|当|下)一?(?:個|个)?季(?:度)?")),
+    ("half", re.compile(r"(?:(?P<y3>20\d\d)\s?年)?(?P<hw>上|下)半年(?:度)?")),
+    ("ttm", re.compile(r"(?:過去|过去|最近)(?:4|四|12|十二)\s?(?:個|个)?(?:季度|月)")),
+    ("ytd", re.compile(r"今年(?:以來|以来|至今)|年初至今")),
+    ("fy", re.compile(r"(?P<y>20\d\d)\s?(?:財|财)(?:政)?年(?:度)?")),
+    ("rel_y", re.compile(r"(?P<w>今|去|明)年(?!\d)")),
+    # German, Portuguese, Spanish, French: "im ersten Quartal", "no quarto trimestre", "in den nächsten vier
+    # Jahren", "nos próximos três anos", "in diesem Jahr", "im Vorjahr", "no ano passado", "l'an dernier"
+    ("q_words", re.compile(r"\b(?P<qw>ersten|zweiten|dritten|vierten)\sQuartal|\b(?P<qw2>primeiro|segundo|terceiro|quarto|primer|tercer|cuarto|premier|deuxième|troisième|quatrième)\strimestre\b", re.I)),
+    ("next_years", re.compile(r"\b(?:in\sden\s(?:nächsten|kommenden)|nos\spróximos|en\slos\spróximos|(?:dans|au\scours\sdes)\s(?:les\s)?(?:prochaines|prochains))\s(?P<n>\d|zwei|drei|vier|fünf|dois|três|quatro|cinco|dos|tres|cuatro|deux|trois|quatre|cinq)\s(?:Jahren|anos|años|années|ans)\b", re.I)),
+    ("rel_y", re.compile(r"\b(?:in|im)\s(?P<w>diesem|nächsten|kommenden|vergangenen|letzten)\sJahr(?:es)?\b|\bim\s(?P<w2>Vorjahr)\b"
+                         r"|\b(?:n?o|el)\s(?:ano|año)\s(?P<w3>passado|pasado)\b|\b(?P<w4>este|neste|próximo)\s(?:ano|año)\b|\bl['’](?:an|année)\s(?P<w5>dernier|dernière|prochain|prochaine)\b|\b(?P<w6>cette)\sannée\b", re.I)),
     # "the three-year investment plan announced in February (last year)", "the three-year budget ... it
     # pledged in February 2025", "the 380 billion yuan it pledged in February to spend over three years",
     # "which in February pledged to spend 380 billion yuan over three years": the years from its announcement
@@ -262,7 +290,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel_y", re.compile(r"\b(?P<w>this|next|last|previous|current|coming)\s(?:fiscal\s)?year\b", re.I)),
     # a bare year: in 2025, 2026 capex
     ("cy", re.compile(r"\bCY\s?(?P<y>" + _YS + r")[EA]?\b")),  # "CY25E": a calendar year, in a broker's table
-    ("year", re.compile(r"(?<![\w$.,/-])(?P<y>20[0-4]\d)(?:[EFA](?!\w))?(?![\w%/-]|[.,]\d)")),  # "2025E capex": an estimate for 2025
+    ("year", re.compile(WORD_START + r"(?<![$.,/])(?P<y>20[0-4]\d)(?:[EFA](?!\w))?" + WORD_END + r"(?![%/-]|[.,]\d)")),  # "2025E capex": an estimate for 2025; "2025年"
 ]
 
 
@@ -408,7 +436,7 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         quarter = int(q_digit) if q_digit else _ORD[m.group("qw5").lower()]
         return _calendar_or_fiscal(_year(_g(m, "y", "y2", "y3", "y5") or ""), quarter, ref)
     if kind in ("q_words", "q_bare"):
-        quarter = int(m.group("q")) if kind == "q_bare" else _ORD[m.group("qw").lower()]
+        quarter = int(m.group("q")) if kind == "q_bare" else _ORD[(_g(m, "qw", "qw2") or "").lower()]
         ys = m.groupdict().get("y")
         if ys:
             return _calendar_or_fiscal(_year(ys), quarter, ref)
@@ -446,7 +474,7 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         return f"FY{_year(_g(m, 'y', 'y2', 'y3') or '')}H{half}"
     if kind == "half":
         h = _g(m, "h", "h2")
-        half = int(h) if h else (1 if m.group("hw").lower() == "first" else 2)
+        half = int(h) if h else (1 if m.group("hw").lower() in ("first", "上") else 2)
         ys = _g(m, "y", "y2", "y3")
         if ys:
             return f"{_year(ys)}H{half}"
@@ -455,6 +483,7 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         if ref.date is None:
             return None
         w = m.group("w").lower()
+        w = _ZH_WORD.get(w, w)
         if w in ("this", "current"):
             y, q = quarter_of(ref.date)
         elif w in ("next", "coming"):
@@ -483,7 +512,8 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
             return None
         return f"FY{_fiscal_year(ref.date, ref.fiscal_year_end)}"
     if kind == "rel_y":
-        w = m.group("w").lower()
+        w = (_g(m, "w", "w2", "w3", "w4", "w5", "w6") or "").lower()
+        w = _ZH_WORD.get(w, w)
         before = text[max(0, m.start() - 25):m.start()].lower()
         if w in ("last", "previous") and re.search(r"(same|year-ago|prior)\s(?:period|quarter)?\s*(?:of\s)?$|\bthan\s$", before):
             return None

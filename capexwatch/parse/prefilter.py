@@ -7,7 +7,7 @@ the pattern itself (``re._parser``) so that they stay true when a pattern is edi
 
 * :class:`Guarded`: the literal strings one of which every match must contain
   (``required_literals``); a text containing none of them is not searched at all.
-* :class:`FirstCharDispatch`: a long alternation after ``(?<![\\w-])`` is tried only at
+* :class:`FirstCharDispatch`: a long alternation after :data:`WORD_START` is tried only at
   the starts of words, and there only the branches that can begin with that character.
 * :func:`hinted`: the pattern compiled with the set of characters its matches can begin
   with, so that ``re``'s search skips every other position in its own C loop (what it
@@ -28,7 +28,16 @@ from re import _constants as K  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["FirstCharDispatch", "Guarded", "WordAlternation", "fold", "hinted", "required_literals", "rx"]
+__all__ = ["WORD_END", "WORD_START", "FirstCharDispatch", "Guarded", "WordAlternation", "fold", "hinted", "required_literals", "rx"]
+
+# Where a word starts and ends. Han, kana and hangul are word characters to ``re``, but Chinese
+# and Japanese are written without spaces, beside digits ("純利209.9億元"): a word in those
+# scripts starts and ends anywhere, and only a letter, digit or underscore of another script
+# (or a hyphen before) joins a word of letters.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+WORD_START = rf"(?:(?=[{_CJK}])|(?<!-)(?<![^\W{_CJK}]))"
+WORD_END = rf"(?:(?<=[{_CJK}])|(?![^\W{_CJK}]))"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 
 # Non-ASCII characters that a case-insensitive ASCII letter matches but that ``str.lower``
 # leaves alone (found by trying every code point; tests/test_prefilter.py checks it).
@@ -443,7 +452,7 @@ def _split_top(pattern: str, flags: int) -> list[str]:
 
 
 class FirstCharDispatch:
-    """``(?<![\\w-])(?:row0|row1|...)(?![\\w])`` tried only where a word starts, with only the
+    """``WORD_START(?:row0|row1|...)WORD_END`` tried only where a word starts, with only the
     alternatives that can begin with the character there, in their order.
 
     ``rows`` are pattern strings (each may hold top-level ``|`` alternatives and no capturing
@@ -470,7 +479,10 @@ class FirstCharDispatch:
             key: self._compile([(row, alt) for row, alt, chars in order if key in chars], flags) for key in keys
         }
         # where a word starts with one of those characters: re skips to them (hinted)
-        self._start = hinted(re.compile(r"(?<![\w-])[" + "".join(re.escape(c) for c in sorted(self._bucket)) + "]"))
+        latin = "".join(re.escape(c) for c in sorted(self._bucket) if not _CJK_CHAR.match(c))
+        cjk = "".join(re.escape(c) for c in sorted(self._bucket) if _CJK_CHAR.match(c))
+        self._start = hinted(re.compile("|".join(
+            ([rf"(?<!-)(?<![^\W{_CJK}])[{latin}]"] if latin else []) + ([f"[{cjk}]"] if cjk else []))))
 
     @staticmethod
     def _compile(alternatives: list[tuple[int, str]], flags: int) -> re.Pattern[str]:
@@ -486,7 +498,7 @@ class FirstCharDispatch:
         for row, alts in groups:
             seen[row] = seen.get(row, 0) + 1
             parts.append(f"(?P<r{row}_{seen[row]}>" + "|".join(alts) + ")")
-        return re.compile("(?:" + "|".join(parts) + r")(?![\w])", flags)
+        return re.compile("(?:" + "|".join(parts) + ")" + WORD_END, flags)
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, int]]:
         for match in self.matches(text):
@@ -508,7 +520,7 @@ class FirstCharDispatch:
 
 
 class WordAlternation:
-    """The pattern ``(?<![\\w-])(?:body)(?![\\w])`` (words from a list), searched through a
+    """The pattern ``WORD_START(?:body)WORD_END`` (words from a list), searched through a
     :class:`FirstCharDispatch`: the same matches, found where words start only.
 
     >>> up = WordAlternation(r"rose|rise[sn]?|jump\\w*", re.I)
@@ -521,7 +533,7 @@ class WordAlternation:
     __slots__ = ("pattern", "_dispatch")
 
     def __init__(self, body: str, flags: int = 0) -> None:
-        self.pattern = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w])", flags)
+        self.pattern = re.compile(WORD_START + "(?:" + body + ")" + WORD_END, flags)
         self._dispatch = FirstCharDispatch([body], flags)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
