@@ -41,6 +41,7 @@ def corpora() -> dict[str, tuple[Path, Path, bool]]:
         "blind6": (ROOT / "tests" / "data" / "blind6", ROOT / "tests" / "gold" / "blind6.jsonl", True),
         "blind7": (ROOT / "tests" / "data" / "blind7", ROOT / "tests" / "gold" / "blind7.jsonl", True),
         "blind8": (ROOT / "tests" / "data" / "blind8", ROOT / "tests" / "gold" / "blind8.jsonl", True),
+        "blind9": (ROOT / "tests" / "data" / "blind9", ROOT / "tests" / "gold" / "blind9.jsonl", True),
         "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
     }
 
