@@ -249,6 +249,10 @@ _REGION_WORD = rx(r"\b(?:(?P<us>US|U\.S\.|American)|(?P<china>Chinese|China's))\
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
+_NAME_TAIL = rx(r"(?:\s[A-Z][\w.&]*){0,2}")  # "SoftBank Group", "Samsung Electronics Co."
+_ASIDE = rx(r",\s(?:which|who|whose|that|the|a|an|its|their|one\sof|now|formerly|once)\s(?:[^,;]|,\s(?=[A-Z][\w&.-]*(?:,|\sand\s)))*?,\s(?![A-Z][\w&.-]*(?:,|\sand\s))")
+
+
 def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) -> _Ent | None:
     text = sent.text
     together = _THE_N.search(text, max(0, fig.start - 80), fig.start) if _THE_N.possible_in(text) else None
@@ -279,10 +283,17 @@ def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) ->
             return ent
         if ent.start >= fig.end and rx(r"\s?['‘’\"“]?").fullmatch(text[fig.end:ent.start]) and ent.kind == "name":
             return ent  # "$500 billion Stargate AI infrastructure project"
+    # "SK hynix, which supplies Nvidia, posted revenue of ...": a company named inside an aside
+    # about the subject, closed before the figure, is not the figure's owner
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text, 0, fig.start)
+              if any(e.end <= m.start() and e.kind in ("name", "ticker") and _NAME_TAIL.fullmatch(text, e.end, m.start()) for e in ents)] \
+        if len(ents) > 1 and _ASIDE.possible_in(text) else []
     best, best_d = None, 1e9
     for ent in ents:
         if ent.end <= fig.start:
             d = _distance(text, fig, ent.start, ent.end)
+            if any(a < ent.start and ent.end < b for a, b in asides):
+                d += 80
         elif _STRONG.search(text[fig.end:ent.start]):
             continue  # "revenue rose 2%, ... while Cloud Intelligence Group revenue grew": another clause's subject
         else:
@@ -443,8 +454,9 @@ _POSSESSIVE_GAP = re.compile(r"['’]s\s(?:[\w-]+\s){0,2}")
 # "$36M a year ago", "$1.2bn in the year-ago quarter": the figure is of the period a year before
 _YEAR_AGO = Guarded(re.compile(
     r"^\)?(?:\s(?:it|[A-Z][\w.&]*(?:\s[A-Z][\w.&]*)?)\s(?:reported|posted|booked|recorded|spent|earned|made|had|generated))?"
-    r"\s(?:in\s|for\s|during\s)?(?:a\syear\s(?:ago|earlier|before)|(?:the\s)?(?:year-ago|year-earlier|prior-year|same)\s(?:quarter|period|three\smonths)"
+    r"\s(?:in\s|for\s|during\s)?(?:a\syear\s(?:ago|earlier|before)|the\syear\s(?:before|earlier)|(?:the\s)?(?:year-ago|year-earlier|prior-year|same)\s(?:quarter|period|three\smonths)"
     r"(?!\sof\s)(?:\s(?:a\syear\s(?:ago|earlier)|last\syear|of\s(?:the\s)?(?:previous|prior|last)\syear))?)\b", re.I))
+_PREVIOUS_YEAR = rx(r"(?:previous|prior|preceding)\s(?:fiscal\s)?year", re.I)
 _OTHER_SIDE = Guarded(re.compile(r"\bfrom\b|\bto\s(?:an?\s|the\s)?(?:[$¥€£]|RMB|US\$|in\sexcess|over|more|about|roughly)|\bversus\b|\bvs\.?\s|\bcompared\b|\bagainst\b", re.I))
 
 
@@ -1170,8 +1182,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             metric = "capex_plan"  # "our 2025E of US$399bn": a year estimated is a plan, whatever it is compared with
         elif inherit and not (period and _is_future(period, state.ref)) \
                 and not (prev is not None and prev.metric == "capex_plan"
-                         and not (period and (_is_past(period, state.ref) or _before(period, prev.period)))):
-            pass  # "up from", "compared with": what was spent before
+                         and not (period and (_is_past(period, state.ref) or _before(period, prev.period)))
+                         and not _YEAR_AGO.search(right)):
+            pass  # "up from", "compared with": what was spent before ("up from $21.2bn the year before")
         elif fam_override == "capex" and prev is not None and prev.metric == "capex" and prev.entity != entity \
                 and period in (None, prev.period) and not C.PLAN.search(left[-40:]):
             pass  # "Tencent spent 19.1 billion yuan, Alibaba 38.6 billion yuan and Baidu 3.2 billion yuan": the first item's verb
@@ -1264,6 +1277,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         period = focus  # "$35 billion in quarterly capital expenditure": the quarter the article reports
     if period and not (period_m is not None and period_m.base) and _YEAR_AGO.search(right):
         period = year_before(period) or period
+    elif (inherit and prev is not None and period_m is not None and period_m.start >= fig.end
+          and _PREVIOUS_YEAR.fullmatch(text, period_m.start, period_m.end)):
+        period = year_before(prev.period) or period  # "$50bn in its fiscal year ending May 2026, up from $21.2bn in the previous year"
     if metric == "capex_change" and basis != "vs_plan" and period and entity in state.plans and _IMPLIED.search(text):
         plan = state.plans[entity]
         if _before(period, plan):

@@ -68,7 +68,7 @@ _SECTION_END = re.compile(
     # a heading alone on its line: "Related:", "Most read", "Further reading"
     r"|^\W{0,3}(?:related(?:\ (?:articles|stories|news|posts|coverage|content|reading|links))?|most\ (?:read|popular)|"
     r"popular\ (?:now|stories)|top\ stories|more\ stories|latest\ news|further\ reading|also\ read|read\ next|"
-    r"sponsored|advertisement|promoted|partner\ content|paid\ post)\W{0,3}$",
+    r"sponsored|promoted|partner\ content|paid\ post)\W{0,3}$",  # not "ADVERTISEMENT": a slot, skipped, with the story after it
     re.IGNORECASE | re.VERBOSE,
 )
 # An investing site's promotion, however long: "Before you buy stock in Microsoft, consider this: ..."

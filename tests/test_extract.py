@@ -1018,3 +1018,27 @@ def test_capex_in_portuguese_and_german():
     assert [(f.entity, f.metric, f.value, f.unit, f.period) for f in found] == [
         ("Alphabet+Meta+Microsoft", "capex_plan", 250 * B, "USD", "2025")]
     assert [(a.value, a.unit) for a in found[0].also] == [(Decimal("221.5") * B, "EUR")]
+
+
+def test_a_company_named_inside_an_aside_about_the_subject_is_not_the_owner():
+    text = ("Naver, which rents Nvidia's chips to local start-ups, posted revenue of 3.1 trillion won in the third quarter. "
+            "Stargate, the venture of OpenAI, Oracle and SoftBank, was launched in January with a pledge to invest $500 billion over four years.")
+    assert [(e, m, p) for e, m, _v, _u, p in facts(text, date="2025-10-30")] == [
+        ("Naver", "revenue", "2025Q3"), ("Stargate", "capex_plan", "2025..2028")]
+
+
+def test_a_conversion_in_running_text_is_the_same_fact_in_another_currency():
+    text = ("Amazon alone has guided to capex of about $180 billion, roughly RMB 1.3 trillion. "
+            "Tencent spent RMB 70 billion in 2024, call it $9.7 billion. "
+            "ByteDance plans RMB 150 billion of capex in 2026, which I make about $21 billion.")
+    found = extract_facts(text, date=dt.date(2026, 1, 12))
+    assert [(f.entity, f.value, f.unit, [(a.value, a.unit) for a in f.also]) for f in found] == [
+        ("Amazon", 180 * B, "USD", [(Decimal("1.3e12"), "CNY")]), ("Tencent", 70 * B, "CNY", [(Decimal("9.7") * B, "USD")]),
+        ("ByteDance", 150 * B, "CNY", [(21 * B, "USD")])]
+
+
+def test_the_year_before_a_fiscal_year_is_the_fiscal_year_before_it():
+    text = ("Oracle now expects capex of about $45bn in its fiscal year ending May 2026, up from $20bn in the previous year. "
+            "Oracle expects $45bn this fiscal year, up from $20bn the year before.")
+    assert [(m, v, p) for _e, m, v, _u, p in facts(text, date="2025-12-01")] == [
+        ("capex_plan", 45 * B, "FY2026"), ("capex", 20 * B, "FY2025"), ("capex_plan", 45 * B, "FY2026"), ("capex", 20 * B, "FY2025")]

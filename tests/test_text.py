@@ -45,6 +45,13 @@ def test_a_comment_section_or_a_list_of_other_headlines_ends_the_article(heading
     assert "9%" not in kept and "12%" not in kept and "Capex rose 5%" in kept
 
 
+def test_an_advertisement_slot_in_the_middle_of_a_story_is_skipped_and_the_story_goes_on():
+    body = "Capex rose 5% in the quarter, the company said. " * 5
+    text = f"{body}\nADVERTISEMENT\n\nWho is buying\n\nMeta expects capex of $120 billion next year.\n"
+    kept = [text[s:e] for s, e in content_lines(text)]
+    assert "ADVERTISEMENT" not in kept and "Meta expects capex of $120 billion next year." in kept
+
+
 def test_a_related_sentence_is_not_a_heading():
     body = "Capex rose 5% in the quarter, the company said. " * 5
     text = f"{body}\nRelated party purchases rose 7%.\n"

@@ -66,9 +66,11 @@ _SUFFIX = re.compile(
     re.VERBOSE,
 )
 _RANGE_SEP = re.compile(r"\s?(?:-|–|—|~|to|through|bis|至)\s?")
-_PAREN_OPEN = re.compile(r"\s?\(\s?(?:about|approximately|approx\.|around|roughly|some|nearly|~|or|c\.|equivalent\ to|equal\ to|etwa|rund|ca\.|cerca\ de|aproximadamente|environ|約|约)?\s?", re.I)
+_PAREN_OPEN = re.compile(r"\s?\(\s?(?:about|approximately|approx\.|around|roughly|some|nearly|~|or|c\.|equivalent\ to|equal\ to|north\ of|a\ little\ (?:over|under)|just\ (?:over|under)|more\ than|less\ than|etwa|rund|ca\.|cerca\ de|aproximadamente|environ|約|约)?\s?", re.I)
 _APPROX = Guarded(re.compile(r"(?:about|approximately|approx\.|around|roughly|nearly|almost|some|~|c\.|an estimated)\s*$", re.I))
 _RANGED = re.compile(r"[$€£¥]\s?[\d.,]+\s?(?:-|–|—|to)\s?$")  # the first amount of a range: "$175 to "
+_RESTATED = rx(r"(?:\s(?:in|of|for)\s[\w'’-]+(?:\s[\w'’-]+){0,3})?,\s(?:or|roughly|about|approximately|around|i\.e\.|that\sis|call\sit|"
+              r"which\s(?:I|we)\s(?:make|reckon|calculate|put\sat)(?:\sit)?|equivalent\sto|worth)\s(?:about\s|roughly\s|around\s|some\s|approximately\s|nearly\s)?", re.I)
 _BETWEEN = re.compile(r"between\s*$", re.I)
 _FROM = re.compile(r"\bfrom\s*$", re.I)
 
@@ -223,8 +225,9 @@ def _join(text: str, atoms: list[_Atom]) -> list[Figure]:
                 alts.append(Alt(c.value(), c.cur))
                 j += 1
                 # more restatements in the same brackets: "(US$20.64 billion or RM91.46 billion)"
+                # or "(north of RMB 4 trillion at roughly seven yuan to the dollar, or about €515 billion)"
                 while (j < len(atoms) and atoms[j].kind == "money" and atoms[j].cur not in (None, a.cur)
-                       and rx(r"\s?(?:or|,|/|;)\s?(?:about\s|approximately\s)?").fullmatch(text[atoms[j - 1].end:atoms[j].start])):
+                       and rx(r"(?:\s[^()\d]{0,50}?)?\s?(?:or|,|/|;)\s?(?:about\s|approximately\s|roughly\s|some\s)?").fullmatch(text[atoms[j - 1].end:atoms[j].start])):
                     alts.append(Alt(atoms[j].value(), atoms[j].cur or ""))
                     j += 1
                 # a range restated: "(US$9.0-10.0 billion)"
@@ -233,6 +236,15 @@ def _join(text: str, atoms: list[_Atom]) -> list[Figure]:
                 close = text.find(")", atoms[j - 1].end, atoms[j - 1].end + 3)
                 if close != -1:
                     last = _Atom(0, close + 1, Decimal(0), None, None, "", False, False)
+        k = j
+        while k < len(atoms) and atoms[k].kind == "number" and atoms[k].scale is None and k - j < 2:
+            k += 1  # a year in between: "RMB 76 billion in 2024, call it $11.5 billion"
+        if not alts and a.kind == "money" and k < len(atoms) and atoms[k].kind == "money" and atoms[k].cur not in (None, a.cur) \
+                and _RESTATED.fullmatch(text, last.end, atoms[k].start):
+            # a restatement in running text: "$200 billion, roughly RMB 1.4 trillion", "RMB 76 billion in 2024,
+            # call it $11.5 billion", "RMB 160 billion of capex, which I make about $24 billion"
+            alts.append(Alt(atoms[k].value(), atoms[k].cur or ""))
+            j = k + 1  # the figure's own span ends where it did: the words between are the sentence's
         if a.kind in ("money", "percent", "multiple", "count", "params"):
             unit = {"percent": "%", "multiple": "x", "count": "count", "params": "params"}.get(a.kind, a.cur or "")
             value = a.value()

@@ -245,9 +245,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("n_year_since", re.compile(r"\b(?P<n>two|three|four|five|[2-9]|10)-year\s(?:[\w-]+\s){0,5}?(?:plan|programme|program|budget|pledge|commitment|investment|initiative)s?"
                                 r"(?:,?\s(?:(?:that\s)?(?:it\s)?(?:was\s|had\s)?)|\s[^.;]{0,60}?\s(?:it|the\scompany|they)\s(?:had\s)?)"
                                 r"(?:announced|unveiled|launched|set\sout|laid\sout|made|pledged|committed|promised)\s(?:in\s|on\s)?" + _MONTH_YEAR, re.I)),
-    ("n_year_since", re.compile(r"\b(?:pledged|committed|promised|announced|unveiled|earmarked)\s(?:[^.;]{0,40}?\s)?in\s" + _MONTH_YEAR
+    ("n_year_since", re.compile(r"\b(?:pledged|committed|promised|announced|unveiled|earmarked|launched)\s(?:[^.;]{0,40}?\s)?in\s" + _MONTH_YEAR
                                 + r"[^.;]{0,80}?\sover\s(?:the\s(?:next|following|coming)\s)?(?P<n>two|three|four|five|[2-9]|10)\syears\b", re.I)),
-    ("n_year_since", re.compile(r"\bin\s" + _MONTH_YEAR + r",?\s(?:it\s|the\scompany\s)?(?:pledged|committed|promised|announced|unveiled)\s"
+    ("n_year_since", re.compile(r"\bin\s" + _MONTH_YEAR + r",?\s(?:it\s|the\scompany\s)?(?:pledged|committed|promised|announced|unveiled|launched)\s"
                                 r"[^.;]{0,80}?\sover\s(?:the\s(?:next|following|coming)\s)?(?P<n>two|three|four|five|[2-9]|10)\syears\b", re.I)),
     # TTM / past 12 months / past four quarters
     ("ttm_to", re.compile(r"\b(?:(?:the\s)?(?:past|last|trailing)\s)?(?:12|twelve)\smonths\s(?:to|ended|ending|through)\s(?:the\send\sof\s)?(?P<m>March|June|September|December)(?:\s\d{1,2})?(?:,?\s(?P<y>" + _Y + r"))?", re.I)),
