@@ -993,6 +993,7 @@ def _claimed(text: str, period: PeriodMention, fig: Figure) -> bool:
     return any(m is not None and not fig.start <= m.start("n") < fig.end for m in (left, right))
 
 
+_PRONOUN_SUBJECT_RATIO = rx(r"(?:That|This|It)\s(?:was|is|came\sto|amounted\sto|equalled|equaled|represented)\s", re.I)
 _OF_REVENUE = rx(r"(?:(?:,|,?\sand)\s(?:about\s)?\d[\d.]*\s?(?:%|percent))*\s(?:of|in)\s(?:its\s|their\s|the\scompany's\s|total\s|[\w'’-]+['’]s\s)?"
                  r"(?:[\w-]+\s){0,2}(?:revenues?|sales)\b")
 
@@ -1010,6 +1011,9 @@ def _capex_ratio(text: str, fig: Figure, cues: list[C.Cue], prev: Fact | None, s
     if prev is not None and prev.metric == "capex_to_revenue":
         return True
     last = state.last
+    if (prev is None and last is not None and base_family(last.metric) == "capex" and last.unit not in ("%", "x")
+            and state.index - state.last_index <= 1 and _PRONOUN_SUBJECT_RATIO.match(text)):
+        return True  # "Capex came to RMB 76 billion. That was equivalent to 11.4% of revenue"
     return last is not None and last.metric == "capex_to_revenue" and state.index - state.last_index <= 1 and prev is None
 
 
@@ -1074,6 +1078,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             family = "capex"  # "Amazon $200B, Alphabet $175 to $185B": in a capex story, money is capex
         if ratio:
             family = "capex_to_revenue"  # "capex equalled 13% of its revenue", "spent 24.5% of revenue on capex"
+        elif (fig.kind == "percent" and prev is not None and prev.metric == "capex_to_revenue" and cue is not None
+              and cue.family == "revenue" and cue.end <= fig.start and _COMPARED.search(text, cue.end, fig.start)):
+            family = "capex_to_revenue"  # "85% of quarterly revenue, compared with 42% a year earlier": the ratio's base
     if fig.kind == "percent" and not fam_override and _HELD.search(left[-50:]) and _SHARE_HELD.match(right):
         family = "market_share"  # "AWS held about 30% of cloud infrastructure spending"
     if prev is not None and fig.kind == "money" and _after_figure(left, prev.figure) \
@@ -1321,7 +1328,7 @@ def _focus(state: _State, entity: str) -> str | None:
 
 
 _RESULT_METRICS = {"revenue", "revenue_change", "net_income", "net_income_change", "eps_change", "capex", "capex_change",
-                   "free_cash_flow", "free_cash_flow_change"}
+                   "free_cash_flow", "free_cash_flow_change", "capex_to_revenue"}
 
 
 def _invests_in_other(text: str, ents: list[_Ent], owner: str | None) -> bool:

@@ -1042,3 +1042,12 @@ def test_the_year_before_a_fiscal_year_is_the_fiscal_year_before_it():
             "Oracle expects $45bn this fiscal year, up from $20bn the year before.")
     assert [(m, v, p) for _e, m, v, _u, p in facts(text, date="2025-12-01")] == [
         ("capex_plan", 45 * B, "FY2026"), ("capex", 20 * B, "FY2025"), ("capex_plan", 45 * B, "FY2026"), ("capex", 20 * B, "FY2025")]
+
+
+def test_the_base_of_a_capex_to_revenue_ratio_is_a_ratio_too():
+    text = ("Baidu reported third-quarter revenue of RMB 31 billion. Capital spending swallowed 30% of quarterly revenue, "
+            "compared with 12% a year earlier. Baidu spent RMB 11 billion in 2024. That was equivalent to 8.5% of revenue, "
+            "up from 4.1% the year before.")
+    assert [(m, v, p) for _e, m, v, _u, p in facts(text, date="2025-11-20")][1:] == [
+        ("capex_to_revenue", 30, "2025Q3"), ("capex_to_revenue", 12, "2024Q3"), ("capex", 11 * B, "2024"),
+        ("capex_to_revenue", Decimal("8.5"), "2024"), ("capex_to_revenue", Decimal("4.1"), "2023")]
