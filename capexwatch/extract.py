@@ -253,6 +253,17 @@ _NAME_TAIL = rx(r"(?:\s[A-Z][\w.&]*){0,2}")  # "SoftBank Group", "Samsung Electr
 _ASIDE = rx(r",\s(?:which|who|whose|that|the|a|an|its|their|one\sof|now|formerly|once)\s(?:[^,;]|,\s(?=[A-Z][\w&.-]*(?:,|\sand\s)))*?,\s(?![A-Z][\w&.-]*(?:,|\sand\s))")
 
 
+def _asides(text: str) -> list[tuple[int, int]]:
+    """The spans of ``_ASIDE`` in a sentence, found once for all its figures."""
+    global _asides_seen
+    if _asides_seen[0] is not text:
+        _asides_seen = (text, [(m.start(), m.end()) for m in _ASIDE.finditer(text)] if _ASIDE.possible_in(text) else [])
+    return _asides_seen[1]
+
+
+_asides_seen: tuple[str, list[tuple[int, int]]] = ("", [])
+
+
 def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) -> _Ent | None:
     text = sent.text
     together = _THE_N.search(text, max(0, fig.start - 80), fig.start) if _THE_N.possible_in(text) else None
@@ -285,9 +296,9 @@ def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) ->
             return ent  # "$500 billion Stargate AI infrastructure project"
     # "SK hynix, which supplies Nvidia, posted revenue of ...": a company named inside an aside
     # about the subject, closed before the figure, is not the figure's owner
-    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text, 0, fig.start)
-              if any(e.end <= m.start() and e.kind in ("name", "ticker") and _NAME_TAIL.fullmatch(text, e.end, m.start()) for e in ents)] \
-        if len(ents) > 1 and _ASIDE.possible_in(text) else []
+    asides = [(a, b) for a, b in _asides(text) if b <= fig.start
+              and any(e.end <= a and e.kind in ("name", "ticker") and _NAME_TAIL.fullmatch(text, e.end, a) for e in ents)] \
+        if len(ents) > 1 else []
     best, best_d = None, 1e9
     for ent in ents:
         if ent.end <= fig.start:
