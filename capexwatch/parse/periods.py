@@ -29,7 +29,7 @@ _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "four
         "dos": 2, "tres": 3, "cuatro": 4, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
 # Words of other languages for a period relative to the article's date: 上季 last quarter, 今年 this
 # year, 明年 next year; "in diesem Jahr", "no ano passado", "el próximo año", "l'an dernier"
-_ZH_WORD = {"上": "last", "去": "last", "本": "this", "今": "this", "當": "this", "当": "this", "下": "next", "明": "next",
+_RELATIVE_WORDS = {"上": "last", "去": "last", "本": "this", "今": "this", "當": "this", "当": "this", "下": "next", "明": "next",
             "diesem": "this", "nächsten": "next", "kommenden": "next", "vergangenen": "last", "letzten": "last",
             "vorjahr": "last", "passado": "last", "pasado": "last", "dernier": "last", "dernière": "last",
             "este": "this", "neste": "this", "cette": "this", "próximo": "next", "prochain": "next", "prochaine": "next"}
@@ -483,7 +483,7 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         if ref.date is None:
             return None
         w = m.group("w").lower()
-        w = _ZH_WORD.get(w, w)
+        w = _RELATIVE_WORDS.get(w, w)
         if w in ("this", "current"):
             y, q = quarter_of(ref.date)
         elif w in ("next", "coming"):
@@ -513,7 +513,7 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         return f"FY{_fiscal_year(ref.date, ref.fiscal_year_end)}"
     if kind == "rel_y":
         w = (_g(m, "w", "w2", "w3", "w4", "w5", "w6") or "").lower()
-        w = _ZH_WORD.get(w, w)
+        w = _RELATIVE_WORDS.get(w, w)
         before = text[max(0, m.start() - 25):m.start()].lower()
         if w in ("last", "previous") and re.search(r"(same|year-ago|prior)\s(?:period|quarter)?\s*(?:of\s)?$|\bthan\s$", before):
             return None
