@@ -74,6 +74,7 @@ class EntityRegistry:
     def __post_init__(self) -> None:
         self._pattern: re.Pattern[str] | None = None
         self._targets: dict[str, tuple[str, str | None, str]] = {}
+        self._casing: tuple[dict[str, str], frozenset[str]] | None = None
 
     # -- building --------------------------------------------------------------------
     def add(self, entry: dict[str, Any]) -> None:
@@ -91,6 +92,7 @@ class EntityRegistry:
             units=tuple(units.items()),
         )
         self._pattern = None
+        self._casing = None
 
     # -- lookup ----------------------------------------------------------------------
     def get(self, name: str) -> Entity | None:
@@ -126,6 +128,27 @@ class EntityRegistry:
         """Return the month the entity's fiscal year ends (12 when unknown)."""
         entity = self.entities.get(name)
         return entity.fiscal_year_end if entity else 12
+
+    def casing(self) -> tuple[dict[str, str], frozenset[str]]:
+        """The case of the registry's words, to read a line written in capitals: each word of a
+        name in lower case → as the name writes it, and the tickers and names written in capitals.
+
+        >>> proper, capitals = default_registry().casing()
+        >>> proper["bytedance"], proper["oracle"], "MSFT" in capitals, "AWS" in capitals
+        ('ByteDance', 'Oracle', True, True)
+        """
+        if self._casing is None:
+            proper: dict[str, str] = {}
+            capitals: set[str] = set()
+            for entity in self.entities.values():
+                for name in (*entity.aliases, *(unit for unit, _ in entity.units), *entity.tickers):
+                    for word in re.findall(r"[A-Za-z][A-Za-z'’&]*", name):
+                        if word.isupper():
+                            capitals.add(word)
+                        elif len(word) > 2 and not word.islower():
+                            proper.setdefault(word.lower(), word)
+            self._casing = (proper, frozenset(capitals))
+        return self._casing
 
     # -- matching --------------------------------------------------------------------
     def _compile(self) -> re.Pattern[str]:

@@ -8,12 +8,13 @@ Offsets always point into the original text, so every quote keeps its span.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 from typing import Final
 
 from .models import Record
 from .parse.prefilter import Guarded
 
-__all__ = ["Sentence", "content_lines", "split_sentences"]
+__all__ = ["ACRONYMS", "Sentence", "content_lines", "split_sentences", "unshout"]
 
 
 class Sentence(Record):
@@ -185,3 +186,65 @@ def split_sentences(text: str) -> list[Sentence]:
                 continue
             sentences.append(Sentence(start + a + lead, start + a + trail, piece[lead:trail], index))
     return sentences
+
+
+# Two words in capitals with nothing in lower case between them: the only lines worth a closer look.
+_CAPITALS_RUN = re.compile(r"\b[A-Z]{2,}\b[^a-z\n]{1,20}?\b[A-Z]{3,}\b")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’&]*")
+# Abbreviations that stay in capitals when a shouted line is put in ordinary case.
+ACRONYMS: Final = frozenset({
+    "AI", "US", "UK", "EU", "HK", "USD", "RMB", "CNY", "HKD", "EUR", "JPY", "KRW", "GBP", "TWD", "INR", "CAD", "AUD",
+    "EPS", "FY", "CY", "YTD", "TTM", "LTM", "YOY", "QOQ", "GPU", "GPUS", "CPU", "CEO", "CFO", "IPO", "ADR", "ADS",
+    "RPO", "FCF", "EBITDA", "GAAP", "SEC", "NYSE", "NASDAQ", "HKEX", "ETF"})
+_CALENDAR: Final = {w.lower(): w for w in (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")}
+
+
+def unshout(text: str, proper: Mapping[str, str] = {}, keep: Collection[str] = ACRONYMS) -> str:
+    """Return ``text`` with the lines written in capitals put in ordinary case, at the same length.
+
+    Wire flashes and headlines shout ("*ORACLE SEES FY26 CAPEX OF ABOUT $55 BLN"); read in
+    ordinary case, their words match the same cues as a story's. Each character keeps its place,
+    so offsets into the result are offsets into ``text``. Words in ``keep`` stay in capitals,
+    words in ``proper`` (lower case → as written) take their case from it, a line's first word is
+    capitalised and every other word is lower case. Lines with fewer than twelve letters, or with
+    lower-case letters in more than one word in ten, are left alone.
+
+    >>> unshout("*ORACLE SEES FY26 CAPEX OF ABOUT $55 BLN, UP 10%\\nOracle said so.", {"oracle": "Oracle"})
+    '*Oracle sees FY26 capex of about $55 bln, up 10%\\nOracle said so.'
+    >>> unshout("AI CAPEX: MICROSOFT GUIDES HIGHER")
+    'AI capex: microsoft guides higher'
+    """
+    if _CAPITALS_RUN.search(text) is None:
+        return text
+    out: list[str] = []
+    for line in text.splitlines(keepends=True):
+        words = _WORD.findall(line)
+        lower = sum(1 for w in words if not w.isupper())
+        if sum(len(w) for w in words) < 12 or lower * 10 > len(words) or _CAPITALS_RUN.search(line) is None:
+            out.append(line)
+            continue
+        out.append(_recase(line, proper, keep))
+    return "".join(out)
+
+
+def _recase(line: str, proper: Mapping[str, str], keep: Collection[str]) -> str:
+    """One shouted line in ordinary case (see :func:`unshout`)."""
+    parts: list[str] = []
+    at = 0
+    for match in _WORD.finditer(line):
+        word = match.group()
+        parts.append(line[at:match.start()])
+        at = match.end()
+        if word in keep or line[match.end():match.end() + 1].isdigit() or line[match.start() - 1:match.start()].isdigit():
+            parts.append(word)  # "FY26", "1Q", "$41.2B": letters joined to digits stay as they are
+            continue
+        cased = proper.get(word.lower()) or _CALENDAR.get(word.lower())
+        if cased is not None and len(cased) == len(word):
+            parts.append(cased)
+        else:
+            parts.append(word.capitalize() if len(parts) == 1 else word.lower())
+    parts.append(line[at:])
+    return "".join(parts)

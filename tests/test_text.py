@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from capexwatch.text import _split_matches, content_lines, split_sentences
+from capexwatch.text import (
+    ACRONYMS,
+    _split_matches,
+    content_lines,
+    split_sentences,
+    unshout,
+)
 
 BOILERPLATE = [
     "Risk Disclosure: Trading in financial instruments and/or cryptocurrencies involves high risks.",
@@ -127,3 +133,18 @@ def test_a_table_drawn_with_inner_pipes_keeps_its_rows_whole():
         "Company | 2024 capex | 2025E capex", "Amazon  | $83.0bn    | $100bn", "Meta    | $39.2bn    | $60-65bn"]
     # a lone line with pipes is not a table: its parts are read apart
     assert len(split_sentences("Nvidia (NVDA) | Rating: Overweight | Price target: $250")) == 3
+
+
+def test_a_shouted_line_is_put_in_ordinary_case_and_nothing_else_moves():
+    text = ("*NVIDIA 4Q DATA CENTER REV $51.2B, EST. $49.1B\n"
+            "Nvidia said demand for GPUs is strong.\n"
+            "CAPEX WATCH\n"
+            "*ALIBABA CLOUD REV UP 26% IN THE SEPTEMBER QUARTER\n")
+    out = unshout(text, {"nvidia": "Nvidia", "alibaba": "Alibaba", "cloud": "Cloud"}, ACRONYMS)
+    assert len(out) == len(text)
+    assert out.splitlines() == [
+        "*Nvidia 4Q data center rev $51.2B, est. $49.1B",
+        "Nvidia said demand for GPUs is strong.",  # not shouted: left as it is
+        "CAPEX WATCH",  # too short to be read as a sentence in capitals
+        "*Alibaba Cloud rev up 26% in the September quarter"]
+    assert unshout("Revenue rose 5% at AWS and GCP.") == "Revenue rose 5% at AWS and GCP."
