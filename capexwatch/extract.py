@@ -43,7 +43,7 @@ from .parse.periods import (
 )
 from .parse.prefilter import Guarded, hinted, rx
 from .tables import Row, cell_units, find_rows, money_units
-from .text import Sentence, split_sentences
+from .text import ACRONYMS, Sentence, split_sentences, unshout
 
 __all__ = ["STEP", "extract_article", "extract_facts"]
 
@@ -71,7 +71,7 @@ _CLOSED_MOVE = Guarded(re.compile(r"\b(?:closed|ended|finished|settled)\s(?:the\
 _MOVE_AFTER = Guarded(re.compile(r"\s(?:higher|lower|up|down)\b", re.I))
 _INHERIT = Guarded(re.compile(r"(?:up|down|rising|rose|increas\w+|grow\w+|climb\w+)?\s?(?:from|compared\s(?:with|to)|versus|vs\.?|against)\s(?:a\s|an\s|the\s)?(?:about\s|roughly\s|approximately\s|around\s|nearly\s)?$", re.I))
 _BENCHMARK_LEFT = Guarded(re.compile(
-    r"(?:estimates?:?|consensus:?|expectations?|projections?|forecasts?|expected|projected|anticipated|Street|LSEG|FactSet|"
+    r"(?:estimates?:?|(?<![\w.])est\.|consensus:?|expectations?|projections?|forecasts?|expected|projected|anticipated|Street|LSEG|FactSet|"
     r"Visible\sAlpha|(?:analysts?|Street|investors)\s(?:had\s)?(?:on\saverage\s)?(?:expected|projected|estimated|forecast|polled)(?:\s[\w-]+){0,3}\sof|"
     r"(?:analysts?|Street|investors)\s(?:had\s|were\s|have\s)?(?:been\s)?(?:looking|hoping)\sfor|"
     r"street\s(?:wanted|expected|was\sat)|beat(?:ing|s)?\s(?:the\s|an?\s)?(?:average\s|consensus\s)?|"
@@ -340,6 +340,7 @@ _LEADS_NEXT = rx(r"\s(?:(?:is|was|of|at|approximately|about|around|roughly|nearl
 
 
 _LOST = rx(r"lost|los(?:e|es|ing)", re.I)
+_NEW_CLAUSE = rx(r"[,;]\s(?:and|but|while|whereas|though|although)\s(?:its|their|the|his|her)\s|;\s")
 
 
 def _family(sent: Sentence, fig: Figure, cues: list[C.Cue]) -> tuple[str | None, C.Cue | None]:
@@ -355,6 +356,8 @@ def _family(sent: Sentence, fig: Figure, cues: list[C.Cue]) -> tuple[str | None,
         if cue.start >= fig.end and cue.strength >= 3 and _LEADS_NEXT.match(text, cue.end) \
                 and (cue.family != "ignored" or rx(r",|\band\b").search(text, fig.end, cue.start)):
             continue  # "up 119%, accounts for the income proportion approximately 10.4%": the next figure's words
+        if cue.family == "ignored" and cue.start >= fig.end and _NEW_CLAUSE.search(text, fig.end, cue.start):
+            continue  # "Google Cloud grew 46% to $17.4bn, and its margin widened": the next clause's subject
         if d < best_d:
             best, best_d = cue, d
     if best is None or best_d > 160:
@@ -465,8 +468,9 @@ _POSSESSIVE_GAP = re.compile(r"['’]s\s(?:[\w-]+\s){0,2}")
 # "$36M a year ago", "$1.2bn in the year-ago quarter": the figure is of the period a year before
 _YEAR_AGO = Guarded(re.compile(
     r"^\)?(?:\s(?:it|[A-Z][\w.&]*(?:\s[A-Z][\w.&]*)?)\s(?:reported|posted|booked|recorded|spent|earned|made|had|generated))?"
-    r"\s(?:in\s|for\s|during\s)?(?:a\syear\s(?:ago|earlier|before)|the\syear\s(?:before|earlier)|(?:the\s)?(?:year-ago|year-earlier|prior-year|same)\s(?:quarter|period|three\smonths)"
+    r"\s(?:in\s|for\s|during\s)?(?:(?:a\s)?year\s(?:ago|earlier|before)|the\syear\s(?:before|earlier)|(?:the\s)?(?:year-ago|year-earlier|prior-year|same)\s(?:quarter|period|three\smonths)"
     r"(?!\sof\s)(?:\s(?:a\syear\s(?:ago|earlier)|last\syear|of\s(?:the\s)?(?:previous|prior|last)\syear))?)\b", re.I))
+_YEARS_AGO = rx(r"\)?,?\s(?:something\slike\s|about\s)?(?:in\s)?(?P<n>two|three|four|five|[2-5])\syears\s(?:ago|earlier|before)\b", re.I)
 _PREVIOUS_YEAR = rx(r"(?:previous|prior|preceding)\s(?:fiscal\s)?year", re.I)
 _OTHER_SIDE = Guarded(re.compile(r"\bfrom\b|\bto\s(?:an?\s|the\s)?(?:[$¥€£]|RMB|US\$|in\sexcess|over|more|about|roughly)|\bversus\b|\bvs\.?\s|\bcompared\b|\bagainst\b", re.I))
 
@@ -1293,8 +1297,13 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     if (period is not None and focus is not None and "Q" in focus and rx(r"(?:FY)?\d{4}").fullmatch(period)
             and rx(r"\bquarterly\b", re.I).search(text[max(0, fig.start - 30):fig.end + 25])):
         period = focus  # "$35 billion in quarterly capital expenditure": the quarter the article reports
+    years_ago = _YEARS_AGO.match(text, fig.end)
     if period and not (period_m is not None and period_m.base) and _YEAR_AGO.search(right):
         period = year_before(period) or period
+    elif period and years_ago is not None and (period_m is None or period_m.start < fig.start):
+        n = years_ago.group("n").lower()
+        for _ in range(int(n) if n.isdigit() else ("two", "three", "four", "five").index(n) + 2):  # "versus 20% two years ago"
+            period = year_before(period) or period
     elif (inherit and prev is not None and period_m is not None and period_m.start >= fig.end
           and _PREVIOUS_YEAR.fullmatch(text, period_m.start, period_m.end)):
         period = year_before(prev.period) or period  # "$50bn in its fiscal year ending May 2026, up from $21.2bn in the previous year"
@@ -1511,6 +1520,10 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     """
     registry = registry or default_registry()
     when = as_date(date)
+    written = text
+    proper, capitals = registry.casing()
+    text = unshout(text, proper, ACRONYMS | capitals)  # "*ORACLE SEES FY26 CAPEX OF ABOUT $55 BLN", read in ordinary case
+    title = title and unshout(title, proper, ACRONYMS | capitals)
     sentences = split_sentences(text)
     mentions = registry.find(text)
     content = " ".join(s.text for s in sentences)
@@ -1548,7 +1561,20 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
         facts.extend(found)
         if found:
             state.money_families.update(base_family(f.metric) for f in found if f.unit not in ("%", "x"))
-    return _fill_periods(facts, text)
+    facts = _fill_periods(facts, text)
+    if text is not written:  # a quote is the text as written, not as it was read
+        facts = [_as_written(f, text, written) for f in facts]
+    return facts
+
+
+def _as_written(fact: Fact, read: str, written: str) -> Fact:
+    """The fact with its quote and figure as ``written``, where they were read from a recased copy."""
+    quote = written[fact.start:fact.end]
+    if quote == fact.quote:
+        return fact
+    at = read.find(fact.figure, fact.start, fact.end) if fact.figure else -1
+    figure = written[at:at + len(fact.figure)] if at >= 0 else fact.figure
+    return replace(fact, quote=quote, figure=figure)
 
 
 _DIGIT = re.compile(r"\d")

@@ -1051,3 +1051,38 @@ def test_the_base_of_a_capex_to_revenue_ratio_is_a_ratio_too():
     assert [(m, v, p) for _e, m, v, _u, p in facts(text, date="2025-11-20")][1:] == [
         ("capex_to_revenue", 30, "2025Q3"), ("capex_to_revenue", 12, "2024Q3"), ("capex", 11 * B, "2024"),
         ("capex_to_revenue", Decimal("8.5"), "2024"), ("capex_to_revenue", Decimal("4.1"), "2023")]
+
+
+def test_wire_flash_lines_in_capitals_are_read_and_quoted_as_written():
+    text = ("FLASH\n"
+            "*BAIDU 3Q REV RMB31.2 BLN VS RMB33.6 BLN YEAR AGO, EST. RMB30.9 BLN\n"
+            "*ORACLE NOW SEES FY26 CAPEX OF ABOUT $35 BLN, UP FROM ABOUT $25 BLN\n"
+            "*TENCENT 3Q CAPEX INCL. FINANCE LEASES RMB13B\n")
+    found = extract_facts(text, date=dt.date(2025, 11, 20))
+    assert [(f.entity, f.metric, f.value, f.period) for f in found] == [
+        ("Baidu", "revenue", Decimal("31.2") * B, "2025Q3"), ("Baidu", "revenue", Decimal("33.6") * B, "2024Q3"),
+        ("Oracle", "capex_plan", 35 * B, "FY2026"), ("Oracle", "capex_plan", 25 * B, "FY2026"),
+        ("Tencent", "capex", 13 * B, "2025Q3")]
+    assert found[0].quote == "*BAIDU 3Q REV RMB31.2 BLN VS RMB33.6 BLN YEAR AGO, EST. RMB30.9 BLN"
+    assert [f.figure for f in found[:2]] == ["RMB31.2 BLN", "RMB33.6 BLN"]
+    assert all(text[f.start:f.end] == f.quote for f in found)
+
+
+def test_an_unrecorded_word_in_the_next_clause_does_not_claim_the_figure():
+    text = "Azure grew 39% to $25bn in the quarter, and its operating margin improved; the backlog doubled."
+    assert [(e, m, v) for e, m, v, _u, _p in facts(text, date="2026-01-30")] == [
+        ("Microsoft", "revenue_change", 39), ("Microsoft", "revenue", 25 * B)]
+
+
+def test_the_year_to_a_month_other_than_december_is_a_fiscal_year():
+    text = ("Alibaba's capex in the year to March 2025 came to RMB 86 billion. "
+            "SoftBank booked net income of 1.2 trillion yen in the financial year ended 31 March 2026.")
+    assert [(e, m, p) for e, m, _v, _u, p in facts(text, date="2026-05-20")] == [
+        ("Alibaba", "capex", "FY2025"), ("SoftBank", "net_income", "FY2026")]
+
+
+def test_a_figure_some_years_ago_is_of_that_many_years_before():
+    text = ("Meta's capex came to 38% of its revenue in the fourth quarter, against 19% two years earlier. "
+            "Meta spent $72 billion in 2025, compared with $28 billion three years ago.")
+    assert [(m, v, p) for _e, m, v, _u, p in facts(text, date="2026-02-02")] == [
+        ("capex_to_revenue", 38, "2025Q4"), ("capex_to_revenue", 19, "2023Q4"), ("capex", 72 * B, "2025"), ("capex", 28 * B, "2022")]

@@ -271,7 +271,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # calendar quarters: Q4 2025, 4Q25, 2025Q2, Q2'25, fourth quarter of 2024, second-quarter 2024
     ("q", re.compile(r"\bQ(?P<q>[1-4])\s?(?:of\s)?(?P<y>" + _Y + r"|'\d\d|’\d\d)\b|\b(?P<q2>[1-4])Q\s?(?P<y2>" + _YS + r")\b|\b(?P<y3>" + _Y + r")\s?Q(?P<q3>[1-4])\b|\b(?P<y5>" + _Y + r")\s" + _QWORD.replace("qw", "qw5") + r"[- ]quarter\b", re.I)),
     ("q_words", re.compile(_QWORD + r"[- ]quarter(?:\s(?:of\s|in\s)?(?P<y>" + _Y + r"))?\b", re.I)),
-    ("q_bare", re.compile(r"(?<![\w-])Q(?P<q>[1-4])(?![\w-])")),
+    ("q_bare", re.compile(r"(?<![\w-])Q(?P<q>[1-4])(?![\w-])|(?<![\w.-])(?P<q2>[1-4])Q(?![\w-])")),  # "Q3", a flash's "1Q"
     # the June quarter; quarter ended/ending June 30, 2025; June 2025 quarter/results
     ("span_q", re.compile(r"\b(?:January|April|July|October|Jan|Apr|Jul|Oct)\s?[-–—/]\s?(?P<m>March|June|September|December|Mar|Jun|Sept?|Dec)\s(?:(?P<y>" + _Y + r")\s)?(?:quarter|period|three[\s-]month\speriod)\b|\bfirst\sthree\smonths(?:\sof\s(?P<y2>" + _Y + r"))?", re.I)),
     ("month_q", re.compile(r"\b(?P<m>March|June|September|December|Sept?|Dec|Mar|Jun)(?:\s(?P<y>" + _Y + r"))?[- ]quarter(?:\sof\s(?P<y2>" + _Y + r"))?\b", re.I)),
@@ -283,7 +283,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # relative quarters
     ("rel_q", re.compile(r"\b(?P<w>last|past|previous|prior|latest|most\srecent|recent|this|current|next|coming)\squarter\b", re.I)),
     # fiscal years: fiscal 2025, fiscal year 2025, FY2025, FY25, fiscal year ending in May 2026
-    ("fy", re.compile(r"\b(?:FY\s?(?P<y>" + _YS + r")[EA]?|fiscal\s(?:year\s)?(?P<y2>" + _Y + r")|fiscal\syear\s(?:ending|ended|to)\s(?:in\s)?(?:\w+\s)?(?:\d{1,2},?\s)?(?P<y3>" + _Y + r"))\b", re.I)),
+    ("fy", re.compile(r"\b(?:FY\s?(?P<y>" + _YS + r")[EA]?|fiscal\s(?:year\s)?(?P<y2>" + _Y + r")|fiscal\syear\s(?:ending|ended|to)\s(?:in\s)?(?:\w+\s)?(?:\d{1,2},?\s)?(?P<y3>" + _Y + r")"
+                         # "the year to March 2025", "the financial year ended 31 March 2026": a year that ends in another month is a fiscal year
+                         r"|(?:financial\s)?year\s(?:ending|ended|to|through)\s(?:in\s)?(?:\d{1,2}\s)?(?:January|February|March|April|May|June|July|August|September|October|November)\s(?:\d{1,2},?\s)?(?P<y4>" + _Y + r"))\b", re.I)),
     ("fy_now", re.compile(r"\b(?:its|the|this)\s(?:current\s)?fiscal\syear(?:\s(?:ending|ended|to|that\sends)\s(?:in\s)?(?:January|February|March|April|May|June|July|August|September|October|November))?\b", re.I)),
     ("full_year", re.compile(r"\b(?:for\sthe\s(?:full\s|whole\s|current\s)?year|full[- ]year|this\sfiscal\syear|annual(?=\s(?:capital|capex|spending|investment|budget|(?:revenues?|sales)(?![\s-]run))))\b", re.I)),
     # relative years
@@ -436,7 +438,7 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         quarter = int(q_digit) if q_digit else _ORD[m.group("qw5").lower()]
         return _calendar_or_fiscal(_year(_g(m, "y", "y2", "y3", "y5") or ""), quarter, ref)
     if kind in ("q_words", "q_bare"):
-        quarter = int(m.group("q")) if kind == "q_bare" else _ORD[(_g(m, "qw", "qw2") or "").lower()]
+        quarter = int(_g(m, "q", "q2") or "") if kind == "q_bare" else _ORD[(_g(m, "qw", "qw2") or "").lower()]
         ys = m.groupdict().get("y")
         if ys:
             return _calendar_or_fiscal(_year(ys), quarter, ref)
@@ -493,7 +495,7 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
             y, q = last_quarter(ref.date)
         return f"{y}Q{q}"
     if kind == "fy":
-        ys = _g(m, "y", "y2", "y3")
+        ys = _g(m, "y", "y2", "y3", "y4")
         return f"FY{_year(ys)}" if ys else None
     if kind == "q_rel_y":
         if year is None:
