@@ -42,6 +42,13 @@ FROM_THE_WILD = [
     ("$75bn of capex", 75 * B, "USD", []),
     ("$120B+ in 2026", 120 * B, "USD", []),
     ("RL revenue $402M", Decimal("402e6"), "USD", []),
+    # dots between thousands before a scale word of Spanish, Portuguese, German or French
+    ("elevó a unos 48.500 millones de dólares (unos 41.300 millones de euros)", Decimal("48.5") * B, "USD", [(Decimal("41.3") * B, "EUR")]),
+    ("anunció 9.800 millones de reales (unos 1.800 millones de dólares)", Decimal("9.8") * B, "BRL", [(Decimal("1.8") * B, "USD")]),
+    ("Investitionen von 7.250 Millionen Euro", Decimal("7.25") * B, "EUR", []),
+    # said aloud, as transcripts write it
+    ("they will spend about two hundred billion dollars", 200 * B, "USD", []),
+    ("a hundred and twelve million yuan", Decimal("112e6"), "CNY", []),
 ]
 
 
@@ -82,6 +89,8 @@ PERCENTS_AND_MULTIPLES = [
     ("a forward P/E of 15x", Decimal(15), "x"),
     ("net debt-to-equity ratio of 0.25x", Decimal("0.25"), "x"),
     ("revenue jump by more than 4.5 times", Decimal("4.5"), "x"),
+    ("up twenty-four percent", Decimal(24), "%"),
+    ("a hundred percent", Decimal(100), "%"),
 ]
 
 
@@ -96,7 +105,8 @@ def test_counts_and_parameters():
     assert [(f.kind, f.value) for f in find_figures("a model with 235 billion parameters")] == [("params", 235 * B)]
 
 
-NOT_FIGURES = ["In 2025, on April 29", "its 5G unit", "Q4 sales", "the H100 and GPT-4o", "a 3-year high", "Q2 2026"]
+NOT_FIGURES = ["In 2025, on April 29", "its 5G unit", "Q4 sales", "the H100 and GPT-4o", "a 3-year high", "Q2 2026",
+               "two of the three", "one and a half", "revenue of 16.100 million"]
 
 
 @pytest.mark.parametrize("text", NOT_FIGURES)
@@ -143,3 +153,15 @@ def test_formatted_amounts_parse_back(whole, cents, scale, prefix):
 def test_thousands_separators_parse_back(n):
     figure = one(f"revenue of ${n:,} in the quarter")
     assert figure.value == n
+
+
+def test_an_amount_in_words_without_a_currency_takes_the_one_given_unless_a_noun_follows():
+    text = "thirty-one point four billion in the quarter, and one point two billion users"
+    assert [(f.value, f.unit) for f in find_figures(text, currency="USD")] == [(Decimal("31.4") * B, "USD")]
+    assert find_figures(text) == []
+
+
+def test_a_list_of_numbers_takes_the_unit_written_after_its_last_item():
+    for text in ("roughly 31, 24 and 11 percent of the market", "roughly thirty-one, twenty-four and eleven percent of the market"):
+        assert [(f.value, f.unit) for f in find_figures(text)] == [(31, "%"), (24, "%"), (11, "%")]
+    assert [(f.value, f.unit) for f in find_figures("in 2024 and 25 percent")] == [(25, "%")]  # a year is not an item

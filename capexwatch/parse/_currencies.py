@@ -32,7 +32,7 @@ SUFFIXES: dict[str, str] = {
     "pounds": "GBP", "GBP": "GBP",
     "ringgit": "MYR", "MYR": "MYR",
     "rupees": "INR",
-    "reais": "BRL",
+    "reais": "BRL", "reales": "BRL", "de reales": "BRL",
     "de iuanes": "CNY", "iuanes": "CNY", "de yuanes": "CNY", "yuanes": "CNY", "de yuans": "CNY", "yuans": "CNY",
     "de dólares": "USD", "dólares": "USD", "de euros": "EUR", "d'euros": "EUR", "d’euros": "EUR", "de dollars": "USD",
 }

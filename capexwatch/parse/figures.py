@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from ..models import Alt, Figure
 from ._currencies import CODE_WINS, PREFIXES, SUFFIXES, YEN_CONTEXT
-from .prefilter import Guarded, fold, hinted, rx
+from .prefilter import Guarded, hinted, rx
 
 __all__ = ["SCALES", "find_figures", "parse_money", "parse_number"]
 
@@ -43,7 +43,7 @@ _ATOM = hinted(re.compile(
     (?=[""" + _ATOM_START + r"""])
     (?P<sign>(?<![\w.,%$)\-–—])[+\-−](?=\s?[$\d]))?     # an explicit sign: "+33%", "-2%"
     (?:(?P<pre>""" + _PREFIX_ALT + r""")\s?)?                 # currency before the amount
-    (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d{1,3},\d{1,2}(?=\s?(?:Milliarden?|Millionen|Mrd|Mio|bilh[õã]o|bilhões|milh[õã]o|milhões|mil\smilh|mil\smillones|millones|milliards?|millions|Prozent|por\scento|por\sciento|pour\scent)(?![A-Za-z])|\s?%)|\d+(?:\.\d+)?)  # 1,234.5 / 3,5 Mrd / 0.25
+    (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?P<dots>\d{1,3}(?:\.\d{3})+(?:,\d+)?)(?=\s?(?:Milliarden?|Millionen|Mrd|Mio|bilh[õã]o|bilhões|milh[õã]o|milhões|mil\smilh|mil\smillones|millones|millón|milliards?|millions\sd|Euro|euros|de\sd[óo]lares|reales|reais)(?![A-Za-z]))|\d{1,3},\d{1,2}(?=\s?(?:Milliarden?|Millionen|Mrd|Mio|bilh[õã]o|bilhões|milh[õã]o|milhões|mil\smilh|mil\smillones|millones|milliards?|millions|Prozent|por\scento|por\sciento|pour\scent)(?![A-Za-z])|\s?%)|\d+(?:\.\d+)?)  # 1,234.5 / 3,5 Mrd / 0.25
     (?:[\s-]?(?P<scale>100\smillion(?=\s(?:yuan|RMB|renminbi)\b)|trillion|billion|million|thousand|Milliarden|Milliarde|Millionen|bilhões|bilhão|milhões|milhão|mil\smilhões|mil\smillones|millones|millón|milliards|milliard|millions|
         tn|trn|bln|bn|mln|mn|Mrd\.?|Mio\.?|千亿|千億|亿|億|万|萬|兆)(?![A-Za-z])
       |(?P<tiny>[bBmMkKT])(?![A-Za-z0-9]))?               # "$75bn" is above; "$120B", "$402M", "$1.8T"
@@ -58,7 +58,7 @@ _SUFFIX = re.compile(
       | (?P<mult>[x×](?![A-Za-z0-9])|\s?times\b)
       | (?P<cur>元人民币|元|人民币|美元|港元|港幣|日元|韩元|Hong\ Kong\ dollars|HK\ dollars|U\.S\.\ dollars|US\ dollars|US-Dollar|
                 dollars?\b|Dollar\b|yuan\b|renminbi\b|RMB\b|CNY\b|USD\b|HKD\b|won\b|KRW\b|yen\b|JPY\b|euros?\b|Euro\b|EUR\b|
-                pounds\b|GBP\b|ringgit\b|MYR\b|rupees\b|reais\b|(?:de\ )?(?:iuanes|yuanes|yuans|dólares)\b|de\ euros\b|d['’]euros\b|de\ dollars\b)
+                pounds\b|GBP\b|ringgit\b|MYR\b|rupees\b|reais\b|(?:de\ )?reales\b|(?:de\ )?(?:iuanes|yuanes|yuans|dólares)\b|de\ euros\b|d['’]euros\b|de\ dollars\b)
       | (?P<params>-?\s?param(?:eter)?s?\b)
       | (?P<models>\s(?:open[- ]source\s)?(?:AI\s)?models\b)
     )
@@ -66,11 +66,12 @@ _SUFFIX = re.compile(
     re.VERBOSE,
 )
 _RANGE_SEP = re.compile(r"\s?(?:-|–|—|~|to|through|bis|至)\s?")
-_PAREN_OPEN = re.compile(r"\s?\(\s?(?:about|approximately|approx\.|around|roughly|some|nearly|~|or|c\.|equivalent\ to|equal\ to|north\ of|a\ little\ (?:over|under)|just\ (?:over|under)|more\ than|less\ than|etwa|rund|ca\.|cerca\ de|aproximadamente|environ|約|约)?\s?", re.I)
+_PAREN_OPEN = re.compile(r"\s?\(\s?(?:about|unos|unas|alrededor\sde|casi|approximately|approx\.|around|roughly|some|nearly|~|or|c\.|equivalent\ to|equal\ to|north\ of|a\ little\ (?:over|under)|just\ (?:over|under)|more\ than|less\ than|etwa|rund|ca\.|cerca\ de|aproximadamente|environ|約|约)?\s?", re.I)
 _APPROX = Guarded(re.compile(r"(?:about|approximately|approx\.|around|roughly|nearly|almost|some|~|c\.|an estimated)\s*$", re.I))
 _RANGED = re.compile(r"[$€£¥]\s?[\d.,]+\s?(?:-|–|—|to)\s?$")  # the first amount of a range: "$175 to "
 _RESTATED = rx(r"(?:\s(?:in|of|for)\s[\w'’-]+(?:\s[\w'’-]+){0,3})?,\s(?:or|roughly|about|approximately|around|i\.e\.|that\sis|call\sit|"
               r"which\s(?:I|we)\s(?:make|reckon|calculate|put\sat)(?:\sit)?|equivalent\sto|worth)\s(?:about\s|roughly\s|around\s|some\s|approximately\s|nearly\s)?", re.I)
+_LIST_GAP = re.compile(r",\s(?:and\s)?|\sand\s")
 _BETWEEN = re.compile(r"between\s*$", re.I)
 _FROM = re.compile(r"\bfrom\s*$", re.I)
 
@@ -118,21 +119,78 @@ def _currency(prefix: str | None, suffix: str | None, text: str, yen: bool = Fal
     return code
 
 
-_WORD_PCT = Guarded(re.compile(r"(?<![\w-])(?P<w>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)(?P<pct>\s(?:per\s?cent|percent))\b", re.I))
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-          "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
+# Numbers in words, as transcripts and podcasts write them: "two hundred billion dollars", "a hundred and
+# thirty-one billion", "thirty-nine and a half billion", "thirty-five point six billion", "twenty-four percent".
+_SMALL = {w: i for i, w in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"))}
+_TENS = {w: 10 * i for i, w in enumerate(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), start=2)}
+_SMALL_ALT = "|".join(sorted(_SMALL, key=len, reverse=True))
+_TENS_ALT = "|".join(_TENS)
+_UNDER_100 = rf"(?:(?:{_TENS_ALT})(?:[- ](?:{_SMALL_ALT}))?|(?:{_SMALL_ALT}))"
+_SPOKEN = Guarded(re.compile(
+    rf"(?<![\w-])(?P<n>(?:an?|{_UNDER_100})\shundred(?:\s(?:and\s)?{_UNDER_100})?|{_UNDER_100})"
+    rf"(?:\spoint(?P<dec>(?:\s(?:{_SMALL_ALT}))+)|\sand\s(?P<frac>a\shalf|a\squarter|three\squarters))?"
+    r"(?:\s(?P<scale>trillion|billion|million)(?:\s(?P<cur>dollars|yuan|renminbi|won|yen|euros))?"
+    r"|\s(?P<pct>percent|per\scent)|\s(?P<dollars>dollars)|(?=\s(?:to|or)\s(?:an?\s|[a-z]+[- ]))"
+    rf"|(?=,?\s(?:and\s)?(?:{_TENS_ALT}|{_SMALL_ALT})\b))(?![\w-])", re.I))
+# The last letter of a number word before its unit: looked for before the whole pattern is tried.
+_SPOKEN_HINT = re.compile(r"[eonrxtydf][\s-](?:trillion|billion|million|percent|per\scent|dollars)(?![\w-])", re.I)
+_FRACTIONS = {"a half": Decimal("0.5"), "a quarter": Decimal("0.25"), "three quarters": Decimal("0.75")}
+_SPOKEN_CURRENCY = {"dollars": "USD", "yuan": "CNY", "renminbi": "CNY", "won": "KRW", "yen": "JPY", "euros": "EUR"}
+
+
+def spoken_number(words: str) -> Decimal:
+    """The value of a number written in words.
+
+    >>> [spoken_number(w) for w in ("a hundred and thirty-one", "thirty-five", "two hundred", "nineteen")]
+    [Decimal('131'), Decimal('35'), Decimal('200'), Decimal('19')]
+    """
+    total = 0
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word in ("a", "an"):
+            total += 1
+        elif word == "hundred":
+            total *= 100
+        elif word != "and":
+            total += _TENS.get(word) or _SMALL[word]
+    return Decimal(total)
+
+
+def _spoken_atoms(text: str, currency: str | None) -> list[_Atom]:
+    atoms: list[_Atom] = []
+    for m in _SPOKEN.finditer(text):
+        num = spoken_number(m.group("n"))
+        if m.group("dec"):
+            num += Decimal("0." + "".join(str(_SMALL[d]) for d in m.group("dec").lower().split()))
+        elif m.group("frac"):
+            num += _FRACTIONS[" ".join(m.group("frac").lower().split())]
+        scale = SCALES[m.group("scale").lower()] if m.group("scale") else None
+        if m.group("pct"):
+            atoms.append(_Atom(m.start(), m.end(), num, None, None, "percent", False, False))
+        elif m.group("cur") or m.group("dollars"):
+            atoms.append(_Atom(m.start(), m.end(), num, scale, _SPOKEN_CURRENCY[(m.group("cur") or m.group("dollars")).lower()], "money", False, False))
+        elif scale is not None and currency is not None and _BARE_AMOUNT.match(text, m.end()):
+            atoms.append(_Atom(m.start(), m.end(), num, scale, currency, "money", False, False))
+        elif scale is None and m.group("pct") is None and not m.group("dec") and not m.group("frac"):
+            atoms.append(_Atom(m.start(), m.end(), num, None, None, "number", False, False))  # "a hundred and seventy-five to ..."
+    return atoms
+
+
+# What may follow an amount written without a currency for it to be read as money: a preposition or a
+# stop, not a noun ("1.4 billion people", "two billion users").
+_BARE_AMOUNT = rx(r"\s?(?:[,.;:)]|\s(?:of|in|for|on|at|from|to|and|or|last|this|next|a|the|from|versus|vs\.?|against|up|down|"
+                  r"dollars?|yuan|which|that|so|but|with|over|during|alone|annuali[sz]ed|run[- ]rate|worth|they|it|we|you|he|she)\b|$)", re.I)
 
 
 _ANY_DIGIT = re.compile(r"\d")
 
 
-def _atoms(text: str, yen: bool = False) -> list[_Atom]:
-    atoms: list[_Atom] = [
-        _Atom(m.start(), m.end(), Decimal(_WORDS[m.group("w").lower()]), None, None, "percent", False, False)
-        for m in _WORD_PCT.finditer(text)
-    ]
+def _atoms(text: str, yen: bool = False, currency: str | None = None) -> list[_Atom]:
+    atoms = _spoken_atoms(text, currency) if _SPOKEN_HINT.search(text) else []
     for match in _ATOM.finditer(text):
-        num = parse_number(match.group("num"))
+        dots = match.group("dots")  # "50.000 millones", "6.690 Millionen": dots between thousands, as much of Europe writes
+        num = parse_number(dots.replace(".", "")) if dots else parse_number(match.group("num"))
         at = match.start("num")
         if num is None or (not match.group("pre") and at > 0 and ((text[at - 1].isascii() and text[at - 1].isalnum()) or text[at - 1] in "._")):
             continue  # part of a word or a code: Q4, GPT-4o, H100
@@ -177,6 +235,13 @@ def _atoms(text: str, yen: bool = False) -> list[_Atom]:
         start = match.start()
         atoms.append(_Atom(start, end, num, scale, cur, kind, bool(sign and sign in "-−"), bool(match.group("plus"))))
     atoms.sort(key=lambda a: a.start)
+    for i, atom in enumerate(atoms):
+        if atom.kind == "percent":  # "13, 29 and 22 percent": the list takes the unit written after its last item
+            k = i
+            while (k > 0 and atoms[k - 1].kind == "number" and atoms[k - 1].scale is None and not 1900 <= atoms[k - 1].num <= 2100
+                   and _LIST_GAP.fullmatch(text, atoms[k - 1].end, atoms[k].start)):
+                k -= 1
+                atoms[k].kind = "percent"
     return atoms
 
 
@@ -260,11 +325,13 @@ def _join(text: str, atoms: list[_Atom]) -> list[Figure]:
     return figures
 
 
-def find_figures(text: str, *, yen: bool = False) -> list[Figure]:
+def find_figures(text: str, *, yen: bool = False, currency: str | None = None) -> list[Figure]:
     """Return the figures in ``text`` with their unit, value in base units and position.
 
     ``yen=True`` reads "¥" as Japanese yen (the article is about a Japanese company);
-    otherwise "¥" is yuan unless the text itself speaks of yen.
+    otherwise "¥" is yuan unless the text itself speaks of yen. ``currency`` is that of an
+    amount written in words without one ("thirty-five point six billion in the quarter", in a
+    transcript that speaks in dollars); without it such amounts are left out.
 
     >>> [(f.value, f.unit) for f in find_figures("plans to invest 380 billion yuan ($52.4 billion)")]
     [(Decimal('380000000000'), 'CNY')]
@@ -285,10 +352,14 @@ def find_figures(text: str, *, yen: bool = False) -> list[Figure]:
     [(Decimal('247795000000'), 'CNY'), (Decimal('75000000000'), 'USD'), (Decimal('120000000000'), 'USD'), (Decimal('1800000000000'), 'HKD')]
     >>> find_figures("In 2025, on April 29, its 5G unit and Q4 sales")
     []
+    >>> [(f.value, f.unit, f.high) for f in find_figures(
+    ...     "about two hundred billion dollars, up twenty-four percent; a hundred and seventy-five to a hundred and "
+    ...     "eighty-five billion in 2026, and thirty-nine and a half billion in the quarter", currency="USD")]
+    [(Decimal('200000000000'), 'USD', None), (Decimal('24'), '%', None), (Decimal('175000000000'), 'USD', Decimal('185000000000')), (Decimal('39500000000'), 'USD', None)]
     """
-    if not _ANY_DIGIT.search(text) and "cent" not in fold(text):
-        return []  # no number, and no "per cent" for "ten per cent"
-    return _join(text, _atoms(text, yen))
+    if not _ANY_DIGIT.search(text) and _SPOKEN_HINT.search(text) is None:
+        return []  # no number, and none in words
+    return _join(text, _atoms(text, yen, currency))
 
 
 def parse_money(text: str) -> Figure | None:
