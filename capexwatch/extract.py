@@ -118,6 +118,7 @@ class _State:
     mentions: list[Mention]
     cloudy: bool
     yen: bool = False  # "¥" is yen in this article
+    currency: str | None = None  # the currency an amount in words without one is in ("thirty-one billion in the quarter")
     translated: bool = False  # a machine translation from Chinese, where "income" is revenue
     dominant: bool = False  # the article is about its main entity: sentences without a name are about it
     topic: str | None = None  # the metric family of the headline, for money with no word of its own
@@ -638,7 +639,7 @@ def _year_by_year(text: str, out: list[Fact], kept: list[Figure]) -> list[Fact]:
 
 def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     text = sent.text
-    figures = find_figures(text, yen=state.yen)
+    figures = find_figures(text, yen=state.yen, currency=state.currency)
     row = state.rows.get(state.text.rfind("\n", 0, sent.start) + 1) if state.rows else None
     if row is not None:  # a table row: its plain numbers are figures too ("| Meta | 17.0 | 19.4 |")
         return _table_facts(sent, row, figures, _sentence_entities(sent, state), state, doc)
@@ -934,6 +935,8 @@ _SHARE_TO = rx(r"\s(?:went\s|goes\s)?(?:to|on|for|in)\s")
 _COMPARED = rx(r"\b(?:than|from|over|versus|vs\.?|compared|against|double|twice|half)\b", re.I)
 _IMPLIED = Guarded(re.compile(r"\bimpl(?:y|ies|ied|ying)\b|\bwould\s(?:mean|be|represent|mark)\b|\bmeaning\b"
                               r"|\b(?:more|higher|less|lower)\sthan\s(?:the\s)?(?:US\$|RMB|HK\$|[$€¥£])?\s?\d", re.I))
+_LAST_Q = rx(r"(?:last|previous|prior)\squarter", re.I)
+_FIRST_PERSON = rx(r"\b(?:we|We|our|Our)\b")
 _PREVIOUS_Q = rx(r"(?:previous|prior|preceding)\squarter", re.I)
 _THE_QUARTER = rx(r"\s(?:in|for|during)\s(?:the|this)\squarter\b", re.I)
 _POINTS = Guarded(re.compile(r"percentage\s+points?|\bpp\b|百分点", re.I))
@@ -973,8 +976,9 @@ _ASIDE_END = rx(r"\s?(?:%|percent|per\scent)?[^,;]{0,30},\s(?:has\s|have\s|had\s
 _MOVE_EXTENDED = rx(r"\b(?:its|their)\s(?:\w+\s)?(?:declines?|drops?|fall|loss(?:es)?|slide|gains?|rally|advance|rise|climb)\s(?:[\w-]+\s){0,4}to\s(?:about\s|nearly\s|almost\s|some\s)?$", re.I)
 
 
-_HELD = rx(r"\b(?:held|holds|holding|commands?|commanded|controls?|controlled|captured|captures)\s(?:a\s)?(?:about\s|roughly\s|nearly\s|around\s|some\s|an\sestimated\s|just\s(?:over|under)\s|almost\s)?$", re.I)
-_SHARE_HELD = rx(r"\s(?:share\s)?of\s(?:the\s)?(?!its\s|their\s)(?:[\w'’-]+\s){0,4}?(?:market|spending|sales|shipments|revenues?)\b", re.I)
+_HELD = rx(r"\b(?:held|holds|holding|had|has|commands?|commanded|controls?|controlled|captured|captures)\s(?:a\s)?(?:about\s|roughly\s|nearly\s|around\s|some\s|an\sestimated\s|just\s(?:over|under)\s|almost\s)?(?:[\w.-]+(?:%|\spercent)?(?:,\s(?:and\s)?|\sand\s)){0,4}$", re.I)
+_SHARE_HELD = rx(r"(?:(?:,\s(?:and\s)?|\sand\s)(?:about\s|roughly\s)?[\w.-]+(?:\s?(?:%|percent|per\scent))?){0,4}"  # "13%, 29% and 22% of"
+                 r"\s(?:share\s)?of\s(?:the\s)?(?!its\s|their\s)(?:[\w'’-]+\s){0,4}?(?:market|spending|sales|shipments|revenues?)\b", re.I)
 
 
 def _company_moved(text: str, fig: Figure, ents: list[_Ent], prev: Fact | None) -> bool:
@@ -1096,7 +1100,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         elif (fig.kind == "percent" and prev is not None and prev.metric == "capex_to_revenue" and cue is not None
               and cue.family == "revenue" and cue.end <= fig.start and _COMPARED.search(text, cue.end, fig.start)):
             family = "capex_to_revenue"  # "85% of quarterly revenue, compared with 42% a year earlier": the ratio's base
-    if fig.kind == "percent" and not fam_override and _HELD.search(left[-50:]) and _SHARE_HELD.match(right):
+    if fig.kind == "percent" and not fam_override and _HELD.search(left[-50:]) and _SHARE_HELD.match(text, fig.end):
         family = "market_share"  # "AWS held about 30% of cloud infrastructure spending"
     if prev is not None and fig.kind == "money" and _after_figure(left, prev.figure) \
             and rx(r"(?:%|percent|per\scent|\d[BMbnT]\w*|billion|million|trillion)\)?\s(?:[\w-]+\s){0,4}to\s(?:an?\s)?(?:record\s)?(?:about\s|around\s|roughly\s|some\s|approximately\s)?$").search(left):
@@ -1120,8 +1124,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     ent = ent_override or _entity_for(sent, fig, ents, state)
     if family in ("capex", "net_income", "free_cash_flow", "eps", None) and fig.kind in ("money", "percent") and not fam_override:
         # "Azure and other cloud services growing 40%": a business unit between the cue and the figure
+        told = prev.figure if prev is not None else ""  # the level told in between does not count ("thirty-five point six billion")
         unit_ent = next((e for e in ents if e.kind == "unit" and e.segment and e.end <= fig.start
-                         and fig.start - e.end < 60 and (cue is None or e.start > cue.end
+                         and fig.start - e.end - (len(told) if told and text.find(told, e.end, fig.start) >= 0 else 0) < 60 and (cue is None or e.start > cue.end
                               or (cue.start >= fig.end and rx(r"[,;]|\s[—–]\s").search(text[fig.end:cue.start])))), None)
         if unit_ent is not None and (fig.kind == "money" or C.UP.search(text[unit_ent.end:fig.start])
                                      or C.DOWN.search(text[unit_ent.end:fig.start])):
@@ -1181,6 +1186,13 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         elif not (is_base(text, period_m.start) or _COMPARED.search(text, fig.end, period_m.start)):
             # "39% in the prior quarter": the quarter before the one reported ("19% more than in the prior quarter" is this one's)
             period = quarter_before(_focus(state, entity) or "") or period
+    if (period is not None and period_m is not None and _LAST_Q.fullmatch(text, period_m.start, period_m.end)
+            and _FIRST_PERSON.search(text)):
+        focus_q = _focus(state, entity)
+        fye = state.registry.fiscal_year_end(entity)
+        said, reported = period_range(period, fiscal_year_end=fye), period_range(focus_q or "", fiscal_year_end=fye)
+        if focus_q and said is not None and reported is not None and (said.start, said.end) == (reported.start, reported.end):
+            period = quarter_before(focus_q) or period  # on the results call, "last quarter we put $35 billion to work": the one before
     if period is None and level_of is not None and level_of.period != "unknown":
         period = level_of.period  # the level after a change is of the change's period
     if fig.kind == "percent" and prev is not None and prev.period != "unknown" \
@@ -1545,6 +1557,7 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     state.dominant = bool(main and counts and (counts[main] >= 0.5 * sum(counts.values()) or in_title))
     state.translated = bool(_TRANSLATED.search(content[:5000]))
     state.yen = registry.region(main or "") == "japan" or bool(rx(r"\byen\b|Japan").search(content[:3000]))
+    state.currency = _usual_currency(content)
     head_cues = [c.family for c in C.find_cues((title or "") + " " + (sentences[0].text if sentences else "")) if c.family != "ignored"]
     state.topic = "capex" if "capex" in head_cues else (head_cues[0] if head_cues else None)
     state.rows = find_rows(text) if ("  " in text or "|" in text or "\t" in text) else {}
@@ -1565,6 +1578,26 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     if text is not written:  # a quote is the text as written, not as it was read
         facts = [_as_written(f, text, written) for f in facts]
     return facts
+
+
+_CURRENCY_WORDS = rx(r"(?P<USD>US\$|\$|\bUSD\b|\bdollars?\b)|(?P<CNY>\bRMB|\bCNY|\byuan\b|\brenminbi\b|元)|(?P<KRW>\bwon\b|\bKRW|₩)"
+                     r"|(?P<JPY>\byen\b|\bJPY)|(?P<EUR>€|\bEUR\b|\beuros?\b)")
+
+
+def _usual_currency(content: str) -> str | None:
+    """The currency most of a document's amounts are in, when one clearly leads: that of an amount said
+    in words without one ("thirty-nine and a half billion of capex" in a transcript about dollars).
+
+    >>> _usual_currency("Capex was $39.5 billion. Revenue was $213 billion, and it spent two hundred billion dollars.")
+    'USD'
+    >>> _usual_currency("Revenue was RMB 247 billion, or $34 billion.") is None
+    True
+    """
+    counts = Counter(m.lastgroup for m in _CURRENCY_WORDS.finditer(content))
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _as_written(fact: Fact, read: str, written: str) -> Fact:

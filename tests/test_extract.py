@@ -1086,3 +1086,28 @@ def test_a_figure_some_years_ago_is_of_that_many_years_before():
             "Meta spent $72 billion in 2025, compared with $28 billion three years ago.")
     assert [(m, v, p) for _e, m, v, _u, p in facts(text, date="2026-02-02")] == [
         ("capex_to_revenue", 38, "2025Q4"), ("capex_to_revenue", 19, "2023Q4"), ("capex", 72 * B, "2025"), ("capex", 28 * B, "2022")]
+
+
+def test_a_transcript_that_says_its_figures_in_words():
+    text = ("Microsoft fiscal second-quarter earnings call. CFO: In the quarter we spent $37.5 billion on capital "
+            "expenditure. Azure did twenty-two point one billion in the quarter, up thirty-nine percent. "
+            "Last quarter we put about thirty-four point nine billion dollars to work.")
+    assert [(m, v, p) for _e, m, v, _u, p in facts(text, date="2026-01-28")] == [
+        ("capex", Decimal("37.5") * B, "FY2026Q2"), ("revenue", Decimal("22.1") * B, "FY2026Q2"),
+        ("revenue_change", 39, "FY2026Q2"), ("capex", Decimal("34.9") * B, "FY2026Q1")]
+
+
+def test_shares_of_a_market_listed_in_one_sentence_go_to_their_companies():
+    text = ("In the third quarter, AWS, Azure and Google Cloud had roughly 30, 21 and 12 percent "
+            "of worldwide cloud infrastructure spending, respectively.")
+    assert [(e, m, v) for e, m, v, _u, _p in facts(text, date="2025-11-10")] == [
+        ("Amazon", "market_share", 30), ("Microsoft", "market_share", 21), ("Alphabet", "market_share", 12)]
+
+
+def test_amounts_in_spanish_with_dots_between_thousands():
+    text = ("Telefónica invirtió 5.210 millones de euros (unos 6.100 millones de dólares) en 2024. "
+            "Oracle elevó a unos 48.500 millones de dólares su previsión de inversiones de capital para el año fiscal 2026.")
+    found = extract_facts(text, date=dt.date(2025, 12, 12))
+    assert [(f.entity, f.metric, f.value, f.unit, f.period) for f in found] == [
+        ("Telefónica", "capex", Decimal("5.21") * B, "EUR", "2024"), ("Oracle", "capex_plan", Decimal("48.5") * B, "USD", "FY2026")]
+    assert [(a.value, a.unit) for a in found[0].also] == [(Decimal("6.1") * B, "USD")]
