@@ -42,6 +42,7 @@ def corpora() -> dict[str, tuple[Path, Path, bool]]:
         "blind7": (ROOT / "tests" / "data" / "blind7", ROOT / "tests" / "gold" / "blind7.jsonl", True),
         "blind8": (ROOT / "tests" / "data" / "blind8", ROOT / "tests" / "gold" / "blind8.jsonl", True),
         "blind9": (ROOT / "tests" / "data" / "blind9", ROOT / "tests" / "gold" / "blind9.jsonl", True),
+        "blind10": (ROOT / "tests" / "data" / "blind10", ROOT / "tests" / "gold" / "blind10.jsonl", True),
         "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
     }
 
