@@ -31,7 +31,7 @@ from .entities import EntityRegistry, Mention, default_registry
 from .models import Alt, Article, Fact, Figure, Record
 from .normalize import period_range
 from .parse.dates import MONTHS, as_date, reference_year, year_counts
-from .parse.figures import find_figures
+from .parse.figures import SCALES, find_figures
 from .parse.periods import (
     PeriodMention,
     Reference,
@@ -726,6 +726,9 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
     entity: str | None
     business_line = False
     members = state.table_members.setdefault(row.header_line, set())
+    statement = _statement_row(sent, row, figures, in_first, first_text, state, doc)
+    if statement is not None:
+        return statement
     if in_first:
         entity = in_first[0].name
         members.add(entity)
@@ -795,6 +798,82 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
     return out
 
 
+# A results statement's table: "Three months ended December 31 (in millions, except percentages)" over
+# "| | 2025 | 2024 | Year-over-Year % Change |" and rows named by their metric ("| Net income | $ 22,768 | $ 20,838 | 9 % |").
+_MONTHS_ENDED = rx(r"\b(?P<n>three|twelve|3|12)\s(?:months|mos\.?)\s(?:ended|ending)\s(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)", re.I)
+_IN_SCALE = rx(r"\bin\s(?P<s>thousands|millions|billions)\b", re.I)
+_STATEMENT_YEAR = rx(r"(?:FY\s?|fiscal\s)?(20\d\d)")
+
+
+def _statement_row(sent: Sentence, row: Row, figures: list[Figure], in_first: list[_Ent], first_text: str,
+                   state: _State, doc: str) -> list[Fact] | None:
+    """The facts of a row of a results statement, whose first cell names the metric and whose columns are
+    years of the period its caption names; None when ``row`` is not one."""
+    label = first_text.strip(" |*\t")
+    cues = [c for c in C.find_cues(label) if c.family != "ignored"]
+    if not cues or any(e.kind != "unit" for e in in_first) or C.find_cues(label)[0].family == "ignored":
+        return None
+    family = cues[-1].family
+    where = row.caption + " " + row.header_line
+    ended = _MONTHS_ENDED.search(where)
+    years = [(i, int(m.group(1))) for i, h in enumerate(row.headers) if (m := _STATEMENT_YEAR.fullmatch(h.strip(" |*")))]
+    entity = state.subject or state.main
+    if ended is None or not years or entity is None:
+        return None
+    fye = state.registry.fiscal_year_end(entity)
+    quarter = ended.group("n").lower() in ("three", "3")
+    month = ended.group("m")
+
+    def label_for(year: int) -> str:
+        said = f"quarter ended {month} 28, {year}" if quarter else (f"fiscal year ended {month} 28, {year}" if fye != 12 else str(year))
+        found = find_periods(said, replace(state.ref, fiscal_year_end=fye))
+        return found[0].label if found else "unknown"
+
+    scaled = _IN_SCALE.search(where)
+    scale = SCALES[scaled.group("s").lower().removesuffix("s")] if scaled else Decimal(1)
+    currency = next((f.unit for f in figures if f.kind == "money"), None) or state.currency or "USD"
+    segment = in_first[0].segment if in_first else None
+    out: list[Fact] = []
+    for index, (start, end) in enumerate(row.cells[1:], start=1):
+        a, b = start - sent.start, end - sent.start
+        cell = sent.text[a:b].strip()
+        header = row.headers[index] if index < len(row.headers) else ""
+        column = next((y for i, y in years if i == index), None)
+        number = _STATEMENT_NUMBER.fullmatch(cell)
+        if number is None:
+            continue
+        if number.group("pct") or _CHANGE_HEADER.search(header):
+            metric = C.metric_for(family, "percent")
+            value = Decimal(number.group("n").replace(",", ""))
+            period = label_for(years[0][1])
+            basis: str | None = "yoy" if rx(r"year|yoy|y/y", re.I).search(header) else None
+            if number.group("neg"):
+                value = -value  # "(12) %": an accountant's minus
+        elif column is not None:
+            metric = C.metric_for(family, "money")
+            value = Decimal(number.group("n").replace(",", ""))
+            if family != "eps":
+                value *= scale
+            value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+            if number.group("neg"):
+                value = -value
+            period, basis = label_for(column), None
+        else:
+            continue
+        if metric is None:
+            continue
+        at = a + sent.text[a:b].index(number.group(0).strip())
+        out.append(Fact(
+            doc=doc, entity=entity, metric=metric, value=value, unit="%" if metric.endswith("_change") else currency, period=period,
+            segment=segment, basis=basis if _is_change(metric) else None, quote=sent.text, start=sent.start, end=sent.end,
+            figure=sent.text[at:at + len(number.group(0).strip())], step=STEP,
+        ))
+    if out:
+        state.last = out[-1]
+    return out
+
+
+_STATEMENT_NUMBER = rx(r"(?:US\$|\$|RMB|€|¥)?\s?(?P<neg>\()?(?P<n>\d{1,3}(?:,\d{3})*(?:\.\d+)?)\)?\s?(?P<pct>%)?")
 _BARE = re.compile(r"[+-]?\d{1,3}(?:,\d{3})*(?:\.\d+)?|[+-]?\d+(?:\.\d+)?")
 # the first cell of a row that names a line of business: words, maybe a bracket, no figures
 _LINE_OF_BUSINESS = rx(r"[A-Za-z][\w&'’.,/ +-]{1,60}(?:\s\([\w &+/.-]{1,30}\))?")

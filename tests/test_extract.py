@@ -1111,3 +1111,24 @@ def test_amounts_in_spanish_with_dots_between_thousands():
     assert [(f.entity, f.metric, f.value, f.unit, f.period) for f in found] == [
         ("Telefónica", "capex", Decimal("5.21") * B, "EUR", "2024"), ("Oracle", "capex_plan", Decimal("48.5") * B, "USD", "FY2026")]
     assert [(a.value, a.unit) for a in found[0].also] == [(Decimal("6.1") * B, "USD")]
+
+
+def test_a_results_statement_table_whose_rows_are_metrics_and_columns_years():
+    text = ("Alphabet Announces Fourth Quarter 2025 Results\n\n"
+            "Three months ended December 31 (in millions, except percentages; unaudited)\n\n"
+            "| | 2025 | 2024 | Year-over-Year % Change |\n|---|---|---|---|\n"
+            "| Revenues | $ 113,828 | $ 96,469 | 18 % |\n"
+            "| Purchases of property and equipment | $ 27,851 | $ 14,276 | 95 % |\n"
+            "| Google Cloud revenues | $ 17,664 | $ 11,955 | 48 % |\n"
+            "| Other Bets revenues | $ 370 | $ 400 | (8) % |\n"
+            "| Operating income | $ 35,934 | $ 30,972 | 16 % |\n")
+    assert [(m, v, p, s, b) for m, v, p, s, b in ((f.metric, f.value, f.period, f.segment, f.basis)
+                                                  for f in extract_facts(text, date=dt.date(2026, 2, 4)))] == [
+        ("revenue", Decimal("113828e6"), "2025Q4", None, None), ("revenue", Decimal("96469e6"), "2024Q4", None, None),
+        ("revenue_change", 18, "2025Q4", None, "yoy"),
+        ("capex", Decimal("27851e6"), "2025Q4", None, None), ("capex", Decimal("14276e6"), "2024Q4", None, None),
+        ("capex_change", 95, "2025Q4", None, "yoy"),
+        ("revenue", Decimal("17664e6"), "2025Q4", "cloud", None), ("revenue", Decimal("11955e6"), "2024Q4", "cloud", None),
+        ("revenue_change", 48, "2025Q4", "cloud", "yoy"),
+        ("revenue", Decimal("370e6"), "2025Q4", None, None), ("revenue", Decimal("400e6"), "2024Q4", None, None),
+        ("revenue_change", -8, "2025Q4", None, "yoy")]
