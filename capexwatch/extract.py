@@ -713,7 +713,7 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
 # "well below the RMB 19.1 billion it spent in the second quarter": a yardstick, not what the story goes on about
 _BELOW = rx(r"\b(?:below|above|than|short\sof|behind|ahead\sof)\s(?:the\s)?$", re.I)
 _FISCAL_ROW = rx(r"\*|\((?:FY|fiscal|year\sto|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov)[a-z]*\b)", re.I)
-_ESTIMATE_HEADER = rx(r"\b(?:(?:FY|CY)?20\d\d|(?:FY|CY)\d\d)[EF]\b|\b(?:estimates?|est\.|forecasts?|guidance|outlook|plan(?:ned)?|budget)\b", re.I)
+_ESTIMATE_HEADER = rx(r"\b(?:(?:FY|CY)?20\d\d|(?:FY|CY)\d\d)[EF]\b|\b(?:estimates?|est\.|forecasts?|guid(?:e|es|ance)|outlook|plan(?:ned)?|budget)\b", re.I)
 _TOTAL_ROW = rx(r"(?:total|combined|sum|all|together|big\s(?:three|four|five))(?:\s\(\d\))?:?", re.I)
 _CHANGE_HEADER = Guarded(re.compile(r"\b(?:yoy|y/y|q/q|qoq|change|growth|chg|%|vs\.?|year[- ]on[- ]year|increase)\b|%", re.I))
 
@@ -774,7 +774,10 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
         value = fig.value
         if fig.kind == "percent" and sent.text[fig.start - 1:fig.start] == "(" and sent.text[fig.end:fig.end + 1] == ")":
             value = -value  # "| Software | 5.7 | (1%) |": an accountant's minus
-        periods = find_periods(header, ref) or find_periods(first_text, ref)
+        own = _CELL_PERIOD.match(sent.text, fig.end) or _dated_alike(sent, row, header)
+        fye = state.registry.fiscal_year_end(entity)
+        periods = (find_periods(own.group(1), replace(ref, fiscal_year_end=fye)) if own else []) \
+            or find_periods(header, ref) or find_periods(first_text, ref)
         if not periods and header_periods:  # "| 2024 capex | 2025E capex | change": a change is to the latest column
             periods = header_periods[-1:] if _is_change(metric) else header_periods
         period = periods[0].label if periods else (state.last_period or "unknown")
@@ -907,6 +910,9 @@ def _bare_numbers(sent: Sentence, row: Row, figures: list[Figure], first_end: in
             continue
         cell, header = sent.text[a:b], row.header_for(start)
         number = cell.strip("*†‡ ")  # "21.2*": a footnote mark; "**237.3**": bold
+        dated = _DATED_CELL.fullmatch(number)
+        if dated is not None:
+            number = dated.group("n")  # "131.8 (2025)", "~50 (FY26)": the cell's own period follows it (see _CELL_PERIOD)
         cues = C.find_cues(header)
         # under a period ("Q3 2025") or a metric ("Capex"), not a count of staff
         if _BARE.fullmatch(number) and (_DIGIT.search(header) or any(c.family not in ("ignored", "stock") for c in cues)):
@@ -918,10 +924,33 @@ def _bare_numbers(sent: Sentence, row: Row, figures: list[Figure], first_end: in
             if value == value.to_integral_value():
                 value = value.quantize(Decimal(1))  # 76600000000, not 7.66E+10
             at = a + cell.index(number)
-            found.append(Figure(value=value, unit=currency, kind="money", start=at, end=at + len(number), text=number))
+            high, written = None, number
+            if dated is not None and dated.group("hi"):  # "175–185 (2026)": a range
+                high = Decimal(dated.group("hi").replace(",", "")) * scale
+                high = high.quantize(Decimal(1)) if high == high.to_integral_value() else high
+                written = sent.text[at:a + dated.end("hi") + (len(cell) - len(cell.lstrip("*†‡ ")))]
+            found.append(Figure(value=value, unit=currency, kind="money", start=at, end=at + len(written), text=written, high=high))
     return found
 
 
+def _dated_alike(sent: Sentence, row: Row, header: str) -> re.Match[str] | None:
+    """The period of another cell of the row under a header for the same time ("Capex / revenue, last FY" takes
+    the year written in the cell under "Capex, last FY": "88.2 (FY25)")."""
+    tag = _HEADER_TIME.search(header)
+    if tag is None:
+        return None
+    for (start, end), other in zip(row.cells, row.headers, strict=False):
+        if other != header and tag.group(0).lower() in other.lower():
+            cell = sent.text[start - sent.start:end - sent.start].strip("*†‡ ")
+            dated = _DATED_CELL.fullmatch(cell)
+            if dated is not None:
+                return _CELL_PERIOD.search(cell)
+    return None
+
+
+_HEADER_TIME = rx(r"\b(?:last|this|current|next|latest)\s(?:FY|fiscal\syear|year|qtr|quarter)\b", re.I)
+_DATED_CELL = rx(r"[~≈]?\s?(?P<n>\d[\d,.]*)(?:\s?[–-]\s?(?P<hi>\d[\d,.]*))?\s?\((?:(?:FY|CY)\s?)?(?:20)?\d\d[EF]?\)")
+_CELL_PERIOD = rx(r"\s?\(((?:FY\s?|CY\s?)?(?:20)?\d\d[EF]?)\)")
 _UNIT_NOTE = rx(r"\((?:[^()]*[;,]\s?)?(?:RMB|CNY|US\$|USD|HK\$|€|EUR|JPY|¥|yen|won)\s?(?:bn|billion|mn|million|m|b)\)", re.I)
 
 

@@ -90,7 +90,8 @@ _IN_UNITS = re.compile(
     r"Hong\sKong\sdollars|euros|won|yen)\b"
     r"|\((?P<cur2>US\$|\$|RMB|CNY|HK\$|USD|€|¥|₩|NT\$)\s?(?P<scale2>bn|billion|mn|million|m|b|tn|trillion)\)"
     r"|\b(?P<cur3>US\$|\$|RMB|CNY|HK\$|USD)\s?(?P<scale3>bn|billion|mn|million|tn|trillion)\b"
-    r"|\((?P<cur4>US\$|\$|RMB|CNY|HK\$|USD|€|¥)\sin\s(?P<scale4>thousands|millions|billions)\b",  # a results table's "($ in billions, unaudited)"
+    r"|\((?P<cur4>US\$|\$|RMB|CNY|HK\$|USD|€|¥)\sin\s(?P<scale4>thousands|millions|billions)\b"  # a results table's "($ in billions, unaudited)"
+    r"|\bin\s(?P<cur5>US\$|RMB|CNY|HK\$|USD|EUR|€)\s?(?P<scale5>billions|millions|bn|mn)\b",  # "all money columns are in US$ billions"
     re.I)
 
 
@@ -101,15 +102,18 @@ def money_units(text: str) -> tuple[Decimal, str] | None:
     ((Decimal('1E+9'), 'USD'), (Decimal('1E+9'), 'USD'), None)
     >>> money_units("Q1 FISCAL 2026 REVENUES ($ in billions, unaudited)"), money_units("(RMB in millions)")
     ((Decimal('1E+9'), 'USD'), (Decimal('1E+6'), 'CNY'))
+    >>> money_units("All money columns are in US$ billions unless a cell says otherwise.")
+    (Decimal('1E+9'), 'USD')
     """
     match = _IN_UNITS.search(text)
     if match is None:
         return None
-    scale = (match.group("scale") or match.group("scale2") or match.group("scale3") or match.group("scale4")).lower().removesuffix("s")
+    scale = (match.group("scale") or match.group("scale2") or match.group("scale3") or match.group("scale4")
+             or match.group("scale5")).lower().removesuffix("s")
     if match.group("cur"):
         currency = SUFFIXES.get(match.group("cur")) or SUFFIXES[match.group("cur").lower()]
     else:
-        currency = PREFIXES[(match.group("cur2") or match.group("cur3") or match.group("cur4")).upper()]
+        currency = PREFIXES[(match.group("cur2") or match.group("cur3") or match.group("cur4") or match.group("cur5")).upper()]
     return SCALES[scale], currency
 
 

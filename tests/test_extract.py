@@ -1132,3 +1132,17 @@ def test_a_results_statement_table_whose_rows_are_metrics_and_columns_years():
         ("revenue_change", 48, "2025Q4", "cloud", "yoy"),
         ("revenue", Decimal("370e6"), "2025Q4", None, None), ("revenue", Decimal("400e6"), "2024Q4", None, None),
         ("revenue_change", -8, "2025Q4", None, "yoy")]
+
+
+def test_a_scorecard_whose_cells_carry_their_own_year():
+    text = ("Money columns are in US$ billions.\n"
+            "| Company | Capex, last FY | Capex guide, this FY | Capex / revenue, last FY |\n|---|---|---|---|\n"
+            "| Meta | 39.2 (2024) | 64–72 (2025) | 24% |\n"
+            "| Oracle | 6.9 (FY24) | ~25 (FY25) | 13% |\n")
+    assert [(e, m, v, h, p) for e, m, v, h, p in ((f.entity, f.metric, f.value, f.high, f.period)
+                                                  for f in extract_facts(text, date=dt.date(2025, 3, 2)))
+            if m != "capex_to_revenue"] == [
+        ("Meta", "capex", Decimal("39.2") * B, None, "2024"), ("Meta", "capex_plan", 64 * B, 72 * B, "2025"),
+        ("Oracle", "capex", Decimal("6.9") * B, None, "FY2024"), ("Oracle", "capex_plan", 25 * B, None, "FY2025")]
+    assert [(f.entity, f.value, f.period) for f in extract_facts(text, date=dt.date(2025, 3, 2)) if f.metric == "capex_to_revenue"] == [
+        ("Meta", 24, "2024"), ("Oracle", 13, "FY2024")]  # the year of the cell under the header for the same time
