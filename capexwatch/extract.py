@@ -928,7 +928,7 @@ def _bare_numbers(sent: Sentence, row: Row, figures: list[Figure], first_end: in
             if dated is not None and dated.group("hi"):  # "175–185 (2026)": a range
                 high = Decimal(dated.group("hi").replace(",", "")) * scale
                 high = high.quantize(Decimal(1)) if high == high.to_integral_value() else high
-                written = sent.text[at:a + dated.end("hi") + (len(cell) - len(cell.lstrip("*†‡ ")))]
+                written = dated.string[dated.start("n"):dated.end("hi")]
             found.append(Figure(value=value, unit=currency, kind="money", start=at, end=at + len(written), text=written, high=high))
     return found
 
