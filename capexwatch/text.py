@@ -188,8 +188,8 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-# Two words in capitals with nothing in lower case between them: the only lines worth a closer look.
-_CAPITALS_RUN = re.compile(r"\b[A-Z]{2,}\b[^a-z\n]{1,20}?\b[A-Z]{3,}\b")
+# Two words in capitals in a row: the only lines worth a closer look.
+_CAPITALS_RUN = re.compile(r"[A-Z]{3,}[ ,:.*-]+[A-Z]{3,}")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’&]*")
 # Abbreviations that stay in capitals when a shouted line is put in ordinary case.
 ACRONYMS: Final = frozenset({
@@ -223,7 +223,7 @@ def unshout(text: str, proper: Mapping[str, str] = {}, keep: Collection[str] = A
     for line in text.splitlines(keepends=True):
         words = _WORD.findall(line)
         lower = sum(1 for w in words if not w.isupper())
-        if sum(len(w) for w in words) < 12 or lower * 10 > len(words) or _CAPITALS_RUN.search(line) is None:
+        if sum(len(w) for w in words) < 12 or lower * 10 > len(words):
             out.append(line)
             continue
         out.append(_recase(line, proper, keep))

@@ -283,9 +283,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # relative quarters
     ("rel_q", re.compile(r"\b(?P<w>last|past|previous|prior|latest|most\srecent|recent|this|current|next|coming)\squarter\b", re.I)),
     # fiscal years: fiscal 2025, fiscal year 2025, FY2025, FY25, fiscal year ending in May 2026
-    ("fy", re.compile(r"\b(?:FY\s?(?P<y>" + _YS + r")[EA]?|fiscal\s(?:year\s)?(?P<y2>" + _Y + r")|fiscal\syear\s(?:ending|ended|to)\s(?:in\s)?(?:\w+\s)?(?:\d{1,2},?\s)?(?P<y3>" + _Y + r")"
-                         # "the year to March 2025", "the financial year ended 31 March 2026": a year that ends in another month is a fiscal year
-                         r"|(?:financial\s)?year\s(?:ending|ended|to|through)\s(?:in\s)?(?:\d{1,2}\s)?(?:January|February|March|April|May|June|July|August|September|October|November)\s(?:\d{1,2},?\s)?(?P<y4>" + _Y + r"))\b", re.I)),
+    ("fy", re.compile(r"\b(?:FY\s?(?P<y>" + _YS + r")[EA]?|fiscal\s(?:year\s)?(?P<y2>" + _Y + r")|fiscal\syear\s(?:ending|ended|to)\s(?:in\s)?(?:\w+\s)?(?:\d{1,2},?\s)?(?P<y3>" + _Y + r"))\b", re.I)),
+    # "the year to March 2025", "the financial year ended 31 March 2026": a year that ends in another month is a fiscal year
+    ("fy", re.compile(r"\byear\s(?:ending|ended|to|through)\s(?:in\s)?(?:\d{1,2}\s)?(?:January|February|March|April|May|June|July|August|September|October|November)\s(?:\d{1,2},?\s)?(?P<y4>" + _Y + r")\b", re.I)),
     ("fy_now", re.compile(r"\b(?:its|the|this)\s(?:current\s)?fiscal\syear(?:\s(?:ending|ended|to|that\sends)\s(?:in\s)?(?:January|February|March|April|May|June|July|August|September|October|November))?\b", re.I)),
     ("full_year", re.compile(r"\b(?:for\sthe\s(?:full\s|whole\s|current\s)?year|full[- ]year|this\sfiscal\syear|annual(?=\s(?:capital|capex|spending|investment|budget|(?:revenues?|sales)(?![\s-]run))))\b", re.I)),
     # relative years
