@@ -813,8 +813,9 @@ def _statement_row(sent: Sentence, row: Row, figures: list[Figure], in_first: li
     """The facts of a row of a results statement, whose first cell names the metric and whose columns are
     years of the period its caption names; None when ``row`` is not one."""
     label = first_text.strip(" |*\t")
-    cues = [c for c in C.find_cues(label) if c.family != "ignored"]
-    if not cues or any(e.kind != "unit" for e in in_first) or C.find_cues(label)[0].family == "ignored":
+    found = C.find_cues(label)
+    cues = [c for c in found if c.family != "ignored"]
+    if not cues or found[0].family == "ignored" or any(e.kind != "unit" for e in in_first):
         return None
     family = cues[-1].family
     where = row.caption + " " + row.header_line

@@ -188,7 +188,7 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-# Two words in capitals in a row: the only lines worth a closer look.
+# Two words in capitals in a row: a document without one has no shouted line to look for.
 _CAPITALS_RUN = re.compile(r"[A-Z]{3,}[ ,:.*-]+[A-Z]{3,}")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’&]*")
 # Abbreviations that stay in capitals when a shouted line is put in ordinary case.

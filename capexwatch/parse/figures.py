@@ -172,14 +172,14 @@ def _spoken_atoms(text: str, currency: str | None) -> list[_Atom]:
             atoms.append(_Atom(m.start(), m.end(), num, scale, _SPOKEN_CURRENCY[(m.group("cur") or m.group("dollars")).lower()], "money", False, False))
         elif scale is not None and currency is not None and _BARE_AMOUNT.match(text, m.end()):
             atoms.append(_Atom(m.start(), m.end(), num, scale, currency, "money", False, False))
-        elif scale is None and m.group("pct") is None and not m.group("dec") and not m.group("frac"):
+        elif scale is None and not m.group("dec") and not m.group("frac"):
             atoms.append(_Atom(m.start(), m.end(), num, None, None, "number", False, False))  # "a hundred and seventy-five to ..."
     return atoms
 
 
 # What may follow an amount written without a currency for it to be read as money: a preposition or a
 # stop, not a noun ("1.4 billion people", "two billion users").
-_BARE_AMOUNT = rx(r"\s?(?:[,.;:)]|\s(?:of|in|for|on|at|from|to|and|or|last|this|next|a|the|from|versus|vs\.?|against|up|down|"
+_BARE_AMOUNT = rx(r"\s?(?:[,.;:)]|\s(?:of|in|for|on|at|from|to|and|or|last|this|next|a|the|versus|vs\.?|against|up|down|"
                   r"dollars?|yuan|which|that|so|but|with|over|during|alone|annuali[sz]ed|run[- ]rate|worth|they|it|we|you|he|she)\b|$)", re.I)
 
 
