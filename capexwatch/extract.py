@@ -469,7 +469,7 @@ _POSSESSIVE_GAP = re.compile(r"['’]s\s(?:[\w-]+\s){0,2}")
 # "$36M a year ago", "$1.2bn in the year-ago quarter": the figure is of the period a year before
 _YEAR_AGO = Guarded(re.compile(
     r"^\)?(?:\s(?:it|[A-Z][\w.&]*(?:\s[A-Z][\w.&]*)?)\s(?:reported|posted|booked|recorded|spent|earned|made|had|generated))?"
-    r"\s(?:in\s|for\s|during\s)?(?:(?:a\s)?year\s(?:ago|earlier|before)|the\syear\s(?:before|earlier)|(?:the\s)?(?:year-ago|year-earlier|prior-year|same)\s(?:quarter|period|three\smonths)"
+    r"\s(?:in\s|for\s|during\s)?(?:(?:a\s)?year\s(?:ago|earlier|before)|the\syear\s(?:before|earlier)|(?:the\s)?(?:year-ago|year-earlier|prior-year|same)\s(?:quarter|period|three\smonths|half|six\smonths)"
     r"(?!\sof\s)(?:\s(?:a\syear\s(?:ago|earlier)|last\syear|of\s(?:the\s)?(?:previous|prior|last)\syear))?)\b", re.I))
 _YEARS_AGO = rx(r"\)?,?\s(?:something\slike\s|about\s)?(?:in\s)?(?P<n>two|three|four|five|[2-5])\syears\s(?:ago|earlier|before)\b", re.I)
 _PREVIOUS_YEAR = rx(r"(?:previous|prior|preceding)\s(?:fiscal\s)?year", re.I)
@@ -780,7 +780,7 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
             or find_periods(header, ref) or find_periods(first_text, ref)
         if not periods and header_periods:  # "| 2024 capex | 2025E capex | change": a change is to the latest column
             periods = header_periods[-1:] if _is_change(metric) else header_periods
-        period = periods[0].label if periods else (state.last_period or "unknown")
+        period = periods[0].label if periods else (_focus(state, entity) or "unknown")
         fye = state.registry.fiscal_year_end(entity)
         closed = False  # "2026E" of a fiscal year already over: reported, not a plan
         if fye != 12 and rx(r"\d{4}").fullmatch(period) and _FISCAL_ROW.search(first_text):
@@ -951,7 +951,8 @@ def _dated_alike(sent: Sentence, row: Row, header: str) -> re.Match[str] | None:
 
 _HEADER_TIME = rx(r"\b(?:last|this|current|next|latest)\s(?:FY|fiscal\syear|year|qtr|quarter)\b", re.I)
 _DATED_CELL = rx(r"[~≈]?\s?(?P<n>\d[\d,.]*)(?:\s?[–-]\s?(?P<hi>\d[\d,.]*))?\s?\((?:(?:FY|CY)\s?)?(?:20)?\d\d[EF]?\)")
-_CELL_PERIOD = rx(r"\s?\(((?:FY\s?|CY\s?)?(?:20)?\d\d[EF]?)\)")
+# "131.8 (2025)", "~50 (FY26)", "+39% (Azure, FQ2 FY26)": a cell's own period, after what it is of
+_CELL_PERIOD = rx(r"\s?\((?:[^()|,]{1,30},\s?)?((?:FY\s?|CY\s?)?(?:20)?\d\d[EF]?|F?Q[1-4][\s-]?(?:FY\s?)?(?:20)?\d\d)\)")
 _UNIT_NOTE = rx(r"\((?:[^()]*[;,]\s?)?(?:RMB|CNY|US\$|USD|HK\$|€|EUR|JPY|¥|yen|won)\s?(?:bn|billion|mn|million|m|b)\)", re.I)
 
 
@@ -1464,8 +1465,18 @@ def _focus(state: _State, entity: str) -> str | None:
     span = period_range(label, fiscal_year_end=focus_fye)
     if span is None:
         return label
-    year, quarter = quarter_of(span.end)
+    year, quarter = quarter_of(_midpoint(span.start, span.end))
     return f"{year}Q{quarter}"
+
+
+def _midpoint(start: dt.date, end: dt.date) -> dt.date:
+    """The middle day of a span: the calendar quarter it falls in holds most of a fiscal quarter
+    (Nvidia's November-to-January quarter is mostly the December quarter).
+
+    >>> _midpoint(dt.date(2025, 11, 1), dt.date(2026, 1, 31))
+    datetime.date(2025, 12, 16)
+    """
+    return start + (end - start) / 2
 
 
 _RESULT_METRICS = {"revenue", "revenue_change", "net_income", "net_income_change", "eps_change", "capex", "capex_change",
@@ -1746,7 +1757,7 @@ def _with_document_periods(sentences: list[Sentence], ref: Reference, registry: 
     fiscal_quarters: Counter[str] = Counter()
     quarters: Counter[tuple[int, int]] = Counter()
     for sent in sentences:
-        if "fiscal" in sent.text.lower() or "FY" in sent.text:
+        if "fiscal" in sent.text.lower() or "FY" in sent.text or "FQ" in sent.text:
             for p in find_periods(sent.text, ref):
                 match = rx(r"FY(\d{4})Q\d").fullmatch(p.label)
                 # "its fiscal second quarter" is in the calendar of the company the sentence is about
@@ -1804,7 +1815,7 @@ def _focus_period(sentences: list[Sentence], ref: Reference, cache: dict[int, li
             continue  # a sentence without a number may still say which quarter: "reported third-quarter results"
         first = _first_mention(sent, mentions, starts)
         named = first.entity if first is not None else None
-        fye = registry.fiscal_year_end(named) if named and ("iscal" in sent.text or "FY" in sent.text) else ref.fiscal_year_end
+        fye = registry.fiscal_year_end(named) if named and ("iscal" in sent.text or "FY" in sent.text or "FQ" in sent.text) else ref.fiscal_year_end
         if fye == ref.fiscal_year_end:
             sref = ref
             cache[sent.start] = found = find_periods(sent.text, ref)
@@ -1824,10 +1835,13 @@ def _focus_period(sentences: list[Sentence], ref: Reference, cache: dict[int, li
                 if span is None or (ref.date is not None and span.end > ref.date):
                     continue  # not over yet: not a quarter the article reports
                 in_fye = sref.fiscal_year_end if p.label.startswith("FY") else 12
-                # of two labels for the same quarter, the fiscal one the text chose
+                # of two labels for the same quarter, the fiscal one the text chose; quarters of
+                # different calendars are compared by the calendar quarter holding most of them
                 fiscal = p.label.startswith("FY") and in_fye == ref.fiscal_year_end
-                if best is None or span.end > best or (span.end == best and fiscal and label_fye == 12):
-                    best, label, label_fye = span.end, p.label, in_fye
+                y_cal, q_cal = quarter_of(_midpoint(span.start, span.end))
+                ends = dt.date(y_cal, q_cal * 3, 1)
+                if best is None or ends > best or (ends == best and fiscal and label_fye == 12):
+                    best, label, label_fye = ends, p.label, in_fye
                 if named and (named not in own or span.end > own[named][0] or (span.end == own[named][0] and p.label.startswith("FY"))):
                     own[named] = (span.end, p.label, in_fye)
     per_entity = {name: (lab, f) for name, (_end, lab, f) in own.items()}

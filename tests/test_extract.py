@@ -1146,3 +1146,35 @@ def test_a_scorecard_whose_cells_carry_their_own_year():
         ("Oracle", "capex", Decimal("6.9") * B, None, "FY2024"), ("Oracle", "capex_plan", 25 * B, None, "FY2025")]
     assert [(f.entity, f.value, f.period) for f in extract_facts(text, date=dt.date(2025, 3, 2)) if f.metric == "capex_to_revenue"] == [
         ("Meta", 24, "2024"), ("Oracle", 13, "FY2024")]  # the year of the cell under the header for the same time
+
+
+def test_a_scorecard_cell_names_its_own_quarter_after_what_it_is_of():
+    text = ("Money columns are in US$ billions.\n"
+            "| Company | Capex, last FY | Cloud growth |\n|---|---|---|\n"
+            "| Microsoft | 64.6 (FY24) | +33% (Azure, FQ1 FY26) |\n"
+            "| Amazon | 83.0 (2024) | +20% (AWS, Q3 2025) |\n")
+    got = [(f.entity, f.value, f.period) for f in extract_facts(text, date=dt.date(2025, 11, 20)) if f.unit == "%"]
+    assert got == [("Microsoft", 33, "FY2026Q1"), ("Amazon", 20, "2025Q3")]
+
+
+def test_an_analysts_fiscal_quarter_shorthand_is_in_the_companys_calendar():
+    got = facts("$NVDA: FQ3 (Oct qtr) data center rev $48.1bn, +61% y/y. "
+                "$MSFT: FQ1 (Sep qtr) capex $33.2bn incl. finance leases.", "2025-12-02")
+    assert [(e, m, p) for e, m, _v, _u, p in got] == [
+        ("Nvidia", "revenue", "FY2026Q3"), ("Nvidia", "revenue_change", "FY2026Q3"), ("Microsoft", "capex", "FY2026Q1")]
+
+
+def test_a_quarter_ending_in_january_is_mostly_the_december_quarter():
+    # Nvidia's November-to-January quarter ends last, but the story reports the December quarter
+    text = ("Meta said capex was $22.1 billion in the fourth quarter. Nvidia's fiscal fourth quarter, "
+            "which ended in January, brought data center revenue of $39.1 billion. "
+            "Alphabet's capex rose 30% in the quarter.")
+    got = {(e, m): p for e, m, _v, _u, p in facts(text, "2026-02-27")}
+    assert got[("Alphabet", "capex_change")] == "2025Q4"
+    assert got[("Nvidia", "revenue")] == "FY2026Q4"
+
+
+def test_the_same_half_a_year_earlier_is_the_year_before():
+    got = facts("SoftBank said net income for the first half of the fiscal year to March 2027 was ¥410 billion, "
+                "against ¥305 billion in the same half a year earlier.", "2026-11-10")
+    assert [(v, p) for _e, _m, v, _u, p in got] == [(410 * 10**9, "FY2027H1"), (305 * 10**9, "FY2026H1")]

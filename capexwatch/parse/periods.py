@@ -96,6 +96,20 @@ def _last_fiscal_quarter(date: dt.date, end_month: int) -> tuple[int, int]:
     return (fy - 1, 4) if quarter == 1 else (fy, quarter - 1)
 
 
+def _fiscal_half(half: int, date: dt.date, end_month: int) -> str:
+    """The latest fiscal half ``half`` completed by ``date``: a company whose year ends in March
+    reports its own first half, April to September, by "first-half profit".
+
+    >>> _fiscal_half(1, dt.date(2025, 11, 12), 3), _fiscal_half(2, dt.date(2025, 11, 12), 3)
+    ('FY2026H1', 'FY2025H2')
+    >>> _fiscal_half(1, dt.date(2026, 2, 1), 6), _fiscal_half(1, dt.date(2025, 9, 1), 6)
+    ('FY2026H1', 'FY2025H1')
+    """
+    fy = _fiscal_year(date, end_month)
+    months_into = (date.month - end_month - 1) % 12  # months since the fiscal year began
+    return f"FY{fy if half == 1 and months_into >= 6 else fy - 1}H{half}"
+
+
 def _year_of_last(quarter: int, ref: Reference) -> int | None:
     """The year of the latest calendar quarter ``quarter`` completed by the article's date.
 
@@ -258,7 +272,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("next_years", re.compile(r"\b(?:over|in|during|within|for)\s(?:the\s)?(?:next|coming|following)\s(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)\s(?:fiscal\s)?years\b", re.I)),
     ("year_range", re.compile(r"\b(?P<y1>20\d\d)\s?(?:-|–|—|to|through|until)\s?(?P<y2>20\d\d|\d\d)\b(?!\s?(?:%|percent))")),
     # fiscal quarters: FY2026Q1, FY26 Q3, Q2 FY2026, Q2 fiscal 2026, fiscal 2026 Q2, fiscal Q2 2026
-    ("fq", re.compile(r"\bFY\s?(?P<y>" + _YS + r")\s?[-/]?\s?Q(?P<q>[1-4])\b|\bQ(?P<q2>[1-4])\s?(?:of\s)?(?:FY|fiscal\s(?:year\s)?)\s?(?P<y2>" + _YS + r")\b|\bfiscal\s(?:year\s)?(?P<y3>" + _Y + r")\s(?:Q(?P<q3>[1-4])|" + _QWORD.replace("qw", "qw3") + r"[- ]quarter)\b|\bfiscal\s(?:Q(?P<q4>[1-4])|" + _QWORD.replace("qw", "qw4") + r"[- ]quarter)(?:\s(?:of\s)?(?:fiscal\s)?(?:year\s)?(?P<y4>" + _Y + r"))?\b", re.I)),
+    ("fq", re.compile(r"\bFY\s?(?P<y>" + _YS + r")\s?[-/]?\s?Q(?P<q>[1-4])\b|\bQ(?P<q2>[1-4])\s?(?:of\s)?(?:FY|fiscal\s(?:year\s)?)\s?(?P<y2>" + _YS + r")\b|\bfiscal\s(?:year\s)?(?P<y3>" + _Y + r")\s(?:Q(?P<q3>[1-4])|" + _QWORD.replace("qw", "qw3") + r"[- ]quarter)\b|\bfiscal\s(?:Q(?P<q4>[1-4])|" + _QWORD.replace("qw", "qw4") + r"[- ]quarter)(?:\s(?:of\s)?(?:fiscal\s)?(?:year\s)?(?P<y4>" + _Y + r"))?\b"
+     r"|\bFQ(?P<q5>[1-4])(?:\s?(?:FY\s?|[-'’]\s?)(?P<y5>" + _YS + r"))?\b", re.I)),  # an analyst's "FQ2", "FQ2 FY26", "FQ1-27"
     # a quarter of a relative year: "the fourth quarter of last year"
     # "4Q FY26", "3QFY2026": a quarter number before a fiscal year
     # "2026 fiscal year first quarter": a machine translation's order
@@ -278,12 +293,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("q_ended", re.compile(r"\b(?:quarter|three\smonths)\s(?:ended|ending|to)\s(?P<m>March|June|September|December|Mar\.?|Jun\.?|Sept?\.?|Dec\.?)\s?(?:\d{1,2})?,?\s?(?P<y>" + _Y + r")?", re.I)),
     ("month_results", re.compile(r"\b(?P<m>March|June|September|December)\s(?P<y>" + _Y + r")\s(?:quarter|results|earnings|quarterly)", re.I)),
     # halves: H1 2025, 1H25, first half of 2025
-    ("fhalf", re.compile(r"\b(?P<hw>first|second)\shalf\sof\s(?:the\s|its\s)?fiscal\s(?:year\s)?(?:(?:ending|ended|to)\s(?:in\s)?(?:\w+\s)?)?(?P<y>" + _Y + r")|\b(?:FY|fiscal\s)(?P<y2>" + _YS + r")\s?H(?P<h>[12])\b|\bH(?P<h2>[12])\s(?:FY|fiscal\s)(?P<y3>" + _YS + r")\b", re.I)),
-    ("half", re.compile(r"\bH(?P<h>[12])\s?(?P<y>" + _YS + r")\b|\b(?P<h2>[12])H\s?(?P<y2>" + _YS + r")\b|\b(?P<hw>first|second)\s(?:half|six\smonths)(?:\s(?:of\s)?(?:the\s)?(?:(?:fiscal\s)?year\s)?(?P<y3>" + _Y + r"))?\b", re.I)),
+    ("fhalf", re.compile(r"\b(?P<hw>first|second)\shalf\sof\s(?:the\s|its\s)?fiscal\s(?:year\s)?(?:(?:ending|ended|to|through)\s(?:in\s)?(?:\w+\s)?)?(?P<y>" + _Y + r")|\b(?:FY|fiscal\s)(?P<y2>" + _YS + r")\s?H(?P<h>[12])\b|\bH(?P<h2>[12])\s(?:FY|fiscal\s)(?P<y3>" + _YS + r")\b", re.I)),
+    ("half", re.compile(r"\bH(?P<h>[12])\s?(?P<y>" + _YS + r")\b|\b(?P<h2>[12])H\s?(?P<y2>" + _YS + r")\b|\b(?P<hw>first|second)[\s-](?:half|six\smonths)(?:\s(?:of\s)?(?:the\s)?(?:(?:fiscal\s)?year\s)?(?P<y3>" + _Y + r"))?\b", re.I)),
     # relative quarters
     ("rel_q", re.compile(r"\b(?P<w>last|past|previous|prior|latest|most\srecent|recent|this|current|next|coming)\squarter\b", re.I)),
+    ("half_now", re.compile(r"\b(?:over|in|for|during)\sthe\s(?:half|half[- ]year|six\smonths)\b(?![\s-](?:of|to|ended|ending|through)\b)", re.I)),
     # fiscal years: fiscal 2025, fiscal year 2025, FY2025, FY25, fiscal year ending in May 2026
-    ("fy", re.compile(r"\b(?:FY\s?(?P<y>" + _YS + r")[EA]?|fiscal\s(?:year\s)?(?P<y2>" + _Y + r")|fiscal\syear\s(?:ending|ended|to)\s(?:in\s)?(?:\w+\s)?(?:\d{1,2},?\s)?(?P<y3>" + _Y + r"))\b", re.I)),
+    ("fy", re.compile(r"\b(?:FY\s?(?:[1-9]|1[0-2])/(?P<y5>" + _YS + r")|FY\s?(?P<y>" + _YS + r")[EA]?|fiscal\s(?:year\s)?(?P<y2>" + _Y + r"|['’]\d\d)|fiscal\syear\s(?:ending|ended|to)\s(?:in\s)?(?:\w+\s)?(?:\d{1,2},?\s)?(?P<y3>" + _Y + r"))\b", re.I)),
     # "the year to March 2025", "the financial year ended 31 March 2026": a year that ends in another month is a fiscal year
     ("fy", re.compile(r"\byear\s(?:ending|ended|to|through)\s(?:in\s)?(?:\d{1,2}\s)?(?:January|February|March|April|May|June|July|August|September|October|November)\s(?:\d{1,2},?\s)?(?P<y4>" + _Y + r")\b", re.I)),
     ("fy_now", re.compile(r"\b(?:its|the|this)\s(?:current\s)?fiscal\syear(?:\s(?:ending|ended|to|that\sends)\s(?:in\s)?(?:January|February|March|April|May|June|July|August|September|October|November))?\b", re.I)),
@@ -369,8 +385,10 @@ def is_base(text: str, start: int) -> bool:
         return False
     return not (m.group(0)[:4].lower() == "over" and not text[:m.start()].rstrip().endswith(tuple("0123456789%)abcdefghijklmnopqrstuvwxyz")))
 _FORWARD = Guarded(re.compile(r"\b(?:expects?|expected\sto|forecasts?|guid(?:e|es|ed|ance)|outlook|projects?|anticipates?|sees|will)\b", re.I))
+_INTENT = re.compile(r"\b(?:intends?|plans?|aims?|targets?|budgets?)\b", re.I)
+_OF_THE_YEAR = re.compile(r"\s(?:of\s)?(?:the\s|this\s)?(?:calendar\s)?year\b", re.I)  # "the first half of the year": the calendar's
 _OVER = re.compile(r"\b(?:over|in|during|for)\s(?:the\s)?$", re.I)
-_KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_n": "quarter", "nine_months": "ytd", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
+_KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "half_now": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_n": "quarter", "nine_months": "ytd", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",
          "fy": "year", "rel_y": "year", "year": "year", "cy": "year", "next_years": "range", "year_range": "range", "n_year_since": "range"}
 
@@ -422,9 +440,9 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         y1, y2 = int(m.group("y1")), _year(m.group("y2"))
         return f"{y1}..{y2}" if y2 > y1 and y2 - y1 <= 10 else None
     if kind == "fq":
-        fq_digit = _g(m, "q", "q2", "q3", "q4")
+        fq_digit = _g(m, "q", "q2", "q3", "q4", "q5")
         fq_word = _g(m, "qw3", "qw4") or "first"
-        return _fiscal_quarter(int(fq_digit) if fq_digit else _ORD[fq_word.lower()], _g(m, "y", "y2", "y3", "y4"), ref)
+        return _fiscal_quarter(int(fq_digit) if fq_digit else _ORD[fq_word.lower()], _g(m, "y", "y2", "y3", "y4", "y5"), ref)
     if kind == "fq_n":
         return _fiscal_quarter(int(m.group("q")), m.group("y"), ref)
     if kind == "nine_months":
@@ -480,7 +498,18 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         ys = _g(m, "y", "y2", "y3")
         if ys:
             return f"{_year(ys)}H{half}"
+        if (ref.fiscal_year_end != 12 and ref.date is not None and not _OF_THE_YEAR.match(text, m.end())
+                and not _FORWARD.search(text) and not _INTENT.search(text)):
+            return _fiscal_half(half, ref.date, ref.fiscal_year_end)  # a reported half, in the company's own year
         return f"{year}H{half}" if year else None
+    if kind == "half_now":  # "sales rose 7.7% over the half": the latest half reported
+        if ref.date is None:
+            return None
+        end_month = ref.fiscal_year_end
+        first = _fiscal_half(1, ref.date, end_month)
+        second = _fiscal_half(2, ref.date, end_month)
+        latest = first if int(first[2:6]) > int(second[2:6]) else second
+        return latest if end_month != 12 else latest[2:]
     if kind == "rel_q":
         if ref.date is None:
             return None
@@ -495,7 +524,7 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
             y, q = last_quarter(ref.date)
         return f"{y}Q{q}"
     if kind == "fy":
-        ys = _g(m, "y", "y2", "y3", "y4")
+        ys = _g(m, "y", "y2", "y3", "y4", "y5")
         return f"FY{_year(ys)}" if ys else None
     if kind == "q_rel_y":
         if year is None:
