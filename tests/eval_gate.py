@@ -43,6 +43,7 @@ def corpora() -> dict[str, tuple[Path, Path, bool]]:
         "blind8": (ROOT / "tests" / "data" / "blind8", ROOT / "tests" / "gold" / "blind8.jsonl", True),
         "blind9": (ROOT / "tests" / "data" / "blind9", ROOT / "tests" / "gold" / "blind9.jsonl", True),
         "blind10": (ROOT / "tests" / "data" / "blind10", ROOT / "tests" / "gold" / "blind10.jsonl", True),
+        "blind11": (ROOT / "tests" / "data" / "blind11", ROOT / "tests" / "gold" / "blind11.jsonl", True),
         "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
     }
 
@@ -58,6 +59,8 @@ def score(name: str) -> dict[str, float]:
             with corpus.open("w", encoding="utf-8") as out:
                 subprocess.run([sys.executable, str(SHARED / "tools" / "articles_to_jsonl.py"), str(articles)],
                                stdout=out, check=True)
+                for page in sorted(articles.glob("*.html")):  # the shared tool reads .txt only
+                    out.write(json.dumps(_html_record(page), ensure_ascii=False) + "\n")
             source = corpus
         pred = Path(tmp) / "pred.jsonl"
         with pred.open("w", encoding="utf-8") as out:
@@ -67,6 +70,16 @@ def score(name: str) -> dict[str, float]:
                                 capture_output=True, text=True, check=True)
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     return {k: float(figures[k] or 0.0) for k in METRICS}
+
+
+def _html_record(path: Path) -> dict[str, str]:
+    """A saved web page after the same URL/TITLE/DATE header lines: its body is the page's HTML."""
+    head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+    meta = dict(line.split(": ", 1) for line in head.splitlines() if ": " in line)
+    record = {"id": path.name, "url": meta.get("URL", ""), "html": body}
+    if meta.get("DATE", "unknown") != "unknown":
+        record["date"] = meta["DATE"]
+    return record
 
 
 def load_floors() -> dict[str, dict[str, float]]:
