@@ -26,6 +26,7 @@ __all__ = ["MAX_BYTES", "ReadProblem", "article_from_html", "article_from_text",
 MAX_BYTES = 20 * 1024 * 1024  # a news article is < 1 MB; larger files are not articles
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_HTML_PAGE = re.compile(r"\s*<(?:!doctype\s+html|html)\b", re.I)
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
 
@@ -255,11 +256,14 @@ def _jsonl_article(path: Path, number: int, raw: bytes, *, date: Any,
     doc = str(ident) if ident is not None and ident != "" else f"{path.name}:{number}"
     when = date or record.get("date") or record.get("published")
     title, url, source = record.get("title"), record.get("url"), f"{path}:{number}"
-    if isinstance(text, str) and text.strip():
+    if isinstance(text, str) and text.strip() and not _HTML_PAGE.match(text[:200]):
         return article_from_text(text, id=doc, date=when, title=title, url=url, source=source)
+    key = "html"
+    if not (isinstance(html, str) and html.strip()):
+        html, key = text, "text"  # a scraper's whole page under "text": read as the page it is
     article = article_from_html(str(html), id=doc, date=when, title=title, url=url, source=source)
     if article is None:
-        problems.append(ReadProblem(str(path), "no article text found in 'html'", line=number))
+        problems.append(ReadProblem(str(path), f"no article text found in {key!r}", line=number))
     return article
 
 
@@ -275,7 +279,7 @@ def _iter_file(path: Path, *, date: Any, problems: list[ReadProblem]) -> Iterato
     text = _decode(raw, str(path), problems)
     if text is None:
         return
-    if kind in HTML_SUFFIXES or (kind not in TEXT_SUFFIXES and re.match(r"\s*<(!doctype|html)", text[:200], re.I)):
+    if kind in HTML_SUFFIXES or (kind not in TEXT_SUFFIXES and _HTML_PAGE.match(text[:200])):
         article = article_from_html(text, id=path.name, date=date, source=str(path))
         if article is None:
             problems.append(ReadProblem(str(path), "no article text found in this HTML page"))

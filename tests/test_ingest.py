@@ -401,3 +401,13 @@ def test_binary_without_nul_bytes_and_pdfs_are_not_read_as_text(tmp_path: Path) 
     assert "binary" in by_file["noise.txt"].problem and by_file["noise.txt"].fatal
     assert "PDF" in by_file["report.pdf.txt"].problem
     assert not by_file["spanish.txt"].fatal
+
+
+def test_a_whole_web_page_under_text_in_jsonl_is_read_as_html(tmp_path: Path) -> None:
+    # scrapers often store the page they fetched as "text"; its markup and menus are not the article
+    path = write_jsonl(tmp_path / "scraped.jsonl", [{"id": "p1", "text": PAGE}, {"id": "p2", "text": "<b>Baidu</b> capex rose."}])
+    articles, problems = read([path])
+    assert problems == []
+    page, snippet = articles
+    assert page.title == "Alibaba to invest 380 billion yuan in AI" and "380 billion yuan" in page.text and "<" not in page.text
+    assert snippet.text == "<b>Baidu</b> capex rose."  # a fragment is text as given
