@@ -517,7 +517,7 @@ def _is_future(label: str, ref: Reference) -> bool:
     if ".." in label:
         if ref.known_year is None:
             return True
-        return int(label.split("..")[1]) >= ref.known_year
+        return int(label.split("..")[1].removeprefix("FY")) >= ref.known_year
     span = period_range(label, fiscal_year_end=ref.fiscal_year_end)
     if span is None:
         return False

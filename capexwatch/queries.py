@@ -177,7 +177,7 @@ class FactFilters:
 _PERIOD = re.compile(
     r"""^(?:(?P<ttm>TTM)|(?P<ytd>YTD)|(?P<fy>FY))?   # prefix
         (?P<year>\d{4})                               # year
-        (?:Q(?P<q>[1-4])|H(?P<h>[12])|-(?P<md>\d\d-\d\d)|\.\.(?P<to>\d{4}))?$  # part of it
+        (?:Q(?P<q>[1-4])|H(?P<h>[12])|-(?P<md>\d\d-\d\d)|\.\.(?:FY)?(?P<to>\d{4}))?$  # part of it
     """,
     re.VERBOSE,
 )
@@ -186,8 +186,8 @@ _PERIOD = re.compile(
 def period_sort_key(period: str) -> tuple[int, int, str]:
     """Return a key that sorts periods in time order, ``unknown`` last.
 
-    >>> sorted(["2025Q2", "unknown", "2024", "FY2025", "2025H1", "2025..2027", "2025"], key=period_sort_key)
-    ['2024', '2025Q2', '2025H1', '2025', 'FY2025', '2025..2027', 'unknown']
+    >>> sorted(["2025Q2", "unknown", "2024", "FY2025", "2025H1", "2025..2027", "2025", "FY2025..FY2028"], key=period_sort_key)
+    ['2024', '2025Q2', '2025H1', '2025', 'FY2025', '2025..2027', 'FY2025..FY2028', 'unknown']
     """
     match = _PERIOD.match(period)
     if match is None:

@@ -1178,3 +1178,11 @@ def test_the_same_half_a_year_earlier_is_the_year_before():
     got = facts("SoftBank said net income for the first half of the fiscal year to March 2027 was ¥410 billion, "
                 "against ¥305 billion in the same half a year earlier.", "2026-11-10")
     assert [(v, p) for _e, _m, v, _u, p in got] == [(410 * 10**9, "FY2027H1"), (305 * 10**9, "FY2026H1")]
+
+
+def test_an_indian_story_in_crore_with_its_fiscal_years():
+    got = facts("Bharti Airtel's data-centre arm Nxtra plans capex of ₹4,000 crore over FY27 and FY28. "
+                "Infosys said revenue rose 3.1% to ₹44,490 crore in the July-September quarter (Q2 FY27).", "2026-11-20")
+    assert got == [("Bharti Airtel", "capex_plan", Decimal("40e9"), "INR", "FY2027..FY2028"),
+                   ("Infosys", "revenue_change", Decimal("3.1"), "%", "FY2027Q2"),
+                   ("Infosys", "revenue", Decimal("444.9e9"), "INR", "FY2027Q2")]

@@ -46,6 +46,16 @@ FROM_THE_WILD = [
     ("elevó a unos 48.500 millones de dólares (unos 41.300 millones de euros)", Decimal("48.5") * B, "USD", [(Decimal("41.3") * B, "EUR")]),
     ("anunció 9.800 millones de reales (unos 1.800 millones de dólares)", Decimal("9.8") * B, "BRL", [(Decimal("1.8") * B, "USD")]),
     ("Investitionen von 7.250 Millionen Euro", Decimal("7.25") * B, "EUR", []),
+    # India's crore (ten million) and lakh crore (a trillion), and its grouping of digits in twos
+    ("capex of ₹48,500 crore in the half", Decimal("485e9"), "INR", []),
+    ("Rs 2.1 lakh crore over five years", Decimal("2.1e12"), "INR", []),
+    ("an outlay of ₹1,20,000 crore", Decimal("1.2e12"), "INR", []),
+    ("a Rs 650 cr. data centre", Decimal("6.5e9"), "INR", []),
+    ("$6 billion (about ₹53,000 crore)", 6 * B, "USD", [(Decimal("530e9"), "INR")]),
+    # French and German shorthand for milliards, with the currency sign after it
+    ("a investi 31 Md$ sur le trimestre", 31 * B, "USD", []),
+    ("une enveloppe de 2,5 Md€", Decimal("2.5") * B, "EUR", []),
+    ("Investitionen von 3,2 Mrd. € bis 2029", Decimal("3.2") * B, "EUR", []),
     # said aloud, as transcripts write it
     ("they will spend about two hundred billion dollars", 200 * B, "USD", []),
     ("a hundred and twelve million yuan", Decimal("112e6"), "CNY", []),

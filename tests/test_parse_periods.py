@@ -69,6 +69,16 @@ FROM_THE_WILD = [
     ("operating profit rose 12% over the half", Reference(D(2026, 11, 12), fiscal_year_end=3), "FY2027H1"),
     ("brought in 20 billion yuan in the six months, up 9%", Reference(D(2026, 8, 20)), "2026H1"),
     ("for the half, sales fell", Reference(D(2026, 2, 20)), "2025H2"),
+    # fiscal-year spans, India's one-year "FY2025-26", and two years named with "and"
+    ("a plan of ₹6,000 crore over FY27 and FY28", Reference(), "FY2027..FY2028"),
+    ("capacity to be built between FY26 and FY29", Reference(), "FY2026..FY2029"),
+    ("capex guidance for FY27-FY29", Reference(), "FY2027..FY2029"),
+    ("FY2025-26 capex", Reference(), "FY2026"),
+    ("would invest $2 billion for 2026 and 2027", Reference(), "2026..2027"),
+    ("invertirá entre 2025 y 2028", Reference(), "2025..2028"),
+    ("investira 3 milliards en 2026 et 2027", Reference(), "2026..2027"),
+    # a quarter named twice, the second time in brackets: the fiscal label stands
+    ("sales in the July-September quarter (Q2 FY27) rose", Reference(D(2026, 11, 1), fiscal_year_end=3), "FY2027Q2"),
     ("3QFY2026", Reference(), "FY2026Q3"),
     ("in the first nine months of 2025", Reference(), "YTD2025-09-30"),
     ("over the first three quarters of the year", Reference(D(2025, 11, 20)), "YTD2025-09-30"),
@@ -205,3 +215,10 @@ def test_guidance_for_a_bare_quarter_is_for_the_quarter_under_way_or_the_next(te
 
 def test_a_multi_year_plan_without_a_start_has_no_period():
     assert find_periods("its $53 billion three-year pledge", Reference(D(2025, 11, 26))) == []
+
+
+def test_two_years_in_a_list_stay_two_years():
+    ref = Reference(D(2026, 3, 1))
+    assert [p.label for p in find_periods("$10bn and $12bn in 2025 and 2026, respectively", ref)] == ["2025", "2026"]
+    assert [p.label for p in find_periods("FY25 and FY26 capex of 10 and 12", ref)] == ["FY2025", "FY2026"]
+    assert [p.label for p in find_periods("in 2023 and 2025 it cut prices", ref)] == ["2023", "2025"]  # not running years

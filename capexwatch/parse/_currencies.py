@@ -31,7 +31,8 @@ SUFFIXES: dict[str, str] = {
     "euros": "EUR", "euro": "EUR", "Euro": "EUR", "EUR": "EUR",
     "pounds": "GBP", "GBP": "GBP",
     "ringgit": "MYR", "MYR": "MYR",
-    "rupees": "INR",
+    "rupees": "INR", "rupee": "INR",
+    "$": "USD", "€": "EUR",  # only straight after a scale: "24 Md$", "5 Mrd. €"
     "reais": "BRL", "reales": "BRL", "de reales": "BRL",
     "de iuanes": "CNY", "iuanes": "CNY", "de yuanes": "CNY", "yuanes": "CNY", "de yuans": "CNY", "yuans": "CNY",
     "de dólares": "USD", "dólares": "USD", "de euros": "EUR", "d'euros": "EUR", "d’euros": "EUR", "de dollars": "USD",

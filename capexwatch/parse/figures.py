@@ -30,6 +30,9 @@ SCALES: dict[str, Decimal] = {
     "million": Decimal("1e6"), "mln": Decimal("1e6"), "mn": Decimal("1e6"), "m": Decimal("1e6"),
     "mio": Decimal("1e6"), "millionen": Decimal("1e6"), "milhões": Decimal("1e6"),
     "thousand": Decimal("1e3"), "k": Decimal("1e3"),
+    "lakh crore": Decimal("1e12"), "lakh crores": Decimal("1e12"), "lakh-crore": Decimal("1e12"),
+    "crore": Decimal("1e7"), "crores": Decimal("1e7"), "cr": Decimal("1e7"), "lakh": Decimal("1e5"), "lakhs": Decimal("1e5"),
+    "md": Decimal("1e9"), "mds": Decimal("1e9"),  # French "24 Md$": milliards
     "亿": Decimal("1e8"), "億": Decimal("1e8"), "万": Decimal("1e4"), "萬": Decimal("1e4"),
     "千亿": Decimal("1e11"), "千億": Decimal("1e11"),
     "100 million": Decimal("1e8"),  # a machine translation of 亿: "553.3 100 million yuan"
@@ -43,9 +46,9 @@ _ATOM = hinted(re.compile(
     (?=[""" + _ATOM_START + r"""])
     (?P<sign>(?<![\w.,%$)\-–—])[+\-−](?=\s?[$\d]))?     # an explicit sign: "+33%", "-2%"
     (?:(?P<pre>""" + _PREFIX_ALT + r""")\s?)?                 # currency before the amount
-    (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?P<dots>\d{1,3}(?:\.\d{3})+(?:,\d+)?)(?=\s?(?:Milliarden?|Millionen|Mrd|Mio|bilh[õã]o|bilhões|milh[õã]o|milhões|mil\smilh|mil\smillones|millones|millón|milliards?|millions\sd|Euro|euros|de\sd[óo]lares|reales|reais)(?![A-Za-z]))|\d{1,3},\d{1,2}(?=\s?(?:Milliarden?|Millionen|Mrd|Mio|bilh[õã]o|bilhões|milh[õã]o|milhões|mil\smilh|mil\smillones|millones|milliards?|millions|Prozent|por\scento|por\sciento|pour\scent)(?![A-Za-z])|\s?%)|\d+(?:\.\d+)?)  # 1,234.5 / 3,5 Mrd / 0.25
+    (?P<num>\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?P<dots>\d{1,3}(?:\.\d{3})+(?:,\d+)?)(?=\s?(?:Milliarden?|Millionen|Mrd|Mio|bilh[õã]o|bilhões|milh[õã]o|milhões|mil\smilh|mil\smillones|millones|millón|milliards?|millions\sd|Euro|euros|de\sd[óo]lares|reales|reais)(?![A-Za-z]))|\d{1,3},\d{1,2}(?=\s?(?:Mds?\s?[$€]|Milliarden?|Millionen|Mrd|Mio|bilh[õã]o|bilhões|milh[õã]o|milhões|mil\smilh|mil\smillones|millones|milliards?|millions|Prozent|por\scento|por\sciento|pour\scent)(?![A-Za-z])|\s?%)|\d+(?:\.\d+)?)  # 1,234.5 / 3,5 Mrd / 0.25
     (?:[\s-]?(?P<scale>100\smillion(?=\s(?:yuan|RMB|renminbi)\b)|trillion|billion|million|thousand|Milliarden|Milliarde|Millionen|bilhões|bilhão|milhões|milhão|mil\smilhões|mil\smillones|millones|millón|milliards|milliard|millions|
-        tn|trn|bln|bn|mln|mn|Mrd\.?|Mio\.?|千亿|千億|亿|億|万|萬|兆)(?![A-Za-z])
+        tn|trn|bln|bn|mln|mn|Mrd\.?|Mio\.?|lakh[\s-]crores?|crores?|lakhs?|cr(?=\.?\s)|Mds?(?=\s?[$€])|千亿|千億|亿|億|万|萬|兆)(?![A-Za-z])
       |(?P<tiny>[bBmMkKT])(?![A-Za-z0-9]))?               # "$75bn" is above; "$120B", "$402M", "$1.8T"
     (?P<plus>\+)?                                         # "$120B+"
     """,
@@ -58,7 +61,7 @@ _SUFFIX = re.compile(
       | (?P<mult>[x×](?![A-Za-z0-9])|\s?times\b)
       | (?P<cur>元人民币|元|人民币|美元|港元|港幣|日元|韩元|Hong\ Kong\ dollars|HK\ dollars|U\.S\.\ dollars|US\ dollars|US-Dollar|
                 dollars?\b|Dollar\b|yuan\b|renminbi\b|RMB\b|CNY\b|USD\b|HKD\b|won\b|KRW\b|yen\b|JPY\b|euros?\b|Euro\b|EUR\b|
-                pounds\b|GBP\b|ringgit\b|MYR\b|rupees\b|reais\b|(?:de\ )?reales\b|(?:de\ )?(?:iuanes|yuanes|yuans|dólares)\b|de\ euros\b|d['’]euros\b|de\ dollars\b)
+                pounds\b|GBP\b|ringgit\b|MYR\b|rupees?\b|(?:(?<=Md)|(?<=Mds))\$|(?:(?<=Md)|(?<=Mds)|(?<=Mrd)|(?<=Mrd\.)|(?<=Mio)|(?<=Mio\.))\s?€|reais\b|(?:de\ )?reales\b|(?:de\ )?(?:iuanes|yuanes|yuans|dólares)\b|de\ euros\b|d['’]euros\b|de\ dollars\b)
       | (?P<params>-?\s?param(?:eter)?s?\b)
       | (?P<models>\s(?:open[- ]source\s)?(?:AI\s)?models\b)
     )
@@ -221,7 +224,7 @@ def _atoms(text: str, yen: bool = False, currency: str | None = None) -> list[_A
             elif suffix.group("mult") and not prefix and not scale:
                 kind, end = "multiple", suffix.end()
             elif suffix.group("cur"):
-                suffix_cur, end = suffix.group("cur"), suffix.end()
+                suffix_cur, end = suffix.group("cur").lstrip(), suffix.end()
             elif suffix.group("params"):
                 kind, end = "params", suffix.end()
             elif suffix.group("models"):

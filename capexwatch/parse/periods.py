@@ -9,6 +9,7 @@ the article's date; fiscal labels are kept where the text says fiscal.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Final
@@ -270,6 +271,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ytd", re.compile(r"\b(?:year[- ]to[- ]date|so\sfar\sthis\syear|YTD|since\sthe\s(?:start|beginning)\sof\s(?:the|this)\syear|since\s(?:early\s|the\sstart\sof\s)?January(?!\s\d))\b", re.I)),
     # multi-year: over the next three years / 2025-2027 / 2025 to 2027
     ("next_years", re.compile(r"\b(?:over|in|during|within|for)\s(?:the\s)?(?:next|coming|following)\s(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)\s(?:fiscal\s)?years\b", re.I)),
+    ("year_range", re.compile(r"\b(?:between|entre|zwischen)\s(?P<y1>20\d\d)\s(?:and|y|et|und|e)\s(?P<y2>20\d\d)\b"
+                              r"|\b(?:in|for|over|across|en|pour|para|durante|sur)\s(?P<y3>20\d\d)\s(?:and|y|et|e)\s(?P<y4>20\d\d)\b(?!\s?(?:%|percent|,\s))", re.I)),  # "between 2026 and 2030", "en 2026 et 2027"
+    ("fy_range", re.compile(r"(?:\b(?:between|over|across|spanning)\s)FY\s?(?P<y1>" + _YS + r")\s(?:and|to|through)\s(?P<fy2>FY\s?)?(?P<y2>" + _YS + r")\b"
+                            r"|\bFY\s?(?P<y3>" + _YS + r")\s?(?:-|–|—|to|through)\s?(?P<fy4>FY\s?)?(?P<y4>" + _YS + r")\b(?!\s?%)", re.I)),
     ("year_range", re.compile(r"\b(?P<y1>20\d\d)\s?(?:-|–|—|to|through|until)\s?(?P<y2>20\d\d|\d\d)\b(?!\s?(?:%|percent))")),
     # fiscal quarters: FY2026Q1, FY26 Q3, Q2 FY2026, Q2 fiscal 2026, fiscal 2026 Q2, fiscal Q2 2026
     ("fq", re.compile(r"\bFY\s?(?P<y>" + _YS + r")\s?[-/]?\s?Q(?P<q>[1-4])\b|\bQ(?P<q2>[1-4])\s?(?:of\s)?(?:FY|fiscal\s(?:year\s)?)\s?(?P<y2>" + _YS + r")\b|\bfiscal\s(?:year\s)?(?P<y3>" + _Y + r")\s(?:Q(?P<q3>[1-4])|" + _QWORD.replace("qw", "qw3") + r"[- ]quarter)\b|\bfiscal\s(?:Q(?P<q4>[1-4])|" + _QWORD.replace("qw", "qw4") + r"[- ]quarter)(?:\s(?:of\s)?(?:fiscal\s)?(?:year\s)?(?P<y4>" + _Y + r"))?\b"
@@ -354,7 +359,22 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
             base = is_base(text, match.start()) and not (kind in ("ttm", "ttm_to", "nine_months") and _OVER.search(before))
             found.append(PeriodMention(match.start(), match.end(), label, _KIND.get(kind, kind), base))
     found.sort(key=lambda p: p.start)
+    if len(found) > 1:
+        found = _one_of_each_pair(found, text)
     return found
+
+
+def _one_of_each_pair(found: list[PeriodMention], text: str) -> list[PeriodMention]:
+    """A quarter named twice, once in brackets ("the July-September quarter (Q2 FY26)", "FQ1 (Sep
+    qtr)"): the fiscal label stands for both, as the text said it in the company's terms."""
+    drop: set[int] = set()
+    for i, (a, b) in enumerate(itertools.pairwise(found)):
+        if a.kind == b.kind == "quarter" and _BRACKETED.fullmatch(text, a.end, b.start) and a.label.startswith("FY") != b.label.startswith("FY"):
+            drop.add(i + 1 if a.label.startswith("FY") else i)
+    return [p for i, p in enumerate(found) if i not in drop] if drop else found
+
+
+_BRACKETED = re.compile(r"\s?[(\[]\s?")
 
 
 _FULL_DATE = rx(r"(?<!by\s)(?<!until\s)(?<!through\s)(?<!before\s)\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2},\s$")
@@ -390,7 +410,7 @@ _OF_THE_YEAR = re.compile(r"\s(?:of\s)?(?:the\s|this\s)?(?:calendar\s)?year\b", 
 _OVER = re.compile(r"\b(?:over|in|during|for)\s(?:the\s)?$", re.I)
 _KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "half_now": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_n": "quarter", "nine_months": "ytd", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",
-         "fy": "year", "rel_y": "year", "year": "year", "cy": "year", "next_years": "range", "year_range": "range", "n_year_since": "range"}
+         "fy": "year", "rel_y": "year", "year": "year", "cy": "year", "next_years": "range", "year_range": "range", "fy_range": "range", "n_year_since": "range"}
 
 
 def _g(match: re.Match[str], *names: str) -> str | None:
@@ -436,7 +456,16 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         else:
             start = year
         return f"{start}..{start + count - 1}"
+    if kind == "fy_range":
+        first, second = _g(m, "y1", "y3") or "", _g(m, "y2", "y4") or ""
+        y1, y2 = _year(first), _year(second)
+        if y2 == y1 + 1 and not _g(m, "fy2", "fy4") and len(first) == 4 and len(second) == 2:
+            return f"FY{y2}"  # India's "FY2025-26": one fiscal year, April 2025 to March 2026
+        return f"FY{y1}..FY{y2}" if y2 > y1 and y2 - y1 <= 10 else None
     if kind == "year_range":
+        if _g(m, "y3"):  # "for 2025 and 2026": two years running, else two years apart in a list
+            y3, y4 = int(m.group("y3")), int(m.group("y4"))
+            return f"{y3}..{y4}" if y4 == y3 + 1 else None
         y1, y2 = int(m.group("y1")), _year(m.group("y2"))
         return f"{y1}..{y2}" if y2 > y1 and y2 - y1 <= 10 else None
     if kind == "fq":
