@@ -489,6 +489,9 @@ _PRONOUN_SUBJECT = rx(r"(?:It|They|The\scompany|The\sgroup)\s")
 _SAME_QUARTER_OF = rx(r"\bsame\s(?:quarter|period|three\smonths)\s(?:of|in)\s$", re.I)
 
 
+_NEXT_CLAUSE = rx(r"[,;]\s(?:and|but|while|whereas)\s(?:in\s|for\s)?(?:the\s)?", re.I)
+
+
 def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention], *, base: bool) -> PeriodMention | None:
     """The nearest period; a comparison base ("from 2024") only for a base figure ("up from $125 billion")."""
     best, best_d = None, 1e9
@@ -505,8 +508,10 @@ def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention], *, ba
             if p.start >= fig.end and _BASE_THEN_FIGURE.search(gap):
                 continue  # "300 mln yuan in the quarter, up from 250 mln yuan in the April-June period": the other figure's
             d += 50  # "from the RMB 18 billion spent in 2025 to RMB 36 billion for 2026"
-        elif p.start >= fig.end and ("，" in gap or "；" in gap):
-            d += 50  # "上半年資本開支約120億元，明年將繼續投入": a Chinese clause's period comes before its figure
+        elif p.start >= fig.end and ("，" in gap or "；" in gap or _NEXT_CLAUSE.fullmatch(gap)):
+            # "上半年資本開支約120億元，明年將繼續投入": a Chinese clause's period comes before its figure;
+            # "guide: ~$125B, and CY26 goes up from there": so does one that opens the next clause
+            d += 50
         if d < best_d:
             best, best_d = p, d
     return best
@@ -1522,8 +1527,9 @@ def _unfinished(period: str | None, ref: Reference, fiscal_end: int) -> bool:
     return ref.date < dt.date(year, end_month, 1) - dt.timedelta(days=60)
 
 
-_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-_WEEKDAY = Guarded(re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I))
+_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+# a weekday, or a trading day as a markets brief shortens it ("-2.9% Thu"; not "sat" or "wed")
+_WEEKDAY = Guarded(re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?-i:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri))\b", re.I))
 
 
 _AFTER_HOURS = Guarded(re.compile(r"\bafter[- ]hours|\bextended\s(?:trading|dealings?)|\blate\s(?:trading|dealings?)|\bafter\sthe\s(?:bell|close)|\bpost-market", re.I))
@@ -1570,7 +1576,7 @@ def _weekday_date(text: str, date: dt.date, at: int = 0) -> dt.date:
     if not matches:
         return date
     match = min(matches, key=lambda m: abs(m.start() - at))
-    back = (date.weekday() - _WEEKDAYS[match.group(1).lower()]) % 7
+    back = (date.weekday() - _WEEKDAYS[match.group(1).lower()[:3]]) % 7
     return date - dt.timedelta(days=back)
 
 
@@ -1617,7 +1623,8 @@ def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end
     return period is None and not C.PAST.search(text[max(0, fig.start - 60):fig.start])
 
 
-_KEY_FIGURE = rx(r"[\s•*·-]*(?=[^:]*\b(?:[Cc]apital|[Cc]apex|[Ss]pending|[Ee]xpenditures?)\b)[A-Z][\w ,&'’()-]{2,50}:\s?")
+# "• Capital expenditures: $22.14 billion", a newsletter's "$MSFT FQ1'26 capex: 34.9B"
+_KEY_FIGURE = rx(r"[\s•*·-]*(?=[^:]*\b(?:[Cc]apital|[Cc]apex|[Ss]pending|[Ee]xpenditures?)\b)(?:[A-Z]|\$[A-Z])[\w ,&'’()$-]{2,50}:\s?")
 
 
 # -- the document ----------------------------------------------------------------------

@@ -1186,3 +1186,12 @@ def test_an_indian_story_in_crore_with_its_fiscal_years():
     assert got == [("Bharti Airtel", "capex_plan", Decimal("40e9"), "INR", "FY2027..FY2028"),
                    ("Infosys", "revenue_change", Decimal("3.1"), "%", "FY2027Q2"),
                    ("Infosys", "revenue", Decimal("444.9e9"), "INR", "FY2027Q2")]
+
+
+def test_a_newsletter_scoreboard_with_cashtags_and_shortened_weekdays():
+    text = ("Weekly wrap\n\n$MSFT FQ1'26 capex: 34.9B incl. finance leases (+74% Y/Y)\n"
+            "CY26 capex guide: ~$120B, and CY27 goes up from there\nStock: -2.9% Thu\n")
+    got = facts(text, "2025-11-02")
+    assert ("Microsoft", "capex", Decimal("34.9e9"), "USD", "FY2026Q1") in got
+    assert ("Microsoft", "capex_plan", Decimal("120e9"), "USD", "2026") in got
+    assert ("Microsoft", "stock_change", Decimal("-2.9"), "%", "2025-10-30") in got

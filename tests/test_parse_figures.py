@@ -171,6 +171,19 @@ def test_an_amount_in_words_without_a_currency_takes_the_one_given_unless_a_noun
     assert find_figures(text) == []
 
 
+def test_a_newsletters_bare_letter_amounts_take_the_documents_currency_after_a_word_of_money():
+    got = [(f.value, f.high, f.unit) for f in find_figures(
+        "GOOG capex: 23.8B (+79% Y/Y), backlog 160B 👀, guide raised to 91–95B (was 88B)", currency="USD")]
+    assert got == [(Decimal("23.8") * B, None, "USD"), (79, None, "%"), (160 * B, None, "USD"), (91 * B, 95 * B, "USD"), (88 * B, None, "USD")]
+    # a model's size, a count, and an amount with no currency in the document are not money
+    for text in ("Qwen 72B beat it.", "DeepSeek V3 (671B) is open.", "revenue from 1.4B users", "a 7B-parameter model"):
+        assert [f for f in find_figures(text, currency="USD") if f.kind == "money"] == [], text
+    assert find_figures("capex: 23.8B, up") == []
+    # a currency code after it, or before the first amount of a range, is its currency
+    assert [(f.value, f.high, f.unit) for f in find_figures("after 41.2B RMB in the June quarter")] == [(Decimal("41.2") * B, None, "CNY")]
+    assert [(f.value, f.high, f.unit) for f in find_figures("cut to RMB 100B–105B", currency="USD")] == [(100 * B, 105 * B, "CNY")]
+
+
 def test_a_list_of_numbers_takes_the_unit_written_after_its_last_item():
     for text in ("roughly 31, 24 and 11 percent of the market", "roughly thirty-one, twenty-four and eleven percent of the market"):
         assert [(f.value, f.unit) for f in find_figures(text)] == [(31, "%"), (24, "%"), (11, "%")]

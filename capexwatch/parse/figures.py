@@ -71,7 +71,7 @@ _SUFFIX = re.compile(
 _RANGE_SEP = re.compile(r"\s?(?:-|–|—|~|to|through|bis|至)\s?")
 _PAREN_OPEN = re.compile(r"\s?\(\s?(?:about|unos|unas|alrededor\sde|casi|approximately|approx\.|around|roughly|some|nearly|~|or|c\.|equivalent\ to|equal\ to|north\ of|a\ little\ (?:over|under)|just\ (?:over|under)|more\ than|less\ than|etwa|rund|ca\.|cerca\ de|aproximadamente|environ|約|约)?\s?", re.I)
 _APPROX = Guarded(re.compile(r"(?:about|approximately|approx\.|around|roughly|nearly|almost|some|~|c\.|an estimated)\s*$", re.I))
-_RANGED = re.compile(r"[$€£¥]\s?[\d.,]+\s?(?:-|–|—|to)\s?$")  # the first amount of a range: "$175 to "
+_RANGED = re.compile(r"(?:[$€£¥]|\b(?:RMB|CNY|USD|EUR|HKD|JPY|KRW|INR))\s?[\d.,]+\s?(?:[BMTbmk]|bn)?\s?(?:-|–|—|to)\s?$")  # the first amount of a range: "$175 to ", "RMB 110B–"
 _RESTATED = rx(r"(?:\s(?:in|of|for)\s[\w'’-]+(?:\s[\w'’-]+){0,3})?,\s(?:or|roughly|about|approximately|around|i\.e\.|that\sis|call\sit|"
               r"which\s(?:I|we)\s(?:make|reckon|calculate|put\sat)(?:\sit)?|equivalent\sto|worth)\s(?:about\s|roughly\s|around\s|some\s|approximately\s|nearly\s)?", re.I)
 _LIST_GAP = re.compile(r",\s(?:and\s)?|\sand\s")
@@ -182,10 +182,12 @@ def _spoken_atoms(text: str, currency: str | None) -> list[_Atom]:
 
 # What may follow an amount written without a currency for it to be read as money: a preposition or a
 # stop, not a noun ("1.4 billion people", "two billion users").
-_BARE_AMOUNT = rx(r"\s?(?:[,.;:)]|\s(?:of|in|for|on|at|from|to|and|or|last|this|next|a|the|versus|vs\.?|against|up|down|"
-                  r"dollars?|yuan|which|that|so|but|with|over|during|alone|annuali[sz]ed|run[- ]rate|worth|they|it|we|you|he|she)\b|$)", re.I)
+_BARE_AMOUNT = rx(r"\s?(?:[,.;:)(]|\s[^\w\s$€£¥%]|\s(?:of|in|for|on|at|from|to|and|or|last|this|next|a|the|versus|vs\.?|against|up|down|"
+                  r"dollars?|yuan|which|that|so|but|with|over|during|alone|incl\.?|including|excl\.?|excluding|annuali[sz]ed|run[- ]rate|worth|they|it|we|you|he|she)\b|$)", re.I)
 
 
+_MONEY_WORD = rx(r"\b(?:capex|capital|rev|revenues?|sales|guid(?:e|ance)|backlog|spen[dt]|spending|FCF|cash|income|profit|loss|costs?|"
+                 r"buybacks?|budget|outlay|invest\w*|worth|earnings|valuation)\b", re.I)
 _ANY_DIGIT = re.compile(r"\d")
 
 
@@ -207,13 +209,21 @@ def _atoms(text: str, yen: bool = False, currency: str | None = None) -> list[_A
         if scale_word:
             key = scale_word.rstrip(".").lower()
             scale = SCALES.get(key) or SCALES.get(scale_word.rstrip("."))
-        if match.group("tiny") and not prefix and not _RANGED.search(text[max(0, match.start() - 16):match.start()]):
-            # "5G", "3M" and "Q4" are not amounts: a bare letter scale needs a currency before it,
-            # or a currency word after it.
-            scale = None
         end = match.end()
-        kind, cur = "number", None
         suffix = _SUFFIX.match(text, end)
+        bare_cur = None
+        if match.group("tiny") and not prefix and not _RANGED.search(text[max(0, match.start() - 16):match.start()]):
+            # "5G", "3M" and "Q4" are not amounts: a bare letter scale needs a currency before it, or a
+            # currency word after it ("38.6B RMB"); in a document that counts in one currency, a capital
+            # one followed by a stop or a preposition is money in it too ("capex: 35.1B (+61% Y/Y)")
+            if suffix is not None and suffix.group("cur"):
+                pass
+            elif (currency is not None and match.group("tiny") in "BMT" and not match.group("sign") and _BARE_AMOUNT.match(text, end)
+                  and _MONEY_WORD.search(text, max(0, text.rfind("\n", 0, match.start()) + 1, match.start() - 40), match.start())):
+                bare_cur = currency  # ... after a word of money: "Qwen 72B" and "(671B)" are a model's size
+            else:
+                scale = None
+        kind, cur = "number", None
         if match.group("tiny") and scale is None:
             end = match.start("tiny")
             suffix = None
@@ -229,7 +239,7 @@ def _atoms(text: str, yen: bool = False, currency: str | None = None) -> list[_A
                 kind, end = "params", suffix.end()
             elif suffix.group("models"):
                 kind = "count"
-        cur = _currency(prefix, suffix_cur, text, yen)
+        cur = _currency(prefix, suffix_cur, text, yen) or bare_cur
         if cur is not None and kind == "number":
             kind = "money"
         elif prefix and kind == "percent":
