@@ -1764,7 +1764,7 @@ def _with_document_periods(sentences: list[Sentence], ref: Reference, registry: 
     fiscal_quarters: Counter[str] = Counter()
     quarters: Counter[tuple[int, int]] = Counter()
     for sent in sentences:
-        if "fiscal" in sent.text.lower() or "FY" in sent.text or "FQ" in sent.text:
+        if _says_fiscal(sent.text):
             for p in find_periods(sent.text, ref):
                 match = rx(r"FY(\d{4})Q\d").fullmatch(p.label)
                 # "its fiscal second quarter" is in the calendar of the company the sentence is about
@@ -1802,6 +1802,11 @@ def _with_document_periods(sentences: list[Sentence], ref: Reference, registry: 
     return ref
 
 
+def _says_fiscal(text: str) -> bool:
+    """The text speaks in a fiscal calendar: "fiscal", "FY26", an analyst's "FQ2"."""
+    return "fiscal" in text.lower() or "FY" in text or "FQ" in text
+
+
 # "this quarter" is the calendar's only in a forecast: in a results call it is the quarter reported
 _THIS_QUARTER = rx(r"(?:this|current|the\scurrent)\squarter", re.I)
 
@@ -1822,7 +1827,7 @@ def _focus_period(sentences: list[Sentence], ref: Reference, cache: dict[int, li
             continue  # a sentence without a number may still say which quarter: "reported third-quarter results"
         first = _first_mention(sent, mentions, starts)
         named = first.entity if first is not None else None
-        fye = registry.fiscal_year_end(named) if named and ("iscal" in sent.text or "FY" in sent.text or "FQ" in sent.text) else ref.fiscal_year_end
+        fye = registry.fiscal_year_end(named) if named and _says_fiscal(sent.text) else ref.fiscal_year_end
         if fye == ref.fiscal_year_end:
             sref = ref
             cache[sent.start] = found = find_periods(sent.text, ref)

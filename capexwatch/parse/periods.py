@@ -97,18 +97,18 @@ def _last_fiscal_quarter(date: dt.date, end_month: int) -> tuple[int, int]:
     return (fy - 1, 4) if quarter == 1 else (fy, quarter - 1)
 
 
-def _fiscal_half(half: int, date: dt.date, end_month: int) -> str:
-    """The latest fiscal half ``half`` completed by ``date``: a company whose year ends in March
-    reports its own first half, April to September, by "first-half profit".
+def _half_year(half: int, date: dt.date, end_month: int) -> int:
+    """The fiscal year of the latest half ``half`` completed by ``date``: a company whose year ends
+    in March reports its own first half, April to September, by "first-half profit".
 
-    >>> _fiscal_half(1, dt.date(2025, 11, 12), 3), _fiscal_half(2, dt.date(2025, 11, 12), 3)
-    ('FY2026H1', 'FY2025H2')
-    >>> _fiscal_half(1, dt.date(2026, 2, 1), 6), _fiscal_half(1, dt.date(2025, 9, 1), 6)
-    ('FY2026H1', 'FY2025H1')
+    >>> _half_year(1, dt.date(2025, 11, 12), 3), _half_year(2, dt.date(2025, 11, 12), 3)
+    (2026, 2025)
+    >>> _half_year(1, dt.date(2026, 2, 1), 6), _half_year(1, dt.date(2025, 9, 1), 6)
+    (2026, 2025)
     """
     fy = _fiscal_year(date, end_month)
     months_into = (date.month - end_month - 1) % 12  # months since the fiscal year began
-    return f"FY{fy if half == 1 and months_into >= 6 else fy - 1}H{half}"
+    return fy if half == 1 and months_into >= 6 else fy - 1
 
 
 def _year_of_last(quarter: int, ref: Reference) -> int | None:
@@ -365,8 +365,8 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
 
 
 def _one_of_each_pair(found: list[PeriodMention], text: str) -> list[PeriodMention]:
-    """A quarter named twice, once in brackets ("the July-September quarter (Q2 FY26)", "FQ1 (Sep
-    qtr)"): the fiscal label stands for both, as the text said it in the company's terms."""
+    """A quarter named twice, once in brackets ("the July-September quarter (Q2 FY26)", "Q3 2025
+    (FY2026 Q2)"): the fiscal label stands for both, as the text said it in the company's terms."""
     drop: set[int] = set()
     for i, (a, b) in enumerate(itertools.pairwise(found)):
         if a.kind == b.kind == "quarter" and _BRACKETED.fullmatch(text, a.end, b.start) and a.label.startswith("FY") != b.label.startswith("FY"):
@@ -529,16 +529,15 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
             return f"{_year(ys)}H{half}"
         if (ref.fiscal_year_end != 12 and ref.date is not None and not _OF_THE_YEAR.match(text, m.end())
                 and not _FORWARD.search(text) and not _INTENT.search(text)):
-            return _fiscal_half(half, ref.date, ref.fiscal_year_end)  # a reported half, in the company's own year
+            return f"FY{_half_year(half, ref.date, ref.fiscal_year_end)}H{half}"  # a reported half, in the company's own year
         return f"{year}H{half}" if year else None
     if kind == "half_now":  # "sales rose 7.7% over the half": the latest half reported
         if ref.date is None:
             return None
         end_month = ref.fiscal_year_end
-        first = _fiscal_half(1, ref.date, end_month)
-        second = _fiscal_half(2, ref.date, end_month)
-        latest = first if int(first[2:6]) > int(second[2:6]) else second
-        return latest if end_month != 12 else latest[2:]
+        y_first, y_second = _half_year(1, ref.date, end_month), _half_year(2, ref.date, end_month)
+        year_h, half_n = (y_first, 1) if y_first > y_second else (y_second, 2)
+        return f"{'FY' if end_month != 12 else ''}{year_h}H{half_n}"
     if kind == "rel_q":
         if ref.date is None:
             return None
