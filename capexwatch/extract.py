@@ -731,7 +731,8 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
     entity: str | None
     business_line = False
     members = state.table_members.setdefault(row.header_line, set())
-    statement = _statement_row(sent, row, figures, in_first, first_text, state, doc)
+    statement = _statement_row(sent, row, figures, in_first, first_text, state, doc) \
+        or _metric_row(sent, row, in_first, first_text, state, doc)
     if statement is not None:
         return statement
     if in_first:
@@ -880,6 +881,63 @@ def _statement_row(sent: Sentence, row: Row, figures: list[Figure], in_first: li
     if out:
         state.last = out[-1]
     return out
+
+
+# a column of a forecast table: "2024A", "2026E", "FY26E", "CY2025"
+_YEAR_COLUMN = rx(r"(?:FY|CY)\s?(?:20)?\d\d[AEFP]?|20\d\d[AEFP]?", re.I)
+
+
+def _metric_row(sent: Sentence, row: Row, in_first: list[_Ent], first_text: str, state: _State, doc: str) -> list[Fact] | None:
+    """The facts of a row named by its metric under columns of years, as in a broker's forecast table
+    of the article's company ("Capex ($bn)   52.5   92.0" under "2024A   2025E"); None when ``row`` is
+    not one. The row's label says what its numbers are in: "($bn)", "(%)"."""
+    label = first_text.strip(" |*\t")
+    found = C.find_cues(label)
+    cues = [c for c in found if c.family != "ignored"]
+    entity = state.subject or state.main
+    if not cues or found[0].family == "ignored" or entity is None or any(e.kind != "unit" for e in in_first):
+        return None
+    fye = state.registry.fiscal_year_end(entity)
+    ref = replace(state.ref, fiscal_year_end=fye)
+    columns = {i: p[0].label for i, h in enumerate(row.headers)
+               if i and _YEAR_COLUMN.fullmatch(h.strip(" |*")) and (p := find_periods(h, ref))}
+    if len(columns) < 2:
+        return None
+    family = cues[-1].family
+    percent = "%" in label
+    units = None if percent else (money_units(label) or money_units(row.header_line) or money_units(row.caption))
+    metric = C.metric_for(family, "percent" if percent else "money")
+    if metric is None or (units is None and not percent):
+        return None
+    segment = in_first[0].segment if in_first else None
+    out: list[Fact] = []
+    for index, (start, end) in enumerate(row.cells[1:], start=1):
+        period = columns.get(index)
+        a, b = start - sent.start, end - sent.start
+        cell = sent.text[a:b].strip("*†‡ ")
+        minus = cell[:1] in ("-", "−", "–")  # "-0.4": a negative free cash flow
+        number = _STATEMENT_NUMBER.fullmatch(cell[1:] if minus else cell)
+        if period is None or number is None:
+            continue
+        value = Decimal(number.group("n").replace(",", ""))
+        if units is not None:
+            value *= units[0]
+            value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+        if number.group("neg") or minus:
+            value = -value  # "(1.2)": an accountant's minus
+        name = metric
+        if metric == "capex" and (_is_future(period, state.ref) or _unfinished(period, state.ref, fye)
+                                  or _ESTIMATE_HEADER.search(row.headers[index])):
+            name = "capex_plan"  # "2026E": a forecast
+        at = a + sent.text[a:b].index(number.group(0).strip())
+        out.append(Fact(
+            doc=doc, entity=entity, metric=name, value=value, unit="%" if percent else units[1] if units else "USD",
+            period=period, segment=segment, basis="yoy" if _is_change(name) else None, quote=sent.text,
+            start=sent.start, end=sent.end, figure=sent.text[at:at + len(number.group(0).strip())], step=STEP,
+        ))
+    if out:
+        state.last = out[-1]
+    return out or None
 
 
 _STATEMENT_NUMBER = rx(r"(?:US\$|\$|RMB|€|¥)?\s?(?P<neg>\()?(?P<n>\d{1,3}(?:,\d{3})*(?:\.\d+)?)\)?\s?(?P<pct>%)?")

@@ -135,6 +135,27 @@ def cell_units(cell: str) -> tuple[Decimal, str] | None:
     return (SCALES[scale], currency) if currency else None
 
 
+def _aligned(text: str, head_start: int, head_cells: list[tuple[int, int]], row_start: int,
+             cells: list[tuple[int, int]]) -> tuple[str, ...]:
+    """The header above each cell of a row that has more cells than its header, by column: a
+    header line indented past the row labels ("            2024A   2025E") names no label column.
+
+    >>> text = "              2024A   2025E\\nCapex ($bn)    52.5    92.0\\n"
+    >>> _aligned(text, 0, [(14, 19), (22, 27)], 28, [(28, 39), (43, 47), (51, 55)])
+    ('', '2024A', '2025E')
+    """
+    headers = []
+    for a, b in cells:
+        col_a, col_b = a - row_start, b - row_start
+        best, most = "", 0  # the header cell that shares the most columns with the cell
+        for h_a, h_b in head_cells:
+            overlap = min(col_b, h_b - head_start) - max(col_a, h_a - head_start)
+            if overlap > most:
+                best, most = text[h_a:h_b], overlap
+        headers.append(best)
+    return tuple(headers)
+
+
 def find_rows(text: str) -> dict[int, Row]:
     """Return the rows of the tables in ``text`` by the offset where each row's line starts.
 
@@ -174,6 +195,9 @@ def find_rows(text: str) -> dict[int, Row]:
                 if note and money_units(note) and not money_units(caption):
                     caption = f"{caption} {note}".strip()  # "Source: company filings. Capex, US$bn.": the units told under it
                 for start, end, cells in block[1:]:
-                    rows[start] = Row(start, end, tuple(cells), headers, header_line, caption)
+                    row_headers = headers
+                    if len(cells) > len(head_cells) and "|" not in header_line:
+                        row_headers = _aligned(text, head_start, head_cells, start, cells)
+                    rows[start] = Row(start, end, tuple(cells), row_headers, header_line, caption)
         i = max(j, i + 1)
     return rows

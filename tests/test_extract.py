@@ -1195,3 +1195,33 @@ def test_a_newsletter_scoreboard_with_cashtags_and_shortened_weekdays():
     assert ("Microsoft", "capex", Decimal("34.9e9"), "USD", "FY2026Q1") in got
     assert ("Microsoft", "capex_plan", Decimal("120e9"), "USD", "2026") in got
     assert ("Microsoft", "stock_change", Decimal("-2.9"), "%", "2025-10-30") in got
+
+
+def test_a_text_forecast_table_whose_rows_are_metrics_and_columns_years():
+    # text pulled from a broker's PDF: the header is indented past the row labels, the units are in each label
+    text = ("Meta Platforms: raising estimates\n\nOur forecasts for Meta are below.\n\n"
+            "                        2024A      2025E      2026E\n"
+            "Revenue ($bn)           164.5      196.0      228.4\n"
+            "Revenue growth (%)       21.9       19.2       16.5\n"
+            "Capex ($bn)              39.2       71.0      110.0\n"
+            "Capex/Sales (%)          23.8       36.2       48.2\n\n"
+            "Source: company data, our estimates\n")
+    got = [(f.entity, f.metric, f.value, f.unit, f.period) for f in extract_facts(text, date="2025-11-05")]
+    assert got == [
+        ("Meta", "revenue", Decimal("164.5") * B, "USD", "2024"), ("Meta", "revenue", 196 * B, "USD", "2025"),
+        ("Meta", "revenue", Decimal("228.4") * B, "USD", "2026"),
+        ("Meta", "revenue_change", Decimal("21.9"), "%", "2024"), ("Meta", "revenue_change", Decimal("19.2"), "%", "2025"),
+        ("Meta", "revenue_change", Decimal("16.5"), "%", "2026"),
+        ("Meta", "capex", Decimal("39.2") * B, "USD", "2024"), ("Meta", "capex_plan", 71 * B, "USD", "2025"),
+        ("Meta", "capex_plan", 110 * B, "USD", "2026"),
+        ("Meta", "capex_to_revenue", Decimal("23.8"), "%", "2024"), ("Meta", "capex_to_revenue", Decimal("36.2"), "%", "2025"),
+        ("Meta", "capex_to_revenue", Decimal("48.2"), "%", "2026")]
+
+
+def test_a_forecast_table_of_a_fiscal_year_company_keeps_its_fiscal_columns():
+    text = ("Oracle: the capex bill grows\n\n"
+            "| | FY25A | FY26E | FY27E |\n|---|---|---|---|\n"
+            "| Capex ($bn) | 21.2 | 35.0 | 50.0 |\n| FCF ($bn) | -0.4 | -10.0 | 5.0 |\n")
+    got = [(f.metric, f.value, f.period) for f in extract_facts(text, date="2025-12-12")]
+    assert got[:3] == [("capex", Decimal("21.2") * B, "FY2025"), ("capex_plan", 35 * B, "FY2026"), ("capex_plan", 50 * B, "FY2027")]
+    assert [m for m, _v, _p in got[3:]] == ["free_cash_flow"] * 3
