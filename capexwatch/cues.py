@@ -58,6 +58,9 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     (r"(?:AI|cloud|data[- ]cent(?:er|re)s?|infrastructure|chips?|GPUs?|compute|server)\s(?:\w+\s)?(?:spending|investments?|budget|build-?out|outlays?)", "capex", 2),
     (r"spend(?:s|ing)?|spent|invest(?:s|ed|ing|ments?)?|pledge[sd]?|commitments?|committed|commit|budget(?:ed|s)?|outlays?|buildout|earmark(?:ed)?|deploy(?:ed)?|allocat(?:e|ed|ion)|plowed|pour(?:ed|ing)?|splurge|投资|投資|投入|investimentos?|gastou|gastar|investieren|investiert|investierte|Ausgaben|inversi[oó]n(?:es)?|invirti[oó]|invierten?|invertir[áa]?|investiu|investir[áa]?|gast[oó]", "capex", 1),
     (r"free\scash\sflows?|FCF|cash\sburn|burn\srate|burned|burn", "free_cash_flow", 3),
+    # a move in trading: "the after-hours loss deepened to 3.4%", "ended the regular session up 0.4%"
+    (r"(?:after[- ]hours|after[- ]market|premarket|pre-market|extended[- ](?:trading|hours)|intraday|overnight)\s(?:loss(?:es)?|gains?|declines?|drops?|slide|rally|advance|move|jump|fall|slump)|"
+     r"(?:regular|trading|overnight|extended|after-hours|premarket)\ssession", "stock", 3),
     (r"net\s(?:income|profit|earnings|loss)|profits?|earnings(?!\sper\b|\scall|\sreport|\sexpectations|\srelease|\sseason)|net\slosses|losses|loss|lost|los(?:e|ing)|earn(?:ed|s|ing)?(?!\s(?:call|report|season))|淨利|净利|純利|纯利|盈利|利潤|利润|lucro\sl[ií]quido|Nettogewinn|Gewinn", "net_income", 2),
     (r"revenues?|revs?(?![\w.-])|sales|turnover|top[- ]line|run[- ]rate|ARR|annuali[sz]ed\srevenue|營收|营收|收入|Umsatz|receita|Erl[öo]se?|ingresos", "revenue", 2),
     (r"market\sshares?|(?:share\s)?of\s(?:the\s)?(?:[\w'’-]+\s){0,4}market(?!['’]s|\s(?:cap|value|capitali[sz]ation|index))|(?<=%\s)share(?!s)|市场份额|市場份額", "market_share", 3),

@@ -395,6 +395,9 @@ def _direction(text: str, fig: Figure) -> int:
         last = [m.lastgroup for m in _ZH_DIRECTION.finditer(text, max(0, fig.start - 4), fig.start)]
         if last:
             return -1 if last[-1] == "down" else 1
+    moved = _MOVE_TO.search(text, max(0, fig.start - 70), fig.start)
+    if moved is not None:  # "the after-hours gain narrowed to 1.1%": still a gain, whatever the verb
+        return -1 if moved.group(1).lower().startswith(("loss", "decline", "drop", "slide", "fall", "slump")) else 1
     after = text[fig.end:fig.end + 14]
     if rx(r"^\s?(?:lower|down|decline|drop|fall|less|smaller|loss)", re.I).match(after):
         return -1
@@ -411,6 +414,11 @@ def _direction(text: str, fig: Figure) -> int:
         if d and (not u or d.start() < u.start()):
             return -1
     return 1
+
+
+# a move whose size changed: "the loss deepened to 3.4%", "its gain has narrowed to about 1%"
+_MOVE_TO = rx(r"\b(loss(?:es)?|gains?|declines?|drops?|slide|falls?|slump|rally|advance)\s(?:has\s|had\s|have\s)?"
+              r"(?:narrowed|deepened|widened|extended|pared|trimmed|shrunk|shrank|eased|grown|grew)\s(?:back\s)?to\s(?:about\s|around\s|roughly\s)?[-+]?$", re.I)
 
 
 def _basis(text: str, fig: Figure) -> str | None:
@@ -471,6 +479,9 @@ _YEAR_AGO = Guarded(re.compile(
     r"^\)?(?:\s(?:it|[A-Z][\w.&]*(?:\s[A-Z][\w.&]*)?)\s(?:reported|posted|booked|recorded|spent|earned|made|had|generated))?"
     r"\s(?:in\s|for\s|during\s)?(?:(?:a\s)?year\s(?:ago|earlier|before)|the\syear\s(?:before|earlier)|(?:the\s)?(?:year-ago|year-earlier|prior-year|same)\s(?:quarter|period|three\smonths|half|six\smonths)"
     r"(?!\sof\s)(?:\s(?:a\syear\s(?:ago|earlier)|last\syear|of\s(?:the\s)?(?:previous|prior|last)\syear))?)\b", re.I))
+# a sentence that opens a year back: "A year ago the figure was $20 billion", "In the year-ago quarter it was ..."
+_YEAR_AGO_OPENING = rx(r"(?:A\syear\s(?:ago|earlier|before)|(?:In|For|During)\sthe\s(?:year-ago|year-earlier|prior-year)\s(?:quarter|period|half)"
+                       r"|(?:In|For|During)\sthe\ssame\s(?:quarter|period|half)\s(?:a\syear\s(?:ago|earlier)|last\syear|of\s(?:the\s)?(?:previous|prior|last)\syear))\b", re.I)
 _YEARS_AGO = rx(r"\)?,?\s(?:something\slike\s|about\s)?(?:in\s)?(?P<n>two|three|four|five|[2-5])\syears\s(?:ago|earlier|before)\b", re.I)
 _PREVIOUS_YEAR = rx(r"(?:previous|prior|preceding)\s(?:fiscal\s)?year", re.I)
 _OTHER_SIDE = Guarded(re.compile(r"\bfrom\b|\bto\s(?:an?\s|the\s)?(?:[$¥€£]|RMB|US\$|in\sexcess|over|more|about|roughly)|\bversus\b|\bvs\.?\s|\bcompared\b|\bagainst\b", re.I))
@@ -1123,7 +1134,7 @@ _MARKET_VERB = (r"(?:rose|fell|slid|slipped|dropped|climbed|jumped|gained|added|
 _FROM_PEAK = rx(r"\s?(?:%|percent|per\scent)?\s(?:from|off|below)\s(?:the\s|its\s|their\s)?(?:[\w-]+\s)?(?:highs?|peaks?|records?|tops?)\b", re.I)
 # "its shares edging up 0.9%", "closed 2% lower": a day's move, not the year's told before it
 _DAY_MOVE = rx(r"\b(?:edg(?:ed|ing)|tick(?:ed|ing)|clos(?:ed|ing)|end(?:ed|ing)|finish(?:ed|ing))\s(?:up\s|down\s|higher\s|lower\s)?(?:about\s|nearly\s|some\s)?$", re.I)
-_SESSION = rx(r"\b(?:session|today|intraday|on\sthe\sday|in\searly\strade|(?:Mon|Tues|Wednes|Thurs|Fri)day"
+_SESSION = rx(r"\b(?:session|today|intraday|after[- ]hours|pre-?market|on\sthe\sday|in\searly\strade|(?:Mon|Tues|Wednes|Thurs|Fri)day"
               r"|on\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2})\b", re.I)
 _CLAUSE_BREAK = rx(r";|,\s|\s(?:but|while|whereas|and)\s|\s[—–]\s", re.I)
 
@@ -1318,7 +1329,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             return None  # "committed $40 billion to OpenAI": an investment in another company
     if fig.kind == "percent" and ent is not None and ent.kind == "ticker" and family in ("stock", None):
         family = "stock"  # "BABA is up about 80% year-to-date"
-    elif family == "stock" and not fam_override and not closed_move and not rx(r"\b(?:shares?|stocks?|ADRs?|traded|trading)\b|股|收[報报市盤盘]", re.I).search(text) \
+    elif family == "stock" and not fam_override and not closed_move and not rx(r"\b(?:shares?|stocks?|ADRs?|traded|trading|after[- ]hours|pre-?market|session)\b|股|收[報报市盤盘]", re.I).search(text) \
             and (prev is None or prev.metric != "stock_change"):  # "Nebius, which lost 7.2% on Monday ..., is now down 18%"
         family = None
     if family is None:
@@ -1485,6 +1496,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     years_ago = _YEARS_AGO.match(text, fig.end)
     if period and not (period_m is not None and period_m.base) and _YEAR_AGO.search(right):
         period = year_before(period) or period
+    elif period and period_m is None and _YEAR_AGO_OPENING.match(text):
+        period = year_before(period) or period  # "A year ago the comparable number was $20.0 billion."
     elif period and years_ago is not None and (period_m is None or period_m.start < fig.start):
         n = years_ago.group("n").lower()
         for _ in range(int(n) if n.isdigit() else ("two", "three", "four", "five").index(n) + 2):  # "versus 20% two years ago"

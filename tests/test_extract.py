@@ -1225,3 +1225,18 @@ def test_a_forecast_table_of_a_fiscal_year_company_keeps_its_fiscal_columns():
     got = [(f.metric, f.value, f.period) for f in extract_facts(text, date="2025-12-12")]
     assert got[:3] == [("capex", Decimal("21.2") * B, "FY2025"), ("capex_plan", 35 * B, "FY2026"), ("capex_plan", 50 * B, "FY2027")]
     assert [m for m, _v, _p in got[3:]] == ["free_cash_flow"] * 3
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("Oracle's after-hours loss widened to 4.2% while the call went on.", Decimal("-4.2")),
+    ("Amazon's premarket gain has narrowed to 1.5% after the open.", Decimal("1.5")),
+    ("Alphabet ended the regular session down 0.7% ahead of its report.", Decimal("-0.7")),
+])
+def test_a_move_in_a_trading_session_is_a_stock_move_of_the_day(sentence, value):
+    assert facts(sentence, date="2025-10-29") == [(sentence.split("'")[0].split()[0], "stock_change", value, "%", "2025-10-29")]
+
+
+def test_a_sentence_opening_a_year_back_gives_the_year_earlier_period():
+    text = ("Amazon's capital spending reached $34.2 billion in the September quarter. "
+            "A year earlier the same line was $22.6 billion. In the year-ago quarter AWS revenue was $27.5 billion.")
+    assert [p for _e, _m, _v, _u, p in facts(text, date="2025-10-31")] == ["2025Q3", "2024Q3", "2024Q3"]
