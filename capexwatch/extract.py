@@ -35,6 +35,7 @@ from .parse.figures import SCALES, find_figures
 from .parse.periods import (
     PeriodMention,
     Reference,
+    defined_periods,
     find_periods,
     is_base,
     quarter_before,
@@ -1419,6 +1420,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
                                                                      or _OUTFLOW.search(text[max(0, fig.start - 25):fig.start])) \
             and not rx(r"\bprofits?\b|\bincome\b").search(text[max(0, fig.start - 25):fig.start]):
         value = -value
+    elif (metric in ("net_income", "free_cash_flow") and value > 0 and inherit and prev is not None and prev.metric == metric
+          and prev.value < 0 and prev.quote == text):
+        value = -value  # "a loss of RMB505.8 million, as compared with RMB621.9 million": the base was a loss too
     if metric == "stock_change":
         if period is not None and rx(r"(?:FY)?\d{4}(?:Q\d|H\d)|FY\d{4}|TTM.*").fullmatch(period):
             period = None  # "Amazon's third-quarter call ..., jumping 13%": a share move is of a day or a year
@@ -1744,6 +1748,7 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
         year = reference_year(reported) or reference_year(content)
     ref = Reference(date=when, year=year,
                     fiscal_year_end=registry.fiscal_year_end(main or ""))
+    ref = replace(ref, defined=defined_periods(text, ref))  # a filing's 'six months ended 30 June 2025 (the "Reporting Period")'
     head = (title or "") + " " + content[:600]
     ref = _with_document_periods(sentences, ref, registry)
     state = _State(registry=registry, ref=ref, text=text, main=main, mentions=mentions,
@@ -1888,7 +1893,10 @@ def _focus_period(sentences: list[Sentence], ref: Reference, cache: dict[int, li
     fiscal year end its label is in; and the same for each company, from the sentences that name it
     first. Quarters are compared by the day they end, each in the calendar of the company its
     sentence names ("Apple's fiscal fourth quarter" in a story about Microsoft's fiscal first), and
-    a quarter that has not ended by the article's date is not a reported one."""
+    a quarter that has not ended by the article's date is not a reported one. A filing that names its
+    period ('the six months ended 30 June 2025 (the "Reporting Period")') reports that period."""
+    if ref.defined:
+        return ref.defined[0][1], ref.fiscal_year_end, {}
     best: dt.date | None = None
     label, label_fye = None, ref.fiscal_year_end
     own: dict[str, tuple[dt.date, str, int]] = {}

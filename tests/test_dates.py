@@ -156,6 +156,15 @@ ARTICLES = [
                  id="published-on-is-a-publication-date"),
     pytest.param("Headline\n\nShares rose on Monday. May 14, 2026\nBody.", None, D(2026, 5, 14),
                  id="a-date-after-an-event-day"),
+    # A reporting period's last day is not the day a filing is published; its signature line is.
+    pytest.param("INTERIM RESULTS FOR THE SIX MONTHS ENDED 30 JUNE 2025\n\n" + "The Group grew. " * 50
+                 + "\nAs at 30 June 2025, cash was ample.\n\nBeijing, 27 August 2025\n", None, D(2025, 8, 27),
+                 id="a-filing-signed-with-place-and-date"),
+    pytest.param("Data centre spending (encyclopedia)\n\nIn 2024 spending rose.\nReferences\n1. Lee, A. (3 May 2024). "
+                 "\"Chips\". Retrieved 4 May 2024.\nThis page was last edited on 2 March 2026, at 10:00.", None,
+                 D(2026, 3, 2), id="last-edited-in-the-footer"),
+    pytest.param("AUTO BRIEF | QUICK TAKE\nQ3 (quarter ended Sep 30, 2025)\nGenerated: Nov 5, 2025 08:00 ET\n", None,
+                 D(2025, 11, 5), id="generated-marker"),
 ]
 
 

@@ -1240,3 +1240,26 @@ def test_a_sentence_opening_a_year_back_gives_the_year_earlier_period():
     text = ("Amazon's capital spending reached $34.2 billion in the September quarter. "
             "A year earlier the same line was $22.6 billion. In the year-ago quarter AWS revenue was $27.5 billion.")
     assert [p for _e, _m, _v, _u, p in facts(text, date="2025-10-31")] == ["2025Q3", "2024Q3", "2024Q3"]
+
+
+def test_an_interim_announcement_reads_its_defined_reporting_period():
+    text = ("GDS Holdings announces interim results\n\n"
+            "The board presents the results of the Group for the six months ended 30 June 2025 (the \"Reporting Period\").\n\n"
+            "Revenues for the Reporting Period were RMB5,621.0 million, an increase of 12.4% over the same period of 2024.\n"
+            "Loss for the Reporting Period was RMB310.2 million, as compared with RMB455.9 million for the corresponding period of 2024.\n"
+            "Capital expenditure was RMB3,105.7 million.\n"
+            "For the three months ended 30 June 2025, revenues were RMB2,870.3 million.\n")
+    got = facts(text, date="2025-08-26")
+    assert got == [
+        ("GDS Holdings", "revenue", Decimal("5621.0") * M, "CNY", "2025H1"), ("GDS Holdings", "revenue_change", Decimal("12.4"), "%", "2025H1"),
+        ("GDS Holdings", "net_income", Decimal("-310.2") * M, "CNY", "2025H1"), ("GDS Holdings", "net_income", Decimal("-455.9") * M, "CNY", "2024H1"),
+        ("GDS Holdings", "capex", Decimal("3105.7") * M, "CNY", "2025H1"), ("GDS Holdings", "revenue", Decimal("2870.3") * M, "CNY", "2025Q2")]
+
+
+@pytest.mark.parametrize(("words", "label"), [
+    ("the six months ended June 30, 2025", "2025H1"),
+    ("the nine months ended 30 September 2025", "YTD2025-09-30"),
+    ("the three months ended 30 September 2025", "2025Q3"),
+])
+def test_months_ended_periods_in_filing_language(words, label):
+    assert [p for *_r, p in facts(f"Alphabet's capital expenditures were $10 billion for {words}.", date="2025-11-01")] == [label]

@@ -73,6 +73,9 @@ def _build(match: re.Match[str], year: int | None = None) -> dt.date | None:
 # A date something happened on ("opens WWDC in Cupertino, on June 10, 2024", a photo caption;
 # "reported revenue on May 13"): the article was written on that day or after it.
 _EVENT = re.compile(r"\bon\s+(?:[A-Z][a-z]+day,?\s+)?$", re.I)
+# The day a reporting period ends ("six months ended 30 June 2025", "as at 31 December 2024"): a
+# filing is published weeks after it, so it is never the date of the text.
+_PERIOD_END = re.compile(r"\b(?:ended|ending|as\s+(?:at|of)|year\s+to|quarter\s+to|months\s+to)\s+$", re.I)
 
 
 def parse_date(text: str, *, year_hint: int | None = None, events: bool = True) -> dt.date | None:
@@ -94,11 +97,15 @@ def parse_date(text: str, *, year_hint: int | None = None, events: bool = True) 
     True
     >>> parse_date("Cook opens WWDC on June 10, 2024.", events=False) is None
     True
+    >>> parse_date("Results for the six months ended 30 June 2025. Hong Kong, 20 August 2025")
+    datetime.date(2025, 8, 20)
     """
     found: list[tuple[int, dt.date]] = []
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             if not events and _EVENT.search(text, max(0, match.start() - 32), match.start()):
+                continue
+            if _PERIOD_END.search(text, max(0, match.start() - 24), match.start()):
                 continue
             date = _build(match)
             if date is not None:
@@ -113,7 +120,9 @@ def parse_date(text: str, *, year_hint: int | None = None, events: bool = True) 
     return min(found)[1] if found else None
 
 
-_MARKER = re.compile(r"\b(?:published|updated|posted|date|fecha|publicado|veröffentlicht)\b", re.I)
+_MARKER = re.compile(r"\b(?:published|updated|posted|date|generated|fecha|publicado|veröffentlicht)\b", re.I)
+# "This page was last edited on 14 February 2026": an encyclopedia's date, in its footer
+_EDITED = re.compile(r"\blast\s+(?:edited|modified|revised|updated)\b", re.I)
 _YEAR = re.compile(r"(?<![\d$.,])(20[0-4]\d)(?![\d%])")
 _FUTURE_YEAR = re.compile(r"\b(?:by|through|until|till|before)\s+(?:the\s+end\s+of\s+)?(20[0-4]\d)\b", re.I)
 
@@ -189,8 +198,14 @@ def find_date(text: str, *, head_chars: int = 600, url: str | None = None) -> dt
     datetime.date(2025, 11, 14)
     >>> find_date("Cook opens WWDC in Cupertino, on June 10, 2024.\\nApple reported its June quarter.") is None
     True
+    >>> find_date("RESULTS FOR THE SIX MONTHS ENDED 30 JUNE 2025\\n" + "Revenue rose. " * 60 + "\\n30 June 2025  31 December 2024\\nHong Kong, 20 August 2025")
+    datetime.date(2025, 8, 20)
     """
     for match in _MARKER.finditer(text[: head_chars * 4]):
+        date = parse_date(text[match.start(): match.start() + 80])
+        if date is not None:
+            return date
+    for match in _EDITED.finditer(text):
         date = parse_date(text[match.start(): match.start() + 80])
         if date is not None:
             return date
@@ -206,8 +221,17 @@ def find_date(text: str, *, head_chars: int = 600, url: str | None = None) -> dt
     date = url_date(url)
     if date is not None:
         return date
+    # A line of place and date ("Hong Kong, 20 August 2025"), as a filing or press release is signed.
+    for line in _PLACE_DATE.finditer(text):
+        date = parse_date(line.group(1))
+        if date is not None:
+            return date
     # A date anywhere else (a byline at the end, "Dec.06 2025").
     return parse_date(text, events=False)
+
+
+_PLACE_DATE = re.compile(r"^[ \t]*[A-Z][A-Za-z.'-]+(?:[ \t][A-Z][A-Za-z.'-]+){0,2},[ \t]+"
+                         r"((?:\d{1,2}\s+[A-Za-z]{3,9}\.?|[A-Za-z]{3,9}\.?\s+\d{1,2},?)\s+20\d\d)\.?[ \t]*$", re.M)
 
 
 def reference_year(text: str) -> int | None:

@@ -11,14 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from ..models import Record
 from .dates import MONTHS
 from .prefilter import WORD_END, WORD_START, Guarded, fold, hinted, rx
 
-__all__ = ["PeriodMention", "Reference", "find_periods", "is_base", "last_quarter", "quarter_of", "year_before"]
+__all__ = ["PeriodMention", "Reference", "defined_periods", "find_periods", "is_base", "last_quarter", "quarter_of", "year_before"]
 
 _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -46,6 +46,7 @@ class Reference:
     fiscal_year_end: int = 12
     fiscal_label_year: int | None = None  # the article speaks in fiscal quarters of this fiscal year
     quarter_years: tuple[tuple[int, int], ...] = ()  # (quarter, year) the article names explicitly, for a bare "Q4"
+    defined: tuple[tuple[str, str], ...] = ()  # terms the text defines: ("Reporting Period", "2025H1"), see defined_periods
 
     @property
     def known_year(self) -> int | None:
@@ -295,7 +296,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # the June quarter; quarter ended/ending June 30, 2025; June 2025 quarter/results
     ("span_q", re.compile(r"\b(?:January|April|July|October|Jan|Apr|Jul|Oct)\s?[-–—/]\s?(?P<m>March|June|September|December|Mar|Jun|Sept?|Dec)\s(?:(?P<y>" + _Y + r")\s)?(?:quarter|period|three[\s-]month\speriod)\b|\bfirst\sthree\smonths(?:\sof\s(?P<y2>" + _Y + r"))?", re.I)),
     ("month_q", re.compile(r"\b(?P<m>March|June|September|December|Sept?|Dec|Mar|Jun)(?:\s(?P<y>" + _Y + r"))?[- ]quarter(?:\sof\s(?P<y2>" + _Y + r"))?\b", re.I)),
-    ("q_ended", re.compile(r"\b(?:quarter|three\smonths)\s(?:ended|ending|to)\s(?P<m>March|June|September|December|Mar\.?|Jun\.?|Sept?\.?|Dec\.?)\s?(?:\d{1,2})?,?\s?(?P<y>" + _Y + r")?", re.I)),
+    ("q_ended", re.compile(r"\b(?:quarter|three\smonths)\s(?:ended|ending|to)\s(?:\d{1,2}\s)?(?P<m>March|June|September|December|Mar\.?|Jun\.?|Sept?\.?|Dec\.?)\s?(?:\d{1,2})?,?\s?(?P<y>" + _Y + r")?", re.I)),
+    # a filing's "six months ended 30 June 2025" (a half), "nine months ended September 30, 2025" (the year to date)
+    ("months_ended", re.compile(r"\b(?P<n>six|nine|6|9)\smonths\s(?:ended|ending|to)\s(?:(?P<d>\d{1,2})\s)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)"
+                                r"(?:\s(?P<d2>\d{1,2}))?(?:,?\s(?P<y>" + _Y + r"))?\b", re.I)),
     ("month_results", re.compile(r"\b(?P<m>March|June|September|December)\s(?P<y>" + _Y + r")\s(?:quarter|results|earnings|quarterly)", re.I)),
     # halves: H1 2025, 1H25, first half of 2025
     ("fhalf", re.compile(r"\b(?P<hw>first|second)\shalf\sof\s(?:the\s|its\s)?fiscal\s(?:year\s)?(?:(?:ending|ended|to|through)\s(?:in\s)?(?:\w+\s)?)?(?P<y>" + _Y + r")|\b(?:FY|fiscal\s)(?P<y2>" + _YS + r")\s?H(?P<h>[12])\b|\bH(?P<h2>[12])\s(?:FY|fiscal\s)(?P<y3>" + _YS + r")\b", re.I)),
@@ -334,6 +338,8 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
     """
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
+    if ref.defined:
+        _defined_mentions(text, ref, found, taken)
     folded = fold(text)
     for kind, pattern, icase, gate, literals in _TRIGGERS:
         if literals is not None:  # Guarded.possible, inlined: this runs for every pattern and sentence
@@ -357,11 +363,62 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
             before = text[max(0, match.start() - 40):match.start()]
             # "up 20% over 2024" compares; "over the past 12 months" is how long
             base = is_base(text, match.start()) and not (kind in ("ttm", "ttm_to", "nine_months") and _OVER.search(before))
-            found.append(PeriodMention(match.start(), match.end(), label, _KIND.get(kind, kind), base))
+            sort = "ytd" if kind == "months_ended" and label.startswith("YTD") else _KIND.get(kind, kind)
+            found.append(PeriodMention(match.start(), match.end(), label, sort, base))
     found.sort(key=lambda p: p.start)
     if len(found) > 1:
         found = _one_of_each_pair(found, text)
     return found
+
+
+# A term a filing defines for a period: 'for the six months ended 30 June 2025 (the "Reporting Period")'
+_DEFINITION = rx(r"\((?:the\s|hereinafter\s)?[\"“'‘](?P<term>[A-Z][A-Za-z]*(?:\s[A-Za-z]+){0,3}?\s?(?:Period|Year|Quarter|Half))[\"”'’]\)")
+# the period a year before it: "the same period of 2024", "the corresponding period last year"
+_SAME_PERIOD = rx(r"\b(?:the\s)?(?:same|corresponding|comparable)\speriod\s(?:(?:of|in)\s(?P<y>20[0-4]\d)|(?:of\s)?last\syear|a\syear\s(?:ago|earlier))\b", re.I)
+
+
+def defined_periods(text: str, ref: Reference) -> tuple[tuple[str, str], ...]:
+    """The periods ``text`` names by a term of its own, with their labels: a filing's "Reporting Period".
+
+    >>> ref = Reference(dt.date(2025, 8, 20))
+    >>> defined_periods('results for the six months ended 30 June 2025 (the "Reporting Period"), with', ref)
+    (('Reporting Period', '2025H1'),)
+    >>> defined_periods('the Company (the "Company") and its subsidiaries', ref)
+    ()
+    """
+    out: list[tuple[str, str]] = []
+    for match in _DEFINITION.finditer(text):
+        before = find_periods(text[max(0, match.start() - 160):match.start()], replace(ref, defined=()))
+        if before and before[-1].kind in ("quarter", "half", "year", "ytd") and all(t != match.group("term") for t, _l in out):
+            out.append((match.group("term"), before[-1].label))
+    return tuple(out)
+
+
+def _defined_mentions(text: str, ref: Reference, found: list[PeriodMention], taken: list[tuple[int, int]]) -> None:
+    """Mentions of the terms ``ref.defined`` names ("for the Reporting Period"), and of the period a year
+    before the first of them ("the same period of 2024")."""
+    for term, label in ref.defined:
+        for match in re.finditer(r"\b" + re.escape(term) + r"\b", text):
+            found.append(PeriodMention(match.start(), match.end(), label, _label_kind(label), is_base(text, match.start())))
+            taken.append((match.start(), match.end()))
+    label = ref.defined[0][1]
+    for match in _SAME_PERIOD.finditer(text):
+        year_of = re.search(r"\d{4}", label)
+        if year_of is None:
+            continue
+        if match.group("y"):
+            shift = int(year_of.group(0)) - int(match.group("y"))
+            earlier = label.replace(year_of.group(0), match.group("y"), 1) if shift > 0 else None
+        else:
+            earlier = label.replace(year_of.group(0), str(int(year_of.group(0)) - 1), 1)
+        if earlier is not None:
+            found.append(PeriodMention(match.start(), match.end(), earlier, _label_kind(earlier), True))
+            taken.append((match.start(), match.end()))
+
+
+def _label_kind(label: str) -> str:
+    return ("ytd" if label.startswith("YTD") else "ttm" if label.startswith("TTM") else "quarter" if "Q" in label
+            else "half" if "H" in label else "year")
 
 
 def _one_of_each_pair(found: list[PeriodMention], text: str) -> list[PeriodMention]:
@@ -380,6 +437,7 @@ _BRACKETED = re.compile(r"\s?[(\[]\s?")
 _FULL_DATE = rx(r"(?<!by\s)(?<!until\s)(?<!through\s)(?<!before\s)\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2},\s$")
 # Each pattern is tried only on text holding one of the literal strings its matches need.
 _GUARDED = [(kind, Guarded(pattern)) for kind, pattern in _PATTERNS]
+_MONTHS_ENDED = next(pattern for kind, pattern in _PATTERNS if kind == "months_ended")
 _TRIGGERS = [(kind, g.pattern, bool(g.flags & re.IGNORECASE), g.gate, g.literals) for kind, g in _GUARDED]
 _BASE = hinted(re.compile(
     r"(?:(?:from|than|over|vs\.?|versus|compared\s(?:with|to)|since|against|double|triple|twice|half)\s(?:the\s)?"
@@ -408,9 +466,40 @@ _FORWARD = Guarded(re.compile(r"\b(?:expects?|expected\sto|forecasts?|guid(?:e|e
 _INTENT = re.compile(r"\b(?:intends?|plans?|aims?|targets?|budgets?)\b", re.I)
 _OF_THE_YEAR = re.compile(r"\s(?:of\s)?(?:the\s|this\s)?(?:calendar\s)?year\b", re.I)  # "the first half of the year": the calendar's
 _OVER = re.compile(r"\b(?:over|in|during|for)\s(?:the\s)?$", re.I)
-_KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "half_now": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_n": "quarter", "nine_months": "ytd", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
+_KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "half_now": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_n": "quarter", "nine_months": "ytd", "months_ended": "half", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",
          "fy": "year", "rel_y": "year", "year": "year", "cy": "year", "next_years": "range", "year_range": "range", "fy_range": "range", "n_year_since": "range"}
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+
+
+def _months_ended(m: re.Match[str], ref: Reference) -> str | None:
+    """The period of "six months ended 30 June 2025" (a half) or "nine months ended September 30, 2025"
+    (the year to that day), in the company's own year when it is not the calendar's.
+
+    >>> ref = Reference(dt.date(2025, 11, 20))
+    >>> [_months_ended(m, ref) for m in _MONTHS_ENDED.finditer("six months ended 30 June 2025; nine months ended September 30, 2025")]
+    ['2025H1', 'YTD2025-09-30']
+    >>> [_months_ended(m, Reference(dt.date(2025, 11, 12), fiscal_year_end=3)) for m in _MONTHS_ENDED.finditer("the six months ended September 30, 2025")]
+    ['FY2026H1']
+    """
+    month = _MONTHS.index(m.group("m").lower()) + 1
+    ys = m.group("y")
+    year = int(ys) if ys else (ref.date.year - (month > ref.date.month) if ref.date is not None else None)
+    if year is None:
+        return None
+    if m.group("n").lower() in ("nine", "9"):
+        last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
+        return f"YTD{year}-{month:02d}-{last:02d}"
+    end = ref.fiscal_year_end
+    if end == 12:
+        return f"{year}H1" if month == 6 else f"{year}H2" if month == 12 else None
+    if month == end:
+        return f"FY{year}H2"
+    if month == (end + 6 - 1) % 12 + 1:
+        return f"FY{year + (month > end)}H1"
+    return None
 
 
 def _g(match: re.Match[str], *names: str) -> str | None:
@@ -517,6 +606,8 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
             return in_terms(ahead or _year_of_last(quarter, ref) or ref.date.year, quarter, ref)
         y_last = _year_of_last(quarter, ref)
         return f"{y_last}Q{quarter}" if y_last else None
+    if kind == "months_ended":
+        return _months_ended(m, ref)
     if kind == "fhalf":
         h = _g(m, "h", "h2")
         half = int(h) if h else (1 if m.group("hw").lower() == "first" else 2)
