@@ -40,6 +40,10 @@ class Cue(Record):
 _CUE_TABLE: list[tuple[str, str, int]] = [
     # Not recorded: these claim the figure so that no weaker cue does.
     (r"operating\s(?:income|profit|loss|margin|cash\sflow)|EBITA?|EBITDA|adjusted\sEBITA|(?:gross|net|profit|operating|ebita)\smargins?|margins?", "ignored", 3),
+    # a filing's cash-flow lines and balances: "net cash used in investing activities", "cash, cash equivalents and ..."
+    (r"net\scash\s(?:provided\sby|used\sin|(?:used\s)?(?:from|for))\s(?:operating|investing|financing)\sactivities|(?:operating|investing|financing)\sactivities|"
+     r"cash(?:,\s|\sand\s)(?:cash\s)?equivalents|cash\sand\s(?:short-term\s)?(?:investments|marketable\ssecurities)|cash\spile|cash\son\shand|"
+     r"gains?\s\(loss(?:es)?\)|remain(?:ed|s|ing)?\savailable", "ignored", 3),
     (r"R&D|research\sand\sdevelopment|depreciation(?:\sexpenses?)?|amorti[sz]ation|earnings\sbefore\sinterest[\w\s,]*", "ignored", 3),
     (r"debt|bonds?|notes\soffering|loans?|borrow\w*|credit\sfacility|funding|fundrais\w+|financing|authori[sz]ation|remaining\sunder|a\sgain\sof|costs?|gains\sand\slosses|(?:investment|capital|one-time|paper|unrealized|realized)\sgains?|gains?\s(?:on|from)\s(?:its|the|investments?)|in\sgains|windfall|stake|shareholder|valuation|funding\sround|raised\sfunding", "ignored", 3),
     (r"(?:share\s|stock\s)?price\s(?:of|at)|quoted\sat|trading\sturnover|turnover\sof|closed\sat|per\sshare|a\sshare|高水|低水|溢價|溢价|折讓|折让|Konsens\w*|consenso", "ignored", 3),

@@ -30,6 +30,7 @@ from . import cues as C
 from .entities import EntityRegistry, Mention, default_registry
 from .models import Alt, Article, Fact, Figure, Record
 from .normalize import period_range
+from .parse._currencies import PREFIXES
 from .parse.dates import MONTHS, as_date, reference_year, year_counts
 from .parse.figures import SCALES, find_figures
 from .parse.periods import (
@@ -70,7 +71,9 @@ _AFTER_OWNER = Guarded(re.compile(r"^\s?(?:\)\s?)?(?:for|by|at|from|in|of)\s(?:t
 # "closed 2.6 percent lower", "ended the session down 3%": a move of the share price
 _CLOSED_MOVE = Guarded(re.compile(r"\b(?:closed|ended|finished|settled)\s(?:the\s(?:day|session|week)\s)?(?:(?:up|down)\s)?(?:about\s|nearly\s|almost\s|some\s)?$", re.I))
 _MOVE_AFTER = Guarded(re.compile(r"\s(?:higher|lower|up|down)\b", re.I))
-_INHERIT = Guarded(re.compile(r"(?:up|down|rising|rose|increas\w+|grow\w+|climb\w+)?\s?(?:from|compared\s(?:with|to)|versus|vs\.?|against)\s(?:a\s|an\s|the\s)?(?:about\s|roughly\s|approximately\s|around\s|nearly\s)?$", re.I))
+_INHERIT = Guarded(re.compile(r"(?:up|down|rising|rose|increas\w+|grow\w+|climb\w+)?\s?(?:from|compared\s(?:with|to)|versus|vs\.?|against)\s(?:a\s|an\s|the\s)?"
+                              r"(?:(?:its|our|their|the)\s(?:prior|previous|earlier|original|old)\s(?:expectation|guidance|forecast|outlook|estimate|range|target|view)\s(?:of\s)?)?"  # "compared to our prior expectation of"
+                              r"(?:about\s|roughly\s|approximately\s|around\s|nearly\s)?$", re.I))
 _BENCHMARK_LEFT = Guarded(re.compile(
     r"(?:estimates?:?|(?<![\w.])est\.|consensus:?|expectations?|projections?|forecasts?|expected|projected|anticipated|Street|LSEG|FactSet|"
     r"Visible\sAlpha|(?:analysts?|Street|investors)\s(?:had\s)?(?:on\saverage\s)?(?:expected|projected|estimated|forecast|polled)(?:\s[\w-]+){0,3}\sof|"
@@ -501,6 +504,7 @@ _PRONOUN_SUBJECT = rx(r"(?:It|They|The\scompany|The\sgroup)\s")
 _SAME_QUARTER_OF = rx(r"\bsame\s(?:quarter|period|three\smonths)\s(?:of|in)\s$", re.I)
 
 
+_CLAUSE_THEN = rx(r"[^,;]*[,;]\s(?:and|but|while|whereas)\s", re.I)  # the figure's clause ends before the period
 _NEXT_CLAUSE = rx(r"[,;]\s(?:and|but|while|whereas)\s(?:in\s|for\s)?(?:the\s)?", re.I)
 
 
@@ -676,6 +680,7 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     periods = state.periods[sent.start] if ref == state.ref and sent.start in state.periods else find_periods(text, ref)
     state.sentence_ref = ref
     pairs = _respectively(text, figures, ents, cues)
+    listed = _period_lists(text, figures, ref) if "months" in text and len(figures) >= 2 else {}
     out: list[Fact] = []
     prev_in_sentence: Fact | None = None
     prev_fig: Figure | None = None
@@ -699,6 +704,8 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
             fam_override = base_family(prev_in_sentence.metric)  # "At Meta, capex took 36% of revenue; at Microsoft, 32%"
         fact = _fact_for_figure(sent, fig, ents, cues, periods, state, doc, ent_override, fam_override, prev_in_sentence, subject)
         if fact is not None:
+            if listed and fig.start in listed:
+                fact = replace(fact, period=listed[fig.start])
             out.append(fact)
             if fact.metric == "capex_plan" and fact.period != "unknown":
                 state.plans[fact.entity] = fact.period
@@ -727,6 +734,57 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
     return out
 
 
+_MONTHS_N = "(three|six|nine|twelve|3|6|9|12)"
+_END_DATE = r"((?:\d{1,2}\s)?(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s\d{1,2})?),?\s"
+# a filing's list of periods: "the three and nine months ended September 30, 2025", "the six months ended 30 June 2025
+# and 2024", and the year before them: "the same periods of 2024"
+_PERIOD_LIST = rx(r"\b" + _MONTHS_N + r"\sand\s" + _MONTHS_N + r"\smonths\s(?:ended|ending)\s" + _END_DATE + r"(20\d\d)(?!\sand\s20)"
+                  r"|\b" + _MONTHS_N + r"\smonths\s(?:ended|ending)\s" + _END_DATE + r"(20\d\d)\sand\s(20\d\d)"
+                  r"|\b(?:same|corresponding|comparable)\speriods\s(?:of|in)\s(20\d\d)", re.I)
+_LIST_GAP = rx(r"\s?(?:,|and|,\sand)\s?")
+
+
+def _period_lists(text: str, figures: list[Figure], ref: Reference) -> dict[int, str]:
+    """The period of each figure of a list paired with a list of periods ("$23,953 million and $63,596 million
+    for the three and nine months ended September 30, 2025, respectively, compared to $13,061 million and
+    $38,259 million for the same periods of 2024"), by the figure's start."""
+    out: dict[int, str] = {}
+    last: list[tuple[str, str, str]] = []  # (months, end date, year) of the list before
+    for match in _PERIOD_LIST.finditer(text):
+        g = match.groups()
+        if g[0]:
+            said = [(g[0], g[2], g[3]), (g[1], g[2], g[3])]
+        elif g[4]:
+            said = [(g[4], g[5], g[6]), (g[4], g[5], g[7])]
+        elif last:
+            said = [(n, end, g[8]) for n, end, _y in last]
+        else:
+            continue
+        last = said
+        labels = [p[0].label if len(p := find_periods(f"{n} months ended {end} {y}", ref)) == 1 else None for n, end, y in said]
+        if None in labels:
+            continue
+        after = [f for f in figures if f.start >= match.end()]
+        before = [f for f in figures if f.end <= match.start()]
+        run = _run(text, before[::-1], len(labels))[::-1] if before and _CLAUSE_OF.fullmatch(text, before[-1].end, match.start()) \
+            else _run(text, after, len(labels)) if after else []
+        if len(run) == len(labels):
+            out.update((f.start, label) for f, label in zip(run, labels, strict=True))
+    return out
+
+
+_CLAUSE_OF = rx(r"[^.;]{0,40}?\b(?:for|in|during|over)\s(?:each\sof\s)?(?:the\s)?", re.I)
+
+
+def _run(text: str, figures: list[Figure], k: int) -> list[Figure]:
+    """The first ``k`` of ``figures`` (in the order given) when they are one list of the same kind ("$X and $Y")."""
+    run = figures[:k]
+    for a, b in itertools.pairwise(sorted(run, key=lambda f: f.start)):
+        if a.kind != b.kind or not _LIST_GAP.fullmatch(text, a.end, b.start):
+            return []
+    return run
+
+
 # "well below the RMB 19.1 billion it spent in the second quarter": a yardstick, not what the story goes on about
 _BELOW = rx(r"\b(?:below|above|than|short\sof|behind|ahead\sof)\s(?:the\s)?$", re.I)
 _FISCAL_ROW = rx(r"\*|\((?:FY|fiscal|year\sto|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov)[a-z]*\b)", re.I)
@@ -747,6 +805,8 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
         or _metric_row(sent, row, in_first, first_text, state, doc)
     if statement is not None:
         return statement
+    if not in_first and (label_cues := C.find_cues(first_text)) and label_cues[0].family == "ignored":
+        return []  # "Net cash used in investing activities", "Operating income": a row of what is not recorded
     if in_first:
         entity = in_first[0].name
         members.add(entity)
@@ -900,28 +960,47 @@ _YEAR_COLUMN = rx(r"(?:FY|CY)\s?(?:20)?\d\d[AEFP]?|20\d\d[AEFP]?", re.I)
 
 
 def _metric_row(sent: Sentence, row: Row, in_first: list[_Ent], first_text: str, state: _State, doc: str) -> list[Fact] | None:
-    """The facts of a row named by its metric under columns of years, as in a broker's forecast table
-    of the article's company ("Capex ($bn)   52.5   92.0" under "2024A   2025E"); None when ``row`` is
-    not one. The row's label says what its numbers are in: "($bn)", "(%)"."""
+    """The facts of a row of the article's company under columns of periods: a row named by its
+    metric, as in a broker's forecast table ("Capex ($bn)   52.5   92.0" under "2024A   2025E") or a
+    filing's ("Net income   $ 26,301   $ 34,979" under "Three Months Ended September 30, / 2024   2025"),
+    or by a line of business under a caption that names the metric ("Revenues by segment (in
+    millions):" over "Google Cloud   11,353   15,157"). None when ``row`` is not one. The units are in
+    the row's label ("($bn)", "(%)"), or the header or caption ("(in millions)", with the cells' "$")."""
     label = first_text.strip(" |*\t")
     found = C.find_cues(label)
     cues = [c for c in found if c.family != "ignored"]
     entity = state.subject or state.main
-    if not cues or found[0].family == "ignored" or entity is None or any(e.kind != "unit" for e in in_first):
+    if entity is None or (found and found[0].family == "ignored") or any(e.kind != "unit" or e.name != entity for e in in_first):
         return None
     fye = state.registry.fiscal_year_end(entity)
     ref = replace(state.ref, fiscal_year_end=fye)
-    columns = {i: p[0].label for i, h in enumerate(row.headers)
-               if i and _YEAR_COLUMN.fullmatch(h.strip(" |*")) and (p := find_periods(h, ref))}
+    columns = {}
+    for index, header in enumerate(row.headers):
+        said = find_periods(header, ref) if index else []
+        if len(said) == 1 and (said[0].kind != "year" or _YEAR_COLUMN.fullmatch(re.sub(r"US\$|HK\$|RMB|[$€£¥]", "", header).strip(" |*"))):
+            columns[index] = said[0].label
     if len(columns) < 2:
         return None
-    family = cues[-1].family
-    percent = "%" in label
-    units = None if percent else (money_units(label) or money_units(row.header_line) or money_units(row.caption))
-    metric = C.metric_for(family, "percent" if percent else "money")
-    if metric is None or (units is None and not percent):
+    latest = columns[max(columns)]
+    for index, header in enumerate(row.headers):
+        if index and index not in columns and _CHANGE_HEADER.search(header):
+            columns[index] = latest  # "| YoY |" after "| Q3 2025 | Q3 2026 |": the change to the latest column
+    if cues:
+        family = cues[-1].family
+    elif _LINE_OF_BUSINESS.fullmatch(label) and not _TOTAL_ROW.fullmatch(label) and not _lists_companies(row, state):
+        # a line of business: the metric its caption names
+        named = [c.family for c in C.find_cues(row.caption) + C.find_cues(row.header_line) if c.family != "ignored"]
+        if not named:
+            return None
+        family = named[0]
+    else:
         return None
-    segment = in_first[0].segment if in_first else None
+    units = money_units(label) or money_units(row.header_line) or money_units(row.caption)
+    if units is None and (scaled := _IN_SCALE.search(row.caption + " " + row.header_line)):
+        symbol = _CELL_SYMBOL.search(sent.text)
+        currency = (PREFIXES.get(symbol.group(0)) if symbol else None) or state.currency or "USD"
+        units = (SCALES[scaled.group("s").lower().removesuffix("s")], currency)
+    segment = next((e.segment for e in in_first if e.segment), None)
     out: list[Fact] = []
     for index, (start, end) in enumerate(row.cells[1:], start=1):
         period = columns.get(index)
@@ -931,20 +1010,34 @@ def _metric_row(sent: Sentence, row: Row, in_first: list[_Ent], first_text: str,
         number = _STATEMENT_NUMBER.fullmatch(cell[1:] if minus else cell)
         if period is None or number is None:
             continue
+        header = row.headers[index]
+        percent = "%" in label or bool(number.group("pct"))
+        metric = C.metric_for(family, "percent" if percent else "money")
+        if metric is None or (units is None and not percent):
+            continue
         value = Decimal(number.group("n").replace(",", ""))
-        if units is not None:
+        unit = "%"
+        if units is not None and not percent:
             value *= units[0]
             value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+            symbol = _CELL_SYMBOL.search(header)  # "| 3Q FY2026 US$ |": the column's own currency
+            unit = (PREFIXES.get(symbol.group(0)) if symbol else None) or units[1]
         if number.group("neg") or minus:
             value = -value  # "(1.2)": an accountant's minus
-        name = metric
         if metric == "capex" and (_is_future(period, state.ref) or _unfinished(period, state.ref, fye)
-                                  or _ESTIMATE_HEADER.search(row.headers[index])):
-            name = "capex_plan"  # "2026E": a forecast
+                                  or _ESTIMATE_HEADER.search(header)):
+            metric = "capex_plan"  # "2026E": a forecast
+        same = next((i for i, f in enumerate(out) if f.period == period and f.metric == metric and f.unit not in (unit, "%")), None)
+        if same is not None:  # the same figure in another currency's column: a conversion of it
+            out[same] = replace(out[same], also=(*out[same].also, Alt(value, unit)))
+            continue
+        basis = None
+        if _is_change(metric):
+            basis = "qoq" if rx(r"q/q|qoq|sequential", re.I).search(header) else "yoy"
         at = a + sent.text[a:b].index(number.group(0).strip())
         out.append(Fact(
-            doc=doc, entity=entity, metric=name, value=value, unit="%" if percent else units[1] if units else "USD",
-            period=period, segment=segment, basis="yoy" if _is_change(name) else None, quote=sent.text,
+            doc=doc, entity=entity, metric=metric, value=value, unit=unit,
+            period=period, segment=segment, basis=basis, quote=sent.text,
             start=sent.start, end=sent.end, figure=sent.text[at:at + len(number.group(0).strip())], step=STEP,
         ))
     if out:
@@ -952,7 +1045,15 @@ def _metric_row(sent: Sentence, row: Row, in_first: list[_Ent], first_text: str,
     return out or None
 
 
-_STATEMENT_NUMBER = rx(r"(?:US\$|\$|RMB|€|¥)?\s?(?P<neg>\()?(?P<n>\d{1,3}(?:,\d{3})*(?:\.\d+)?)\)?\s?(?P<pct>%)?")
+def _lists_companies(row: Row, state: _State) -> bool:
+    """True when a row of the table ``row`` is in names a company (not a unit of one) in its first cell."""
+    return any(other.header_line == row.header_line and other.cells
+               and any(m.kind != "unit" for m in state.registry.find(state.text[other.cells[0][0]:other.cells[0][1]]))
+               for other in state.rows.values())
+
+
+_CELL_SYMBOL = rx(r"US\$|HK\$|RMB|[$€£¥]")
+_STATEMENT_NUMBER = rx(r"(?:US\$|\$|RMB|€|¥)?\s*(?P<neg>\()?(?P<n>\d{1,3}(?:,\d{3})*(?:\.\d+)?)\)?\s?(?P<pct>%)?")
 _BARE = re.compile(r"[+-]?\d{1,3}(?:,\d{3})*(?:\.\d+)?|[+-]?\d+(?:\.\d+)?")
 # the first cell of a row that names a line of business: words, maybe a bracket, no figures
 _LINE_OF_BUSINESS = rx(r"[A-Za-z][\w&'’.,/ +-]{1,60}(?:\s\([\w &+/.-]{1,30}\))?")
@@ -1227,7 +1328,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     text = sent.text
     left = text[max(0, fig.start - 60):fig.start]
     right = text[fig.end:fig.end + 50]
-    inherit = _INHERIT.search(left[-40:])  # "up from", "compared with": a base figure
+    inherit = _INHERIT.search(left)  # "up from", "compared with": a base figure
     if fig.kind in ("money", "percent") and (_BENCHMARK_LEFT.search(left) or _BEAT_BY.search(left) or (
             _BENCHMARK_RIGHT.match(right) and not C.VS_PLAN.match(right, 1))):  # not "$7.5 billion above the previous guidance"
         return None
@@ -1509,6 +1610,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     elif (inherit and prev is not None and period_m is not None and period_m.start >= fig.end
           and _PREVIOUS_YEAR.fullmatch(text, period_m.start, period_m.end)):
         period = year_before(prev.period) or period  # "$50bn in its fiscal year ending May 2026, up from $21.2bn in the previous year"
+    elif (inherit and prev is not None and prev.quote == text and prev.period != "unknown" and period_m is not None
+          and period_m.start >= fig.end and _CLAUSE_THEN.match(text, fig.end, period_m.start)):
+        period = prev.period  # "$91-93 billion for 2025, compared to its prior view of $85 billion, and more in 2026"
     if metric == "capex_change" and basis != "vs_plan" and period and entity in state.plans and _IMPLIED.search(text):
         plan = state.plans[entity]
         if _before(period, plan):

@@ -56,6 +56,14 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
             spans.append((cut, match.start()))
             cut = match.end()
         spans.append((cut, len(line.rstrip())))
+    if "|" not in line:  # "$   34,979": the symbol and its number are one cell
+        merged: list[tuple[int, int]] = []
+        for a, b in spans:
+            if merged and _SYMBOL_CELL.fullmatch(line[merged[-1][0]:merged[-1][1]].strip()):
+                merged[-1] = (merged[-1][0], b)
+            else:
+                merged.append((a, b))
+        spans = merged
     out = []
     for index, (a, b) in enumerate(spans):
         piece = line[a:b]
@@ -65,6 +73,9 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif "|" in line and 0 < index < len(spans) - 1:
             out.append((start + a, start + a))  # "| | Q1 FY26 |": an empty cell between pipes keeps the columns aligned
     return out
+
+
+_SYMBOL_CELL = re.compile(r"US\$|HK\$|RMB|[$€£¥₩]")
 
 
 def _caption(text: str, table_start: int) -> str:
@@ -87,7 +98,7 @@ def _note_below(text: str, table_end: int) -> str:
 
 _IN_UNITS = re.compile(
     r"\b(?:in|of)\s(?P<scale>thousands|millions|billions|trillions)\sof\s(?P<cur>US\sdollars|U\.S\.\sdollars|dollars|yuan|renminbi|"
-    r"Hong\sKong\sdollars|euros|won|yen)\b"
+    r"Hong\sKong\sdollars|euros|won|yen|RMB|CNY|USD|HKD|US\$|HK\$)(?!\w)"
     r"|\((?P<cur2>US\$|\$|RMB|CNY|HK\$|USD|€|¥|₩|NT\$)\s?(?P<scale2>bn|billion|mn|million|m|b|tn|trillion)\)"
     r"|\b(?P<cur3>US\$|\$|RMB|CNY|HK\$|USD)\s?(?P<scale3>bn|billion|mn|million|tn|trillion)\b"
     r"|\((?P<cur4>US\$|\$|RMB|CNY|HK\$|USD|€|¥)\sin\s(?P<scale4>thousands|millions|billions)\b"  # a results table's "($ in billions, unaudited)"
@@ -104,6 +115,8 @@ def money_units(text: str) -> tuple[Decimal, str] | None:
     ((Decimal('1E+9'), 'USD'), (Decimal('1E+6'), 'CNY'))
     >>> money_units("All money columns are in US$ billions unless a cell says otherwise.")
     (Decimal('1E+9'), 'USD')
+    >>> money_units("Key financial data (In millions of RMB, except percentages)")
+    (Decimal('1E+6'), 'CNY')
     """
     match = _IN_UNITS.search(text)
     if match is None:
@@ -156,6 +169,68 @@ def _aligned(text: str, head_start: int, head_cells: list[tuple[int, int]], row_
     return tuple(headers)
 
 
+_DIGIT = re.compile(r"\d")
+# a cell of data: "$ 88,268", "(207)", "15 %", "-0.4"; not a year over a column ("2025", "2026E")
+_DATA_CELL = re.compile(r"[(\-−–+~]?\s?(?:US\$|HK\$|RMB|[$€£¥₩])?\s?\d[\d,.]*\)?\s?%?\*?")
+_YEAR_CELL = re.compile(r"(?:FY|CY)?\s?20\d\d[AEFP]?|(?:FY|CY)\d\d[AEFP]?", re.I)
+
+
+_ENDED = re.compile(r"\b(?:ended|ending)\b|\bas\s(?:of|at)\b", re.I)
+
+
+def _ended_above(text: str, lines: list[tuple[int, int]], first: int) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """The one or two lines of one cell right above a table (no blank line between) that say
+    which period its columns end ("Nine Months Ended September 30,"), as header lines."""
+    out: list[tuple[int, int, list[tuple[int, int]]]] = []
+    k = first
+    while k > 0 and len(out) < 2 and lines[k - 1][1] + 1 == lines[k][0]:
+        start, end = lines[k - 1]
+        cells = _cells(text, start, end)
+        if len(cells) != 1 or len(text[start:end].strip()) > 60 or not (_ENDED.search(text, start, end) or out):
+            break
+        out.insert(0, (start, end, cells))
+        k -= 1
+    return out if any(_ENDED.search(text, a, b) for a, b, _c in out) else []
+
+
+def _header_lines(text: str, block: list[tuple[int, int, list[tuple[int, int]]]]) -> int:
+    """How many lines at the top of a plain-text table are its header: the lines before the
+    first that holds a figure (a year over a column is a header, not a figure)."""
+    for index, (_start, _end, cells) in enumerate(block):
+        if any(_DATA_CELL.fullmatch(text[a:b]) and not _YEAR_CELL.fullmatch(text[a:b]) for a, b in cells):
+            return max(index, 1)
+    return 1
+
+
+def _stacked(text: str, head: list[tuple[int, int, list[tuple[int, int]]]], row_start: int,
+             cells: list[tuple[int, int]]) -> tuple[str, ...]:
+    """The header above each cell of a row under a header of several lines, read down the column.
+
+    >>> text = "         Three Months Ended\\n          2024      2025\\nRevenue   $ 88     $ 102\\n"
+    >>> head = [(0, 27, [(9, 27)]), (28, 52, [(38, 42), (48, 52)])]
+    >>> _stacked(text, head, 53, [(53, 60), (63, 67), (72, 77)])
+    ('', 'Three Months Ended 2024', 'Three Months Ended 2025')
+    """
+    out = []
+    for index, (a, b) in enumerate(cells):
+        col_a, col_b = a - row_start, b - row_start
+        parts = []
+        for line_start, _end, head_cells in head:
+            best, most = "", 0
+            for h_a, h_b in head_cells:
+                overlap = min(col_b, h_b - line_start) - max(col_a, h_a - line_start)
+                if overlap > most:
+                    best, most = text[h_a:h_b].strip(), overlap
+            if not best and index:  # a short number right-aligned under a wider header: the nearest within a few columns
+                gaps = [(max(h_a - line_start - col_b, col_a - (h_b - line_start)), h_a, h_b) for h_a, h_b in head_cells]
+                gap, h_a, h_b = min(gaps) if gaps else (99, 0, 0)
+                best = text[h_a:h_b].strip() if gap <= 6 else ""
+            if best:
+                parts.append(best)
+        out.append(" ".join(parts))
+    return tuple(out)
+
+
 def find_rows(text: str) -> dict[int, Row]:
     """Return the rows of the tables in ``text`` by the offset where each row's line starts.
 
@@ -181,6 +256,11 @@ def find_rows(text: str) -> dict[int, Row]:
                 break  # a paragraph, not a row
             cells = _cells(text, start, end)
             if len(cells) < 2:
+                if (len(block) >= 2 and j + 1 < len(lines) and "|" not in line and len(line.strip()) <= 60
+                        and lines[j - 1][1] + 1 == start and end + 1 == lines[j + 1][0]
+                        and not _DIGIT.search(line) and len(_cells(text, *lines[j + 1])) >= 2):
+                    j += 1
+                    continue  # "Change in consolidated revenues" over its row "  year over year   15 %": a label on its own line
                 break
             block.append((start, end, cells))
             j += 1
@@ -190,13 +270,22 @@ def find_rows(text: str) -> dict[int, Row]:
             has_number = re.search(r"[$¥€£]\s?\d|\d\s?%|\d[\d.,]*\s?(?:bn|billion|million|trillion|[BMT]\b)", header_line)
             if not has_number:
                 headers = tuple(text[a:b] for a, b in head_cells)
-                caption = _caption(text, head_start)
+                stacked = _header_lines(text, block) if "|" not in header_line else 1
+                above = _ended_above(text, lines, i) if "|" not in header_line else []
+                if above:  # "Nine Months Ended September 30," on its own line over "2024   2025"
+                    block = above + block
+                    stacked += len(above)
+                if stacked > 1:  # "Three Months Ended" over "September 30," over "2024   2025"
+                    header_line = " / ".join(text[a:b].strip() for a, b, _c in block[:stacked])
+                caption = _caption(text, block[0][0])
                 note = _note_below(text, block[-1][1])
                 if note and money_units(note) and not money_units(caption):
                     caption = f"{caption} {note}".strip()  # "Source: company filings. Capex, US$bn.": the units told under it
-                for start, end, cells in block[1:]:
+                for start, end, cells in block[stacked:]:
                     row_headers = headers
-                    if len(cells) > len(head_cells) and "|" not in header_line:
+                    if stacked > 1:
+                        row_headers = _stacked(text, block[:stacked], start, cells)
+                    elif len(cells) > len(head_cells) and "|" not in header_line:
                         row_headers = _aligned(text, head_start, head_cells, start, cells)
                     rows[start] = Row(start, end, tuple(cells), row_headers, header_line, caption)
         i = max(j, i + 1)

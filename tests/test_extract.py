@@ -1263,3 +1263,72 @@ def test_an_interim_announcement_reads_its_defined_reporting_period():
 ])
 def test_months_ended_periods_in_filing_language(words, label):
     assert [p for *_r, p in facts(f"Alphabet's capital expenditures were $10 billion for {words}.", date="2025-11-01")] == [label]
+
+
+QUARTERLY_REPORT = """Meta Platforms, Inc.
+
+Management's discussion and analysis
+
+The table below summarizes our results (in millions, except percentages; unaudited):
+
+                                     Three Months Ended        Nine Months Ended
+                                        September 30,             September 30,
+                                      2024        2025         2024         2025
+Revenue                            $ 40,589    $  51,242    $ 116,117    $ 140,718
+Change in revenue
+  year over year                        19 %        26 %         22 %         21 %
+Operating income                   $ 17,350    $  20,535    $  48,390    $  58,800
+Net income                         $ 15,688    $   2,709    $  43,001    $  38,300
+
+Revenue by segment (in millions):
+
+                                     Three Months Ended        Nine Months Ended
+                                        September 30,             September 30,
+                                      2024        2025         2024         2025
+Family of Apps                     $ 40,318    $  50,772    $ 115,064    $ 139,510
+Reality Labs                            270          470        1,053        1,208
+
+Purchases of property and equipment were $18,829 million and $49,900 million for the three and nine months ended September 30, 2025, respectively, compared to $9,201 million and $27,600 million for the same periods of 2024.
+
+As of September 30, 2025, we had $44.5 billion in cash, cash equivalents, and marketable securities, and $25.0 billion remained available under our share repurchase authorization.
+
+The following table presents our cash flows (in millions):
+                                                 Nine Months Ended September 30,
+                                                     2024              2025
+Net cash provided by operating activities        $ 70,500          $ 79,600
+Net cash used in investing activities             (35,100)          (52,400)
+Free cash flow                                      37,800            29,700
+"""
+
+
+def test_a_quarterly_report_reads_its_tables_of_stacked_headers_and_its_lists_of_periods():
+    got = [(f.metric, f.value, f.period, f.segment) for f in extract_facts(QUARTERLY_REPORT, date="2025-10-30")]
+    assert got[:4] == [("revenue", 40589 * M, "2024Q3", None), ("revenue", 51242 * M, "2025Q3", None),
+                       ("revenue", 116117 * M, "YTD2024-09-30", None), ("revenue", 140718 * M, "YTD2025-09-30", None)]
+    assert ("net_income", 2709 * M, "2025Q3", None) in got and ("net_income", 38300 * M, "YTD2025-09-30", None) in got
+    assert ("revenue", 470 * M, "2025Q3", "reality_labs") in got and ("revenue", 139510 * M, "YTD2025-09-30", "family_of_apps") in got
+    assert [(v, p) for m, v, p, _s in got if m == "capex"] == [
+        (18829 * M, "2025Q3"), (49900 * M, "YTD2025-09-30"), (9201 * M, "2024Q3"), (27600 * M, "YTD2024-09-30")]
+    assert [(v, p) for m, v, p, _s in got if m == "free_cash_flow"] == [(37800 * M, "YTD2024-09-30"), (29700 * M, "YTD2025-09-30")]
+    # operating income, cash flows of operating and investing activities, the cash balance and the unused
+    # buyback authorization are not facts of the schema
+    assert {m for m, *_r in got} == {"revenue", "net_income", "capex", "free_cash_flow"}
+
+
+def test_a_results_table_with_a_column_per_currency_and_a_change_column():
+    text = ("Baidu announces third-quarter results\n\nKey figures (In millions of RMB, except percentages)\n\n"
+            "| Item | Q3 2024 RMB | Q3 2025 RMB | Q3 2025 US$ | YoY |\n|---|---|---|---|---|\n"
+            "| Total revenues | 33,557 | 31,174 | 4,380 | -7% |\n| Capital expenditures | 2,910 | 3,204 | 450 | 10% |\n")
+    got = [(f.metric, f.value, f.unit, f.period, [(a.value, a.unit) for a in f.also]) for f in extract_facts(text, date="2025-11-20")]
+    assert got == [
+        ("revenue", 33557 * M, "CNY", "2024Q3", []), ("revenue", 31174 * M, "CNY", "2025Q3", [(4380 * M, "USD")]),
+        ("revenue_change", -7, "%", "2025Q3", []),
+        ("capex", 2910 * M, "CNY", "2024Q3", []), ("capex", 3204 * M, "CNY", "2025Q3", [(450 * M, "USD")]),
+        ("capex_change", 10, "%", "2025Q3", [])]
+
+
+def test_a_base_figure_compared_with_a_prior_view_keeps_the_year_of_the_figure_before_it():
+    text = ("Amazon expects capital expenditures for 2025 of about $125 billion, compared to its prior expectation "
+            "of approximately $118 billion, and a further increase in 2026.")
+    assert [(m, v, p) for _e, m, v, _u, p in facts(text, date="2025-10-31")] == [
+        ("capex_plan", 125 * B, "2025"), ("capex_plan", 118 * B, "2025")]
