@@ -761,9 +761,10 @@ def _period_lists(text: str, figures: list[Figure], ref: Reference) -> dict[int,
         else:
             continue
         last = said
-        labels = [p[0].label if len(p := find_periods(f"{n} months ended {end} {y}", ref)) == 1 else None for n, end, y in said]
-        if None in labels:
+        found = [find_periods(f"{n} months ended {end} {y}", ref) for n, end, y in said]
+        if any(len(p) != 1 for p in found):
             continue
+        labels = [p[0].label for p in found]
         after = [f for f in figures if f.start >= match.end()]
         before = [f for f in figures if f.end <= match.start()]
         run = _run(text, before[::-1], len(labels))[::-1] if before and _CLAUSE_OF.fullmatch(text, before[-1].end, match.start()) \

@@ -244,7 +244,7 @@ def find_rows(text: str) -> dict[int, Row]:
     rows: dict[int, Row] = {}
     i = 0
     while i < len(lines):
-        block = []
+        block: list[tuple[int, int, list[tuple[int, int]]]] = []
         j = i
         while j < len(lines):
             start, end = lines[j]
