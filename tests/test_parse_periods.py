@@ -32,6 +32,16 @@ FROM_THE_WILD = [
     ("in the past 12 months", Reference(D(2025, 9, 1)), "TTM2025Q2"),
     ("capex in the year to March 2025", Reference(D(2025, 9, 1)), "FY2025"),
     ("the financial year ended 31 March 2026", Reference(D(2026, 6, 1)), "FY2026"),
+    # British "financial year", and a fiscal year named by its last month only
+    ("by the 2029 financial year", Reference(D(2025, 10, 2)), "FY2029"),
+    ("spending rose in the financial year to June", Reference(D(2025, 10, 2)), "FY2025"),
+    ("it plans $40 billion of capex in its fiscal year to May", Reference(D(2025, 10, 2)), "FY2026"),
+    ("for this financial year", Reference(D(2025, 10, 2), fiscal_year_end=3), "FY2026"),
+    # filings: periods ended, and a span of two years running
+    ("for the six months ended 30 June 2025", Reference(D(2025, 8, 28)), "2025H1"),
+    ("for the nine months ended September 30, 2025", Reference(D(2025, 10, 30)), "YTD2025-09-30"),
+    ("in the three months ended 31 March 2026", Reference(D(2026, 5, 2)), "2026Q1"),
+    ("it will invest across 2026 and 2027, officials said", Reference(D(2025, 10, 2)), "2026..2027"),
     ("*TENCENT 3Q CAPEX", Reference(D(2025, 11, 14)), "2025Q3"),
     ("over the twelve months to June", Reference(D(2025, 11, 3)), "TTM2025Q2"),
     ("for the December quarter", Reference(D(2025, 2, 24)), "2024Q4"),

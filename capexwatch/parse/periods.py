@@ -273,7 +273,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # multi-year: over the next three years / 2025-2027 / 2025 to 2027
     ("next_years", re.compile(r"\b(?:over|in|during|within|for)\s(?:the\s)?(?:next|coming|following)\s(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)\s(?:fiscal\s)?years\b", re.I)),
     ("year_range", re.compile(r"\b(?:between|entre|zwischen)\s(?P<y1>20\d\d)\s(?:and|y|et|und|e)\s(?P<y2>20\d\d)\b"
-                              r"|\b(?:in|for|over|across|en|pour|para|durante|sur)\s(?P<y3>20\d\d)\s(?:and|y|et|e)\s(?P<y4>20\d\d)\b(?!\s?(?:%|percent|,\s))", re.I)),  # "between 2026 and 2030", "en 2026 et 2027"
+                              r"|\b(?:in|for|en|pour|para)\s(?P<y3>20\d\d)\s(?:and|y|et|e)\s(?P<y4>20\d\d)\b(?!\s?(?:%|percent|,\s))"
+                              r"|\b(?:over|across|throughout|durante|sur)\s(?P<y5>20\d\d)\s(?:and|y|et|e)\s(?P<y6>20\d\d)\b(?!\s?(?:%|percent)|,\srespectively)", re.I)),  # "between 2026 and 2030", "en 2026 et 2027", "over 2025 and 2026, ..."
     ("fy_range", re.compile(r"(?:\b(?:between|over|across|spanning)\s)FY\s?(?P<y1>" + _YS + r")\s(?:and|to|through)\s(?P<fy2>FY\s?)?(?P<y2>" + _YS + r")\b"
                             r"|\bFY\s?(?P<y3>" + _YS + r")\s?(?:-|–|—|to|through)\s?(?P<fy4>FY\s?)?(?P<y4>" + _YS + r")\b(?!\s?%)", re.I)),
     ("year_range", re.compile(r"\b(?P<y1>20\d\d)\s?(?:-|–|—|to|through|until)\s?(?P<y2>20\d\d|\d\d)\b(?!\s?(?:%|percent))")),
@@ -311,7 +312,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fy", re.compile(r"\b(?:FY\s?(?:[1-9]|1[0-2])/(?P<y5>" + _YS + r")|FY\s?(?P<y>" + _YS + r")[EA]?|fiscal\s(?:year\s)?(?P<y2>" + _Y + r"|['’]\d\d)|fiscal\syear\s(?:ending|ended|to)\s(?:in\s)?(?:\w+\s)?(?:\d{1,2},?\s)?(?P<y3>" + _Y + r"))\b", re.I)),
     # "the year to March 2025", "the financial year ended 31 March 2026": a year that ends in another month is a fiscal year
     ("fy", re.compile(r"\byear\s(?:ending|ended|to|through)\s(?:in\s)?(?:\d{1,2}\s)?(?:January|February|March|April|May|June|July|August|September|October|November)\s(?:\d{1,2},?\s)?(?P<y4>" + _Y + r")\b", re.I)),
-    ("fy_now", re.compile(r"\b(?:its|the|this)\s(?:current\s)?fiscal\syear(?:\s(?:ending|ended|to|that\sends)\s(?:in\s)?(?:January|February|March|April|May|June|July|August|September|October|November))?\b", re.I)),
+    ("fy_now", re.compile(r"\b(?:its|the|this)\s(?:current\s)?(?:fiscal|financial)\syear(?:\s(?P<how>ending|ended|to|through|that\sends)\s(?:in\s)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December))?\b(?!,?\s(?:\d{1,2},?\s)?20\d\d)", re.I)),
+    ("fy", re.compile(r"\b(?:the\s)?(?P<y6>20\d\d)\sfinancial\syear\b|\bfinancial\syear\s(?P<y7>20\d\d)\b|\bfinancial\syear\s(?:ending|ended|to|through)\s(?:in\s)?(?:\d{1,2}\s)?(?:\w+\s)(?:\d{1,2},?\s)?(?P<y8>20\d\d)\b", re.I)),  # a British "2030 financial year"
     ("full_year", re.compile(r"\b(?:for\sthe\s(?:full\s|whole\s|current\s)?year|full[- ]year|this\sfiscal\syear|annual(?=\s(?:capital|capex|spending|investment|budget|(?:revenues?|sales)(?![\s-]run))))\b", re.I)),
     # relative years
     ("rel_y", re.compile(r"\b(?P<w>this|next|last|previous|current|coming)\s(?:fiscal\s)?year\b", re.I)),
@@ -552,8 +554,8 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
             return f"FY{y2}"  # India's "FY2025-26": one fiscal year, April 2025 to March 2026
         return f"FY{y1}..FY{y2}" if y2 > y1 and y2 - y1 <= 10 else None
     if kind == "year_range":
-        if _g(m, "y3"):  # "for 2025 and 2026": two years running, else two years apart in a list
-            y3, y4 = int(m.group("y3")), int(m.group("y4"))
+        if _g(m, "y3", "y5"):  # "for 2025 and 2026": two years running, else two years apart in a list
+            y3, y4 = int(_g(m, "y3", "y5") or 0), int(_g(m, "y4", "y6") or 0)
             return f"{y3}..{y4}" if y4 == y3 + 1 else None
         y1, y2 = int(m.group("y1")), _year(m.group("y2"))
         return f"{y1}..{y2}" if y2 > y1 and y2 - y1 <= 10 else None
@@ -643,7 +645,7 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
             y, q = last_quarter(ref.date)
         return f"{y}Q{q}"
     if kind == "fy":
-        ys = _g(m, "y", "y2", "y3", "y4", "y5")
+        ys = _g(m, "y", "y2", "y3", "y4", "y5", "y6", "y7", "y8")
         return f"FY{_year(ys)}" if ys else None
     if kind == "q_rel_y":
         if year is None:
@@ -660,6 +662,11 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
     if kind == "fy_now":
         if ref.date is None:
             return None
+        if m.group("m"):  # "the financial year to June": the one that ended last June (or ends next, "ending")
+            month = _MONTHS.index(m.group("m").lower()) + 1
+            ended = ref.date.year if month < ref.date.month else ref.date.year - 1
+            ahead = m.group("how").lower().startswith(("ending", "that")) or bool(_FORWARD.search(text) or _INTENT.search(text))
+            return f"FY{ended + 1 if ahead else ended}"  # "plans $50 billion in its fiscal year to May": the one under way
         return f"FY{_fiscal_year(ref.date, ref.fiscal_year_end)}"
     if kind == "rel_y":
         w = (_g(m, "w", "w2", "w3", "w4", "w5", "w6") or "").lower()
