@@ -148,27 +148,6 @@ def cell_units(cell: str) -> tuple[Decimal, str] | None:
     return (SCALES[scale], currency) if currency else None
 
 
-def _aligned(text: str, head_start: int, head_cells: list[tuple[int, int]], row_start: int,
-             cells: list[tuple[int, int]]) -> tuple[str, ...]:
-    """The header above each cell of a row that has more cells than its header, by column: a
-    header line indented past the row labels ("            2024A   2025E") names no label column.
-
-    >>> text = "              2024A   2025E\\nCapex ($bn)    52.5    92.0\\n"
-    >>> _aligned(text, 0, [(14, 19), (22, 27)], 28, [(28, 39), (43, 47), (51, 55)])
-    ('', '2024A', '2025E')
-    """
-    headers = []
-    for a, b in cells:
-        col_a, col_b = a - row_start, b - row_start
-        best, most = "", 0  # the header cell that shares the most columns with the cell
-        for h_a, h_b in head_cells:
-            overlap = min(col_b, h_b - head_start) - max(col_a, h_a - head_start)
-            if overlap > most:
-                best, most = text[h_a:h_b], overlap
-        headers.append(best)
-    return tuple(headers)
-
-
 _DIGIT = re.compile(r"\d")
 # a cell of data: "$ 88,268", "(207)", "15 %", "-0.4"; not a year over a column ("2025", "2026E")
 _DATA_CELL = re.compile(r"[(\-−–+~]?\s?(?:US\$|HK\$|RMB|[$€£¥₩])?\s?\d[\d,.]*\)?\s?%?\*?")
@@ -283,10 +262,10 @@ def find_rows(text: str) -> dict[int, Row]:
                     caption = f"{caption} {note}".strip()  # "Source: company filings. Capex, US$bn.": the units told under it
                 for start, end, cells in block[stacked:]:
                     row_headers = headers
-                    if stacked > 1:
+                    if stacked > 1 or (len(cells) > len(head_cells) and "|" not in header_line):
+                        # a header of several lines, or one indented past the row labels ("      2024A   2025E"):
+                        # the header cells above each cell, by column
                         row_headers = _stacked(text, block[:stacked], start, cells)
-                    elif len(cells) > len(head_cells) and "|" not in header_line:
-                        row_headers = _aligned(text, head_start, head_cells, start, cells)
                     rows[start] = Row(start, end, tuple(cells), row_headers, header_line, caption)
         i = max(j, i + 1)
     return rows
