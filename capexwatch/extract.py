@@ -44,7 +44,7 @@ from .parse.periods import (
     year_before,
 )
 from .parse.prefilter import Guarded, hinted, rx
-from .tables import Row, cell_units, find_rows, money_units
+from .tables import CURRENCY_SYMBOL, YEAR_CELL, Row, cell_units, find_rows, money_units
 from .text import ACRONYMS, Sentence, split_sentences, unshout
 
 __all__ = ["STEP", "extract_article", "extract_facts"]
@@ -956,8 +956,6 @@ def _statement_row(sent: Sentence, row: Row, figures: list[Figure], in_first: li
     return out
 
 
-# a column of a forecast table: "2024A", "2026E", "FY26E", "CY2025"
-_YEAR_COLUMN = rx(r"(?:FY|CY)\s?(?:20)?\d\d[AEFP]?|20\d\d[AEFP]?", re.I)
 
 
 def _metric_row(sent: Sentence, row: Row, in_first: list[_Ent], first_text: str, state: _State, doc: str) -> list[Fact] | None:
@@ -978,7 +976,7 @@ def _metric_row(sent: Sentence, row: Row, in_first: list[_Ent], first_text: str,
     columns = {}
     for index, header in enumerate(row.headers):
         said = find_periods(header, ref) if index else []
-        if len(said) == 1 and (said[0].kind != "year" or _YEAR_COLUMN.fullmatch(re.sub(r"US\$|HK\$|RMB|[$€£¥]", "", header).strip(" |*"))):
+        if len(said) == 1 and (said[0].kind != "year" or YEAR_CELL.fullmatch(CURRENCY_SYMBOL.sub("", header).strip(" |*"))):
             columns[index] = said[0].label
     if len(columns) < 2:
         return None
@@ -998,7 +996,7 @@ def _metric_row(sent: Sentence, row: Row, in_first: list[_Ent], first_text: str,
         return None
     units = money_units(label) or money_units(row.header_line) or money_units(row.caption)
     if units is None and (scaled := _IN_SCALE.search(row.caption + " " + row.header_line)):
-        symbol = _CELL_SYMBOL.search(sent.text)
+        symbol = CURRENCY_SYMBOL.search(sent.text)
         currency = (PREFIXES.get(symbol.group(0)) if symbol else None) or state.currency or "USD"
         units = (SCALES[scaled.group("s").lower().removesuffix("s")], currency)
     segment = next((e.segment for e in in_first if e.segment), None)
@@ -1021,7 +1019,7 @@ def _metric_row(sent: Sentence, row: Row, in_first: list[_Ent], first_text: str,
         if units is not None and not percent:
             value *= units[0]
             value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-            symbol = _CELL_SYMBOL.search(header)  # "| 3Q FY2026 US$ |": the column's own currency
+            symbol = CURRENCY_SYMBOL.search(header)  # "| 3Q FY2026 US$ |": the column's own currency
             unit = (PREFIXES.get(symbol.group(0)) if symbol else None) or units[1]
         if number.group("neg") or minus:
             value = -value  # "(1.2)": an accountant's minus
@@ -1053,7 +1051,6 @@ def _lists_companies(row: Row, state: _State) -> bool:
                for other in state.rows.values())
 
 
-_CELL_SYMBOL = rx(r"US\$|HK\$|RMB|[$€£¥]")
 _STATEMENT_NUMBER = rx(r"(?:US\$|\$|RMB|€|¥)?\s*(?P<neg>\()?(?P<n>\d{1,3}(?:,\d{3})*(?:\.\d+)?)\)?\s?(?P<pct>%)?")
 _BARE = re.compile(r"[+-]?\d{1,3}(?:,\d{3})*(?:\.\d+)?|[+-]?\d+(?:\.\d+)?")
 # the first cell of a row that names a line of business: words, maybe a bracket, no figures

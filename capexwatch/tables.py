@@ -15,7 +15,7 @@ from decimal import Decimal
 from .parse._currencies import PREFIXES, SUFFIXES
 from .parse.figures import SCALES
 
-__all__ = ["Row", "find_rows", "money_units"]
+__all__ = ["CURRENCY_SYMBOL", "YEAR_CELL", "Row", "find_rows", "money_units"]
 
 # Tabs, or two or more spaces (written "\t+|\s{2,}"; starting on \s lets re skip to whitespace).
 _CELL_SPLIT = re.compile(r"\s(?:(?<=\t)\t*|\s+)")
@@ -59,7 +59,7 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if "|" not in line:  # "$   34,979": the symbol and its number are one cell
         merged: list[tuple[int, int]] = []
         for a, b in spans:
-            if merged and _SYMBOL_CELL.fullmatch(line[merged[-1][0]:merged[-1][1]].strip()):
+            if merged and CURRENCY_SYMBOL.fullmatch(line[merged[-1][0]:merged[-1][1]].strip()):
                 merged[-1] = (merged[-1][0], b)
             else:
                 merged.append((a, b))
@@ -75,7 +75,8 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-_SYMBOL_CELL = re.compile(r"US\$|HK\$|RMB|[$€£¥₩]")
+# a currency symbol or code written in a cell or header: "$", "US$", "RMB"
+CURRENCY_SYMBOL = re.compile(r"US\$|HK\$|RMB|[$€£¥₩]")
 
 
 def _caption(text: str, table_start: int) -> str:
@@ -151,7 +152,8 @@ def cell_units(cell: str) -> tuple[Decimal, str] | None:
 _DIGIT = re.compile(r"\d")
 # a cell of data: "$ 88,268", "(207)", "15 %", "-0.4"; not a year over a column ("2025", "2026E")
 _DATA_CELL = re.compile(r"[(\-−–+~]?\s?(?:US\$|HK\$|RMB|[$€£¥₩])?\s?\d[\d,.]*\)?\s?%?\*?")
-_YEAR_CELL = re.compile(r"(?:FY|CY)?\s?20\d\d[AEFP]?|(?:FY|CY)\d\d[AEFP]?", re.I)
+# a year over a column: "2025", "2026E", "FY26E", "CY2025"
+YEAR_CELL = re.compile(r"(?:FY|CY)\s?(?:20)?\d\d[AEFP]?|20\d\d[AEFP]?", re.I)
 
 
 _ENDED = re.compile(r"\b(?:ended|ending)\b|\bas\s(?:of|at)\b", re.I)
@@ -176,7 +178,7 @@ def _header_lines(text: str, block: list[tuple[int, int, list[tuple[int, int]]]]
     """How many lines at the top of a plain-text table are its header: the lines before the
     first that holds a figure (a year over a column is a header, not a figure)."""
     for index, (_start, _end, cells) in enumerate(block):
-        if any(_DATA_CELL.fullmatch(text[a:b]) and not _YEAR_CELL.fullmatch(text[a:b]) for a, b in cells):
+        if any(_DATA_CELL.fullmatch(text[a:b]) and not YEAR_CELL.fullmatch(text[a:b]) for a, b in cells):
             return max(index, 1)
     return 1
 
