@@ -35,8 +35,8 @@ __all__ = ["WORD_END", "WORD_START", "FirstCharDispatch", "Guarded", "WordAltern
 # scripts starts and ends anywhere, and only a letter, digit or underscore of another script
 # (or a hyphen before) joins a word of letters.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-WORD_START = rf"(?:(?=[{_CJK}])|(?<!-)(?<![^\W{_CJK}]))"
-WORD_END = rf"(?:(?<=[{_CJK}])|(?![^\W{_CJK}]))"
+WORD_START = rf"(?-i:(?=[{_CJK}])|(?<!-)(?<![^\W{_CJK}]))"
+WORD_END = rf"(?-i:(?<=[{_CJK}])|(?![^\W{_CJK}]))"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 
 # Non-ASCII characters that a case-insensitive ASCII letter matches but that ``str.lower``
@@ -475,12 +475,15 @@ class FirstCharDispatch:
                     raise ValueError(f"alternative {alt!r} of row {row}: its first character is not a known word character")
                 order.append((row, alt, chars))
         keys = set().union(*(chars for _row, _alt, chars in order))
-        self._bucket: dict[str, re.Pattern[str]] = {
-            key: self._compile([(row, alt) for row, alt, chars in order if key in chars], flags) for key in keys
+        # each character's pattern is compiled when a word first starts with it: compiling them
+        # all costs more than reading a short text
+        self._pending: dict[str, list[tuple[int, str]]] = {
+            key: [(row, alt) for row, alt, chars in order if key in chars] for key in keys
         }
+        self._bucket: dict[str, re.Pattern[str]] = {}
         # where a word starts with one of those characters: re skips to them (hinted)
-        latin = "".join(re.escape(c) for c in sorted(self._bucket) if not _CJK_CHAR.match(c))
-        cjk = "".join(re.escape(c) for c in sorted(self._bucket) if _CJK_CHAR.match(c))
+        latin = "".join(re.escape(c) for c in sorted(keys) if not _CJK_CHAR.match(c))
+        cjk = "".join(re.escape(c) for c in sorted(keys) if _CJK_CHAR.match(c))
         self._start = hinted(re.compile("|".join(
             ([rf"(?<!-)(?<![^\W{_CJK}])[{latin}]"] if latin else []) + ([f"[{cjk}]"] if cjk else []))))
 
@@ -512,7 +515,10 @@ class FirstCharDispatch:
             at = start_match.start()
             if at < end:
                 continue
-            match = bucket[text[at]].match(text, at)
+            pattern = bucket.get(text[at])
+            if pattern is None:
+                pattern = bucket[text[at]] = self._compile(self._pending[text[at]], self.flags)
+            match = pattern.match(text, at)
             if match is None:
                 continue
             end = match.end()
