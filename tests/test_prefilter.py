@@ -72,6 +72,13 @@ def test_required_literals_table(pattern: str, flags: int, expected: set[str] | 
             assert any(literal in fold(e) if flags & re.I else literal in e for e in expected)
 
 
+def test_a_pattern_of_too_many_spellings_still_requires_what_they_share() -> None:
+    # "上季", "本一個季", "下一个季"...: more spellings than are worth checking, all holding "季"
+    g = Guarded(re.compile(r"(?P<w>上|本|今|當|当|下)一?(?:個|个)?季(?:度)?"))
+    assert g.literals == frozenset(["季"])
+    assert not g.possible("资本开支同比增长") and g.search("本季度资本开支") is not None
+
+
 def test_every_match_contains_a_required_literal(sentences: list[str]) -> None:
     guarded = all_guarded()
     assert len(guarded) > 30

@@ -357,9 +357,11 @@ class Guarded:
         self.flags = pattern.flags
         self.groupindex = pattern.groupindex
         literals = required_literals(pattern)
-        # A set of very many strings filters too little to be worth checking.
+        # A set of very many strings costs more to check than it saves; what they all have in
+        # common ("季" of "上季", "本一個季"...) is still a requirement.
         if literals is not None and len(literals) > max_literals:
-            literals = None
+            common = _common_substring(literals)
+            literals = frozenset([common]) if common else None
         self.literals = literals
         # what all the literals have in common ("quarter" in "first quarter", "2nd-quarter"...):
         # one test that rules most text out before the literals are tried one by one
