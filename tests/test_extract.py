@@ -357,9 +357,23 @@ def test_a_change_in_percentage_points_is_not_recorded(text):
 @pytest.mark.parametrize("text", [
     "Alphabet's revenue of $102.3 billion beat the consensus of $99.9 billion by about 2.4%.",
     "Alphabet's revenue of $102.3 billion topped Wall Street estimates by $2.4 billion.",
+    "Alphabet revenue: $102.3B vs. $99.9B est. (+2.4% beat)",
 ])
 def test_the_size_of_a_beat_is_not_a_change(text):
     assert [(m, v) for _e, m, v, _u, _p in facts(text)] == [("revenue", Decimal("102.3") * B)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Here is how Oracle did against the LSEG consensus.\nRevenue: $16.1 billion vs. $16.4 billion expected\n"
+     "Capital expenditure: $8.5 billion vs. $7.9 billion (est.)\n", [("revenue", 16.1), ("capex", 8.5)]),
+    ("Oracle's capex was $8.5 billion versus $7.9 billion estimated by analysts polled by FactSet.", [("capex", 8.5)]),
+    # what is expected to be spent is not what was expected of the figure before it
+    ("Oracle spent $8.5 billion in the quarter versus $35 billion expected to be spent over the year.",
+     [("capex", 8.5), ("capex", 35)]),
+])
+def test_the_expected_half_of_a_versus_line_is_not_a_fact(text, expected):
+    got = [(m.removesuffix("_plan"), float(v / B)) for _e, m, v, _u, _p in facts(text)]
+    assert got == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
