@@ -45,6 +45,7 @@ def corpora() -> dict[str, tuple[Path, Path, bool]]:
         "blind10": (ROOT / "tests" / "data" / "blind10", ROOT / "tests" / "gold" / "blind10.jsonl", True),
         "blind11": (ROOT / "tests" / "data" / "blind11", ROOT / "tests" / "gold" / "blind11.jsonl", True),
         "blind12": (ROOT / "tests" / "data" / "blind12", ROOT / "tests" / "gold" / "blind12.jsonl", True),
+        "blind13": (ROOT / "tests" / "data" / "blind13", ROOT / "tests" / "gold" / "blind13.jsonl", True),
         "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
     }
 
