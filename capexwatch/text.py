@@ -65,7 +65,8 @@ _BOILER_ANYWHERE = Guarded(re.compile(
 _SECTION_END = re.compile(
     r"^\W{0,3}(?:latest\ comments|comments|comentarios|references:?|sources:?|footnotes:?|related\ articles|"
     r"read\ more|more\ from|recommended|you\ may\ also\ like|risk\ disclosure|disclaimer|about\ the\ author|"
-    r"important\ disclosures|disclosures|analyst\ certification)\b"
+    r"important\ disclosures|disclosures|analyst\ certification|don['’]t\ miss\ (?:these|this|our)|in\ case\ you\ missed\ it|"
+    r"editor['’]s\ picks?|what\ to\ read\ next|trending\ (?:now|stories|articles))\b"
     # a heading alone on its line: "Related:", "Most read", "Further reading"
     r"|^\W{0,3}(?:related(?:\ (?:articles|stories|news|posts|coverage|content|reading|links))?|most\ (?:read|popular)|"
     r"popular\ (?:now|stories)|top\ stories|more\ stories|latest\ news|further\ reading|also\ read|read\ next|"

@@ -43,6 +43,7 @@ def test_boilerplate_lines_are_not_content(line):
 
 
 @pytest.mark.parametrize("heading", ["Latest comments", "Related:", "Most read", "RELATED COVERAGE", "Further reading", "Sponsored", "Important disclosures",
+                                     "Don’t miss these insights from our premium service", "In case you missed it", "Trending now",
                                      "Before you buy stock in Microsoft, consider this: our analysts just picked the 10 best stocks to buy now."])
 def test_a_comment_section_or_a_list_of_other_headlines_ends_the_article(heading):
     body = "Capex rose 5% in the quarter, the company said. " * 5
