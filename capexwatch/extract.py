@@ -66,6 +66,9 @@ _COMBINED = Guarded(re.compile(r"\b(?:combined|together|total|collectively|aggre
                                r"|insgesamt|zusammen|gemeinsam|juntas|juntos|em\sconjunto|en\sconjunto|au\stotal|ensemble)\b|合計|合计|總共|总共|共同", re.I))
 _RESPECTIVELY = Guarded(re.compile(r"\brespectively\b", re.I))
 _LIST_SEP = rx(r"\s?(?:,|and|&|,\sand|und|e|y|et|、|和|與|与|及)\s?")
+# between two companies of a list, after the first one's legal or full name: "Microsoft Corp., Alphabet Inc. and ..."
+_NAMES_SEP = rx(r"\.?(?:\.com)?(?:\s(?:Corp|Corporation|Inc|Co|Ltd|Limited|Group|Holdings|Platforms|Technologies|Electronics|Holding)\.?)*"
+                r",?\s?(?:,|and|&|,\sand|und|e|y|et|、|和|與|与|及)\s?")
 _COMPARATOR = Guarded(re.compile(r"(?:than|like|such\sas|including|rivals?|competitors?|versus|vs\.?|over|against|outpac\w+|surpass\w*|trails?|behind|with)\s(?:\w+\s){0,2}$", re.I))
 _AFTER_OWNER = Guarded(re.compile(r"^\s?(?:\)\s?)?(?:for|by|at|from|in|of)\s(?:the\s)?(?:\w+\s)?$", re.I))
 # "closed 2.6 percent lower", "ended the session down 3%": a move of the share price
@@ -82,8 +85,18 @@ _BENCHMARK_LEFT = Guarded(re.compile(
     r"compared\swith\sexpectations\sof)(?:\s(?:\w+\s)?(?:of|for|at|was|were|had|calling\sfor|by))?\s(?:~|about\s|around\s|roughly\s|some\s|an?\s)?$",
     re.I,
 ))
-_BENCHMARK_RIGHT = Guarded(re.compile(r"^\s?(?:\)\s?)?(?:\w+\s)?(?:consensus|estimates?|expected\sby|forecast\sby|Street|(?:that\s)?analysts?\s(?:had\s)?(?:on\saverage\s)?(?:expected|forecast|estimated|projected|polled|had)|(?:\w+\s)?average\sof\sanalyst|above|below|ahead\sof(?!\s(?:its|their|the|this|next|a)(?:\s[\w-]+){0,3}?\s(?:results|earnings|report|release|call|meeting|event|launch|listing|IPO|holidays?|deadline|decision|vote|data))|short\sof|more\sthan\s(?:analysts|expected|Wall)|less\sthan\sexpected|in\sline\swith)\b", re.I))
+_BENCHMARK_RIGHT = Guarded(re.compile(r"^\s?(?:\)\s?)?(?:\w+\s)?(?:consensus|estimates?|expected\sby|forecast\sby|Street|(?:that\s)?analysts?\s(?:had\s)?(?:on\saverage\s)?(?:expected|forecast|estimated|projected|polled|had)|(?:\w+\s)?average\sof\sanalyst|(?:average\s|mean\s|median\s)(?:analyst\s|analysts['’]\s)?(?:estimate|forecast|projection)|above|below|ahead\sof(?!\s(?:its|their|the|this|next|a)(?:\s[\w-]+){0,3}?\s(?:results|earnings|report|release|call|meeting|event|launch|listing|IPO|holidays?|deadline|decision|vote|data))|short\sof|more\sthan\s(?:analysts|expected|Wall)|less\sthan\sexpected|in\sline\swith)\b", re.I))
 # the second of "$X vs. $Y expected": what was expected, set against the figure reported
+# money put into a company named by what it does: "$8 billion in the startup", "investment in the ChatGPT maker"
+_IN_ANOTHER = rx(r"\s?(?:[\w-]+\s){0,2}in\s(?:the|a|an)\s(?:[\w-]+\s){0,2}(?:maker|developer|start-?up|AI\slab|owner)(?![\w'’-])", re.I)
+# the gap between two items of one list, each with what it is for: "40.9 trillion won for chips and 3.3 trillion won"
+_LIST_ITEM_GAP = rx(r"\s(?:for|on|in|to|of)\s(?:its\s|the\s|their\s)?[\w'’ -]{1,40}?(?:,\sand|,|\sand|;)\s(?:another\s|a\sfurther\s)?")
+
+
+def _next_item(text: str, before: str, fig: Figure) -> bool:
+    """True when ``fig`` is the item of a list after the figure ``before`` ("40.9 trillion won for chips and 3.3 trillion won")."""
+    at = text.rfind(before, 0, fig.start)
+    return at >= 0 and _LIST_ITEM_GAP.fullmatch(text, at + len(before), fig.start) is not None
 _VERSUS = Guarded(re.compile(r"\b(?:vs\.?|versus)\s$", re.I))
 _BEAT_RIGHT = Guarded(re.compile(r"^\s?(?:beat|miss|surprise)(?=\s?(?:[)|,;]|$))", re.I))
 _EXPECTED_RIGHT = Guarded(re.compile(r"^\s?\(?(?:expected|est\.?|estimated?|estimates|consensus|forecast|projected|anticipated)(?!\s(?:to|in|for|next|this)\b)(?=\W|$)", re.I))
@@ -224,7 +237,7 @@ def _merge_lists(text: str, ents: list[_Ent]) -> list[_Ent]:
     i = 0
     while i < len(ents):
         j = i
-        while j + 1 < len(ents) and _LIST_SEP.fullmatch(text[ents[j].end:ents[j + 1].start]):
+        while j + 1 < len(ents) and _NAMES_SEP.fullmatch(text[ents[j].end:ents[j + 1].start]):
             j += 1
         members = sorted({e.name for e in ents[i:j + 1]})
         window = text[max(0, ents[i].start - 60):ents[j].end + 25]
@@ -258,7 +271,7 @@ _REGION_WORD = rx(r"\b(?:(?P<us>US|U\.S\.|American)|(?P<china>Chinese|China's))\
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
-_NAME_TAIL = rx(r"(?:\s[A-Z][\w.&]*){0,2}")  # "SoftBank Group", "Samsung Electronics Co."
+_NAME_TAIL = rx(r"(?:\s[A-Z][\w.&]*){0,2}\.?")  # "SoftBank Group", "Samsung Electronics Co."
 _ASIDE = rx(r",\s(?:which|who|whose|that|the|a|an|its|their|one\sof|now|formerly|once)\s(?:[^,;]|,\s(?=[A-Z][\w&.-]*(?:,|\sand\s)))*?,\s(?![A-Z][\w&.-]*(?:,|\sand\s))")
 
 
@@ -484,7 +497,8 @@ def _segment(sent: Sentence, fig: Figure, ent: _Ent | None, ents: list[_Ent], me
 _POSSESSIVE_GAP = re.compile(r"['’]s\s(?:[\w-]+\s){0,2}")
 # "$36M a year ago", "$1.2bn in the year-ago quarter": the figure is of the period a year before
 _YEAR_AGO = Guarded(re.compile(
-    r"^\)?(?:\s(?:it|[A-Z][\w.&]*(?:\s[A-Z][\w.&]*)?)\s(?:reported|posted|booked|recorded|spent|earned|made|had|generated))?"
+    r"^\)?(?:,\s(?:or|and)\s[^,]{1,25},)?"  # "$15.7 billion, or $6.03 a share, a year earlier"
+    r"(?:\s(?:it|[A-Z][\w.&]*(?:\s[A-Z][\w.&]*)?)\s(?:reported|posted|booked|recorded|spent|earned|made|had|generated))?"
     r"\s(?:in\s|for\s|during\s)?(?:(?:a\s)?year\s(?:ago|earlier|before)|the\syear\s(?:before|earlier)|(?:the\s)?(?:year-ago|year-earlier|prior-year|same)\s(?:quarter|period|three\smonths|half|six\smonths)"
     r"(?!\sof\s)(?:\s(?:a\syear\s(?:ago|earlier)|last\syear|of\s(?:the\s)?(?:previous|prior|last)\syear))?)\b", re.I))
 # a sentence that opens a year back: "A year ago the figure was $20 billion", "In the year-ago quarter it was ..."
@@ -1424,8 +1438,10 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     if family == "capex" and fig.kind == "money":
         other = next((e for e in ents if e.start >= fig.end and e.start - fig.end < 25 and e.kind != "unit"
                       and rx(r"^\s?(?:\w+\s){0,2}(?:in|into|to)\s(?:the\s)?$").match(text[fig.end:e.start])), None)
-        if rx(r"\bstake\s(?:in|of)\b|\b(?:largest|biggest|major)\sshareholder\b|\bequity\sinvestment\b", re.I).search(text):
+        if rx(r"\b(?:stake|holdings?)\s(?:in|of)\b|\b(?:largest|biggest|major)\sshareholder\b|\bequity\sinvestment\b", re.I).search(text):
             return None
+        if _IN_ANOTHER.match(text, fig.end):
+            return None  # "a further $22.5 billion investment in the ChatGPT maker": money put into another company
         owner = subject or state.subject or state.main
         if subject is not None and all(e.start >= fig.end for e in ents if e.name == subject):
             owner = state.subject or state.main  # "agreed to invest $5 billion in Intel": Intel is where it goes
@@ -1459,6 +1475,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     value, high = fig.value, fig.high
     basis = _basis(text, fig)
     period_m = _period_for(sent, fig, periods, base=bool(inherit))
+    year_ago = _YEAR_AGO.search(right) if period_m is not None and period_m.start >= fig.end else None
+    if year_ago is not None and period_m is not None and "," in text[fig.end + year_ago.end():period_m.start]:
+        period_m = None  # "from $40.6 billion a year earlier, the fastest since the first quarter of 2024": a year before
     if period_m is not None and _THE_QUARTER.match(text, fig.end) and (
             period_m.start > fig.end + 25 or (period_m.end <= fig.start and "Q" not in period_m.label)):
         # "$24.55 billion for the quarter and $73.27 billion for the year", "would rise next year, after
@@ -1512,6 +1531,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         elif fam_override == "capex" and prev is not None and prev.metric == "capex" and prev.entity != entity \
                 and period in (None, prev.period) and not C.PLAN.search(left[-40:]):
             pass  # "Tencent spent 19.1 billion yuan, Alibaba 38.6 billion yuan and Baidu 3.2 billion yuan": the first item's verb
+        elif (prev is not None and prev.metric == "capex_plan" and prev.quote == text and prev.entity == entity
+              and prev.period == period and _next_item(text, prev.figure, fig)):
+            metric = "capex_plan"  # "plans to invest 47.4 trillion won, including 40.9 trillion won for chips and 3.3 trillion won for displays"
         elif _plan(text, fig, period, state.ref, state.registry.fiscal_year_end(entity)):
             metric = "capex_plan"
         elif fam_override == "capex" and prev is not None and prev.metric == "capex_plan" and prev.period == period and prev.entity != entity:

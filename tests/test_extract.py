@@ -92,6 +92,9 @@ def test_groups_of_companies():
     assert facts(text)[-1] == ("JD.com+Kuaishou+Meituan", "capex_change", 25, "%", "2025Q2")
     kind = facts("Microsoft, Meta, Oracle and CoreWeave all reported.\n\nThe four largest US hyperscalers spent $100 billion in the June quarter.")
     assert kind[-1][0] != "CoreWeave+Meta+Microsoft+Oracle"
+    # a list of companies by their full legal names
+    legal = facts("Oracle Corp., Meta Platforms Inc. and Amazon.com Inc. together spent $60 billion on capex in the June quarter.")
+    assert legal == [("Amazon+Meta+Oracle", "capex", 60 * B, "USD", "2025Q2")]
     each = facts("Kuaishou and Meituan spent 9 billion yuan and 11 billion yuan on capex in 2024, respectively.")
     assert [e for e, *_x in each] == ["Kuaishou", "Meituan"]
 
@@ -269,6 +272,13 @@ def test_a_figure_a_year_earlier_is_of_the_period_a_year_before():
     assert ("Meituan", "market_share", Decimal("67.5"), "%", "2024Q3") in got
     # the next sentence goes on from this quarter's share, not from the year-ago one
     assert ("PDD", "market_share", 5, "%", "2025Q3") in got
+    # the per-share figure in between, and a later clause's own period, do not part a figure from its "a year earlier"
+    text = ("Meituan reported third-quarter results on Tuesday. Revenue rose 12% from $12.1 billion a year earlier, the slowest "
+            "growth since the second quarter of 2023. Net income fell to $1.1 billion, or 18 cents a share, from $2.4 billion, "
+            "or 39 cents a share, a year earlier.")
+    got = facts(text, date="2025-10-21")
+    assert ("Meituan", "revenue", Decimal("12.1") * B, "USD", "2024Q3") in got
+    assert ("Meituan", "net_income", Decimal("2.4") * B, "USD", "2024Q3") in got
 
 
 def test_a_year_written_as_a_possessive_before_a_figure_is_its_period():
@@ -358,6 +368,8 @@ def test_a_change_in_percentage_points_is_not_recorded(text):
     "Alphabet's revenue of $102.3 billion beat the consensus of $99.9 billion by about 2.4%.",
     "Alphabet's revenue of $102.3 billion topped Wall Street estimates by $2.4 billion.",
     "Alphabet revenue: $102.3B vs. $99.9B est. (+2.4% beat)",
+    "Alphabet's revenue came in at $102.3 billion, ahead of the $99.9 billion average analyst estimate.",
+    "Alphabet's revenue of $102.3 billion topped the $99.9 billion mean estimate compiled by LSEG.",
 ])
 def test_the_size_of_a_beat_is_not_a_change(text):
     assert [(m, v) for _e, m, v, _u, _p in facts(text)] == [("revenue", Decimal("102.3") * B)]
@@ -470,6 +482,14 @@ def test_money_put_into_another_companys_stock_is_not_capex_nor_makes_it_the_sub
             "Third-quarter Gaming revenue was $4.3 billion, up 30% from a year ago.")
     got = [(e, m, p) for e, m, _v, _u, p in facts(text, date="2025-11-19")]
     assert got == [("Nvidia", "revenue", "FY2026Q3"), ("Nvidia", "revenue_change", "FY2026Q3")]
+
+
+@pytest.mark.parametrize("text", [
+    "Amazon, which has invested $8 billion in the startup, supplies its chips.",
+    "SoftBank sold its entire holding in TSMC for $4.2 billion to fund a further $20 billion investment in the chatbot maker.",
+])
+def test_money_put_into_a_company_named_by_what_it_does_is_not_capex(text):
+    assert [m for _e, m, *_x in facts(text, date="2025-11-19") if m.startswith("capex")] == []
 
 
 def test_a_table_of_plain_numbers_takes_metric_scale_and_currency_from_its_caption():
@@ -938,6 +958,14 @@ def test_plans_in_a_list_under_a_year_and_a_past_guidance_range():
         ("Meta", "capex_plan", "2025"), ("Meta", "capex", "2025"), ("Oracle", "capex_plan", "FY2026")]
 
 
+def test_the_parts_of_a_plan_listed_after_it_are_plans_too():
+    text = ("SK hynix said it would invest 30 trillion won in plants this year, including 25 trillion won for memory "
+            "and 3 trillion won for packaging, well up on the 18 trillion won it spent last year.")
+    got = [(m, v, p) for _e, m, v, _u, p in facts(text, date="2025-11-20")]
+    assert got == [("capex_plan", 30 * 10**12, "2025"), ("capex_plan", 25 * 10**12, "2025"), ("capex_plan", 3 * 10**12, "2025"),
+                   ("capex", 18 * 10**12, "2024")]
+
+
 def test_a_machine_translation_from_chinese():
     text = ("(This text is machine translated, for reference only)\n\n"
             "Baidu the second quarter realizes the income 312.5 亿元, same period last year increases 4%; the net profit "
@@ -1039,6 +1067,9 @@ def test_a_company_named_inside_an_aside_about_the_subject_is_not_the_owner():
             "Stargate, the venture of OpenAI, Oracle and SoftBank, was launched in January with a pledge to invest $500 billion over four years.")
     assert [(e, m, p) for e, m, _v, _u, p in facts(text, date="2025-10-30")] == [
         ("Naver", "revenue", "2025Q3"), ("Stargate", "capex_plan", "2025..2028")]
+    # the subject by its legal name ("Naver Corp.")
+    text = "Oracle Corp., which has grown fast on the back of its deals to host OpenAI, expects to spend $25 billion in fiscal 2026."
+    assert [e for e, *_x in facts(text, date="2025-10-30")] == ["Oracle"]
 
 
 def test_a_conversion_in_running_text_is_the_same_fact_in_another_currency():
