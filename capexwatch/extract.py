@@ -85,7 +85,7 @@ _BENCHMARK_LEFT = Guarded(re.compile(
     r"compared\swith\sexpectations\sof)(?:\s(?:\w+\s)?(?:of|for|at|was|were|had|calling\sfor|by))?\s(?:~|about\s|around\s|roughly\s|some\s|an?\s)?$",
     re.I,
 ))
-_BENCHMARK_RIGHT = Guarded(re.compile(r"^\s?(?:\)\s?)?(?:\w+\s)?(?:consensus|estimates?|expected\sby|forecast\sby|Street|(?:that\s)?analysts?\s(?:had\s)?(?:on\saverage\s)?(?:expected|forecast|estimated|projected|polled|had)|(?:\w+\s)?average\sof\sanalyst|(?:average\s|mean\s|median\s)(?:analyst\s|analysts['’]\s)?(?:estimate|forecast|projection)|above|below|ahead\sof(?!\s(?:its|their|the|this|next|a)(?:\s[\w-]+){0,3}?\s(?:results|earnings|report|release|call|meeting|event|launch|listing|IPO|holidays?|deadline|decision|vote|data))|short\sof|more\sthan\s(?:analysts|expected|Wall)|less\sthan\sexpected|in\sline\swith)\b", re.I))
+_BENCHMARK_RIGHT = Guarded(re.compile(r"^\s?(?:\)\s?)?(?!(?:was|were|is|are)\s)(?:\w+\s)?(?:consensus|estimates?|expected\sby|forecast\sby|Street|(?:that\s)?analysts?\s(?:had\s)?(?:on\saverage\s)?(?:expected|forecast|estimated|projected|polled|had)|(?:\w+\s)?average\sof\sanalyst|(?:average|mean|median)\s(?:of\s(?:\d+\s|the\s)?)?(?:analyst\s|analysts['’]?\s)?(?:estimate|forecast|projection)s?|above|below|ahead\sof(?!\s(?:its|their|the|this|next|a)(?:\s[\w-]+){0,3}?\s(?:results|earnings|report|release|call|meeting|event|launch|listing|IPO|holidays?|deadline|decision|vote|data))|short\sof|more\sthan\s(?:analysts|expected|Wall)|less\sthan\sexpected|in\sline\swith)\b", re.I))
 # the second of "$X vs. $Y expected": what was expected, set against the figure reported
 # money put into a company named by what it does: "$8 billion in the startup", "investment in the ChatGPT maker"
 _IN_ANOTHER = rx(r"\s?(?:[\w-]+\s){0,2}in\s(?:the|a|an)\s(?:[\w-]+\s){0,2}(?:maker|developer|start-?up|AI\slab|owner)(?![\w'’-])", re.I)
@@ -523,6 +523,9 @@ _SAME_QUARTER_OF = rx(r"\bsame\s(?:quarter|period|three\smonths)\s(?:of|in)\s$",
 
 
 _CLAUSE_THEN = rx(r"[^,;]*[,;]\s(?:and|but|while|whereas)\s", re.I)  # the figure's clause ends before the period
+# another figure with a clause of its own before a period: "the $91bn it spent last year"
+_OWN_CLAUSE_FIGURE = rx(r"(?:[$¥€£₩]|RMB\s?|US\$)\d[\d.,]*\s?(?:bn|billion|trillion|million|[BMT])?\s(?:that\s|which\s)?"
+                        r"(?:it|they|the\scompany|the\sgroup|[A-Z]\w+)\s(?:\w+\s)?(?:spent|invested|earned|made|posted|reported|booked|had)\s")
 _NEXT_CLAUSE = rx(r"[,;]\s(?:and|but|while|whereas)\s(?:in\s|for\s)?(?:the\s)?", re.I)
 
 
@@ -542,6 +545,10 @@ def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention], *, ba
             if p.start >= fig.end and _BASE_THEN_FIGURE.search(gap):
                 continue  # "300 mln yuan in the quarter, up from 250 mln yuan in the April-June period": the other figure's
             d += 50  # "from the RMB 18 billion spent in 2025 to RMB 36 billion for 2026"
+        elif _OWN_CLAUSE_FIGURE.search(gap if p.start >= fig.end else sent.text[max(0, p.start - 45):p.start]):
+            # "guidance of $175bn-$185bn is almost double the $91bn it spent last year, and Meta's budget of
+            # $115bn-$135bn": that figure's year, neither the one before it nor the one after
+            continue
         elif p.start >= fig.end and ("，" in gap or "；" in gap or _NEXT_CLAUSE.fullmatch(gap)):
             # "上半年資本開支約120億元，明年將繼續投入": a Chinese clause's period comes before its figure;
             # "guide: ~$125B, and CY26 goes up from there": so does one that opens the next clause
@@ -1639,6 +1646,11 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     elif (inherit and prev is not None and prev.quote == text and prev.period != "unknown" and period_m is not None
           and period_m.start >= fig.end and _CLAUSE_THEN.match(text, fig.end, period_m.start)):
         period = prev.period  # "$91-93 billion for 2025, compared to its prior view of $85 billion, and more in 2026"
+    if period is None and metric == "capex_plan":
+        spent = next((p for p in periods if p.start >= fig.end and rx(r"(?:FY)?\d{4}").fullmatch(p.label)
+                      and _OWN_CLAUSE_FIGURE.search(text, fig.end, p.start)), None)
+        if spent is not None:  # "$175bn-$185bn, almost double the $91bn it spent last year": the year after that one
+            period = re.sub(r"\d{4}", lambda y: str(int(y.group(0)) + 1), spent.label)
     if metric == "capex_change" and basis != "vs_plan" and period and entity in state.plans and _IMPLIED.search(text):
         plan = state.plans[entity]
         if _before(period, plan):

@@ -370,6 +370,7 @@ def test_a_change_in_percentage_points_is_not_recorded(text):
     "Alphabet revenue: $102.3B vs. $99.9B est. (+2.4% beat)",
     "Alphabet's revenue came in at $102.3 billion, ahead of the $99.9 billion average analyst estimate.",
     "Alphabet's revenue of $102.3 billion topped the $99.9 billion mean estimate compiled by LSEG.",
+    "Alphabet's revenue of $102.3 billion was ahead of the $99.9 billion average of 21 analyst estimates.",
 ])
 def test_the_size_of_a_beat_is_not_a_change(text):
     assert [(m, v) for _e, m, v, _u, _p in facts(text)] == [("revenue", Decimal("102.3") * B)]
@@ -964,6 +965,15 @@ def test_the_parts_of_a_plan_listed_after_it_are_plans_too():
     got = [(m, v, p) for _e, m, v, _u, p in facts(text, date="2025-11-20")]
     assert got == [("capex_plan", 30 * 10**12, "2025"), ("capex_plan", 25 * 10**12, "2025"), ("capex_plan", 3 * 10**12, "2025"),
                    ("capex", 18 * 10**12, "2024")]
+
+
+def test_the_year_of_a_figure_with_its_own_clause_is_not_the_year_of_its_neighbours():
+    text = ("Oracle's budget of $45bn-$50bn is almost double the $25bn it spent last year, and "
+            "CoreWeave's plan of $20bn-$23bn would have looked reckless not long ago.")
+    got = [(e, m, p) for e, m, _v, _u, p in facts(text, date="2026-03-09")]
+    assert ("Oracle", "capex", "2025") in got
+    # a plan set against what was spent in a year, with no year of its own, is for the year after
+    assert ("Oracle", "capex_plan", "2026") in got
 
 
 def test_a_machine_translation_from_chinese():

@@ -36,6 +36,8 @@ FROM_THE_WILD = [
     ("by the 2029 financial year", Reference(D(2025, 10, 2)), "FY2029"),
     ("spending rose in the financial year to June", Reference(D(2025, 10, 2)), "FY2025"),
     ("it plans $40 billion of capex in its fiscal year to May", Reference(D(2025, 10, 2)), "FY2026"),
+    ("it expects capex of $50 billion in the year to the end of May", Reference(D(2025, 12, 12)), "FY2026"),
+    ("the year to December, the year to date", Reference(D(2025, 12, 12)), "YTD2025-12-12"),
     ("for this financial year", Reference(D(2025, 10, 2), fiscal_year_end=3), "FY2026"),
     # filings: periods ended, and a span of two years running
     ("for the six months ended 30 June 2025", Reference(D(2025, 8, 28)), "2025H1"),

@@ -312,7 +312,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fy", re.compile(r"\b(?:FY\s?(?:[1-9]|1[0-2])/(?P<y5>" + _YS + r")|FY\s?(?P<y>" + _YS + r")[EA]?|fiscal\s(?:year\s)?(?P<y2>" + _Y + r"|['’]\d\d)|fiscal\syear\s(?:ending|ended|to)\s(?:in\s)?(?:\w+\s)?(?:\d{1,2},?\s)?(?P<y3>" + _Y + r"))\b", re.I)),
     # "the year to March 2025", "the financial year ended 31 March 2026": a year that ends in another month is a fiscal year
     ("fy", re.compile(r"\byear\s(?:ending|ended|to|through)\s(?:in\s)?(?:\d{1,2}\s)?(?:January|February|March|April|May|June|July|August|September|October|November)\s(?:\d{1,2},?\s)?(?P<y4>" + _Y + r")\b", re.I)),
-    ("fy_now", re.compile(r"\b(?:its|the|this)\s(?:current\s)?(?:fiscal|financial)\syear(?:\s(?P<how>ending|ended|to|through|that\sends)\s(?:in\s)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December))?\b(?!,?\s(?:\d{1,2},?\s)?20\d\d)", re.I)),
+    # "its fiscal year", "the financial year to June", "the year to the end of May" (a year that ends in another month)
+    ("fy_now", re.compile(r"\b(?:(?:its|the|this)\s(?:current\s)?(?:fiscal|financial)\s|the\s(?=year\s(?:ending|ended|to|through)\s(?:the\send\sof\s)?(?:January|February|March|April|May|June|July|August|September|October|November)\b))"
+                          r"year(?:\s(?P<how>ending|ended|to|through|that\sends)\s(?:the\send\sof\s)?(?:in\s)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December))?\b(?!,?\s(?:\d{1,2},?\s)?20\d\d)", re.I)),
     ("fy", re.compile(r"\b(?:the\s)?(?P<y6>20\d\d)\sfinancial\syear\b|\bfinancial\syear\s(?P<y7>20\d\d)\b|\bfinancial\syear\s(?:ending|ended|to|through)\s(?:in\s)?(?:\d{1,2}\s)?(?:\w+\s)(?:\d{1,2},?\s)?(?P<y8>20\d\d)\b", re.I)),  # a British "2030 financial year"
     ("full_year", re.compile(r"\b(?:for\sthe\s(?:full\s|whole\s|current\s)?year|full[- ]year|this\sfiscal\syear|annual(?=\s(?:capital|capex|spending|investment|budget|(?:revenues?|sales)(?![\s-]run))))\b", re.I)),
     # relative years
