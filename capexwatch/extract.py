@@ -67,8 +67,8 @@ _COMBINED = Guarded(re.compile(r"\b(?:combined|together|total|collectively|aggre
 _RESPECTIVELY = Guarded(re.compile(r"\brespectively\b", re.I))
 _LIST_SEP = rx(r"\s?(?:,|and|&|,\sand|und|e|y|et|、|和|與|与|及)\s?")
 # between two companies of a list, after the first one's legal or full name: "Microsoft Corp., Alphabet Inc. and ..."
-_NAMES_SEP = rx(r"\.?(?:\.com)?(?:\s(?:Corp|Corporation|Inc|Co|Ltd|Limited|Group|Holdings|Platforms|Technologies|Electronics|Holding)\.?)*"
-                r",?\s?(?:,|and|&|,\sand|und|e|y|et|、|和|與|与|及)\s?")
+_NAMES_SEP = rx(r"\.?(?:\.com)?(?:\s(?:Corp|Corporation|Inc|Co|Ltd|Limited|Group|Holdings|Holding|Platforms|Technologies|Electronics)\.?)*"
+                + _LIST_SEP.pattern.pattern)
 _COMPARATOR = Guarded(re.compile(r"(?:than|like|such\sas|including|rivals?|competitors?|versus|vs\.?|over|against|outpac\w+|surpass\w*|trails?|behind|with)\s(?:\w+\s){0,2}$", re.I))
 _AFTER_OWNER = Guarded(re.compile(r"^\s?(?:\)\s?)?(?:for|by|at|from|in|of)\s(?:the\s)?(?:\w+\s)?$", re.I))
 # "closed 2.6 percent lower", "ended the session down 3%": a move of the share price
