@@ -75,7 +75,7 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     (r"total\sassets", "total_assets", 3),
     (r"net\sdebt[- ]to[- ]equity|debt[- ]to[- ]equity|net\sdebt\sratio|gearing", "net_debt_equity", 3),
     (r"(?:slash|cut|reduc|lower)\w*\s(?:\w+\s){0,3}(?:pric\w*|costs?\sof\s(?:calling|using|access\w*))|price\scuts?|pric\w+\s(?:cuts?|reductions?)", "price_cut", 3),
-    (r"shares|stocks?|ADRs?|share\sprice|stock\sprice|traded|trading|premarket|after[- ]hours|market\svalue|股價|股价|收報|收报|收市|收盤|收盘|美股|港股", "stock", 1),
+    (r"shares|stocks?|ADRs?|share\sprice|stock\sprice|traded|trading|rall(?:y|ies)|sell-?offs?|premarket|after[- ]hours|market\svalue|股價|股价|收報|收报|收市|收盤|收盘|美股|港股", "stock", 1),
 ]
 CUES = [(re.compile(WORD_START + "(?:" + pattern + ")" + WORD_END, re.IGNORECASE), family, strength)
         for pattern, family, strength in _CUE_TABLE]

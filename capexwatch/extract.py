@@ -173,7 +173,10 @@ def _distance(text: str, fig: Figure, start: int, end: int, *, right_factor: flo
     if end <= fig.start:
         return (fig.start - end) + _boundaries(text, end, fig.start)
     if start >= fig.end:
-        return (start - fig.end) * right_factor + _boundaries(text, fig.end, start) * 1.5
+        d = (start - fig.end) * right_factor + _boundaries(text, fig.end, start) * 1.5
+        if start >= fig.end + 4 and text.startswith(" as ", fig.end):
+            d += 60  # "revenue rises 12% as AI spending nearly doubles": the as-clause has a subject of its own
+        return d
     return 0.0
 
 
@@ -412,6 +415,8 @@ def _direction(text: str, fig: Figure) -> int:
     >>> _direction(t, Figure(Decimal(72), "%", "percent", t.index("72"), len(t), "72%"))
     -1
     """
+    if text.startswith("+", fig.start):
+        return 1  # "+93% y/y", whatever words are near
     if not text.isascii():
         last = [m.lastgroup for m in _ZH_DIRECTION.finditer(text, max(0, fig.start - 4), fig.start)]
         if last:
@@ -529,6 +534,10 @@ _OWN_CLAUSE_FIGURE = rx(r"(?:[$¥€£₩]|RMB\s?|US\$)\d[\d.,]*\s?(?:bn|billion
 _NEXT_CLAUSE = rx(r"[,;]\s(?:and|but|while|whereas)\s(?:in\s|for\s)?(?:the\s)?", re.I)
 
 
+_DIGIT = re.compile(r"\d")
+_POINTS_BACK_TO = rx(r"\b(?:those|these|that|this|the\stwo|both)\s(?:figures?|numbers?|amounts?|sums?|ranges?|totals?|plans?)\b|\bmidpoints?\b", re.I)
+
+
 def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention], *, base: bool) -> PeriodMention | None:
     """The nearest period; a comparison base ("from 2024") only for a base figure ("up from $125 billion")."""
     best, best_d = None, 1e9
@@ -537,6 +546,9 @@ def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention], *, ba
             return p  # "from 2024's approximate $6 billion": the year the figure is of
         if p.base and not base:
             continue
+        if (p.end <= fig.start and (semi := sent.text.rfind("; ", p.end, fig.start)) >= 0 and _DIGIT.search(sent.text, p.end, semi)
+                and not _POINTS_BACK_TO.search(sent.text, semi, fig.start)):
+            continue  # "2026 capex guide narrowed to $175-185B; Google Cloud revenue $24.6B": that clause's figure has the year
         if p.start >= fig.end and _PERIOD_OF_FIGURE.match(sent.text, p.end):
             continue  # "US$525bn, up 32% on our 2025E of US$399bn": the year of the figure after it
         d = _distance(sent.text, fig, p.start, p.end, right_factor=1.1)
@@ -1254,13 +1266,18 @@ _OWN_BASE = rx(r"\s(?:[\w-]+\s){0,2}from\s(?:an?\s|the\s)?(?:about\s|roughly\s|n
 
 # A market's verbs: what a company itself does, as opposed to its revenue or spending ("grew", "increased")
 _MARKET_VERB = (r"(?:rose|fell|slid|slipped|dropped|climbed|jumped|gained|added|lost|tumbled|surged|soared|sank|plunged|rallied|"
-                r"advanced|retreated|dipped|shed|slumped|spiked|popped|edged\s(?:up|down|higher|lower)|ticked\s(?:up|down))")
+                r"advanced|retreated|dipped|shed|slumped|spiked|popped|edged\s(?:up|down|higher|lower)|ticked\s(?:up|down)|"
+                # a headline's present tense: "Oracle sinks 7% as capex guidance soars"
+                r"rises|falls|slides|slips|drops|climbs|jumps|gains|loses|tumbles|surges|soars|sinks|plunges|rallies|"
+                r"advances|retreats|dips|sheds|slumps|spikes|pops|edges\s(?:up|down|higher|lower)|ticks\s(?:up|down))")
 # "Tencent sliding 3.1%", "with Alibaba down 2.3%", "Alibaba remains up 78% year to date"
 _FROM_PEAK = rx(r"\s?(?:%|percent|per\scent)?\s(?:from|off|below)\s(?:the\s|its\s|their\s)?(?:[\w-]+\s)?(?:highs?|peaks?|records?|tops?)\b", re.I)
 # "its shares edging up 0.9%", "closed 2% lower": a day's move, not the year's told before it
 _DAY_MOVE = rx(r"\b(?:edg(?:ed|ing)|tick(?:ed|ing)|clos(?:ed|ing)|end(?:ed|ing)|finish(?:ed|ing))\s(?:up\s|down\s|higher\s|lower\s)?(?:about\s|nearly\s|some\s)?$", re.I)
 _SESSION = rx(r"\b(?:session|today|intraday|after[- ]hours|pre-?market|on\sthe\sday|in\searly\strade|(?:Mon|Tues|Wednes|Thurs|Fri)day"
               r"|on\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2})\b", re.I)
+# a year written before the noun it dates ("2026 capex range", "its 2026 spending plan")
+_YEAR_OF_NOUN = rx(r"\s(?:[\w-]+\s){0,2}?(?:capex|capital|spending|revenue|sales|guidance|guide|forecast|outlook|budget|plan|range|investments?|target)\b", re.I)
 _CLAUSE_BREAK = rx(r";|,\s|\s(?:but|while|whereas|and)\s|\s[—–]\s", re.I)
 
 
@@ -1276,7 +1293,7 @@ def _clause(text: str, fig: Figure) -> tuple[int, int]:
 _MARKET_VERB_ING = (r"(?:rising|falling|sliding|slipping|dropping|climbing|jumping|gaining|adding|losing|tumbling|surging|soaring|"
                     r"sinking|plunging|rallying|advancing|retreating|dipping|shedding|slumping)")
 # "Xiaomi(, up 41% this year,) added ", "Oracle slid ", "Alibaba has climbed ": the gap from the company to the figure
-_COMPANY_MOVE = rx(r"(?:,\s(?:which|that)|,\s(?:(?:up|down)\s)?[^,;]{1,40}?,|\s(?:is|was|are|were)\s[^,;]{1,50}?,(?=\s" + _MARKET_VERB_ING + r"))?\s(?:(?:has\s|have\s|had\s)?" + _MARKET_VERB + "|" + _MARKET_VERB_ING
+_COMPANY_MOVE = rx(r"(?:['’]s)?(?:\s(?:shares|stock|ADRs|share\sprice|stock\sprice))?(?:,\s(?:which|that)|,\s(?:(?:up|down)\s)?[^,;]{1,40}?,|\s(?:is|was|are|were)\s[^,;]{1,50}?,(?=\s" + _MARKET_VERB_ING + r"))?\s(?:(?:has\s|have\s|had\s)?" + _MARKET_VERB + "|" + _MARKET_VERB_ING
                    + r"|(?:(?:is|was|are|were|remains|remained|stays|stayed|ended|closed|finished)\s(?:still\s|now\s)?)?(?:up|down|off))\s(?:by\s)?(?:another\s|a\sfurther\s)?(?:about\s|nearly\s|almost\s|some\s|around\s|roughly\s|more\sthan\s)?", re.I)
 # "Xiaomi, up 41% so far this year, added 1.2%": the move told beside the company's name
 _COMPANY_MOVE_ASIDE = rx(r",\s(?:up|down)\s(?:about\s|nearly\s|almost\s|some\s|around\s|roughly\s|more\sthan\s)?", re.I)
@@ -1304,6 +1321,8 @@ def _company_moved(text: str, fig: Figure, ents: list[_Ent], prev: Fact | None) 
             continue
         if _COMPANY_MOVE.fullmatch(text, e.end, fig.start):
             return True
+        if e.kind == "ticker" and fig.start - e.end <= 1 and (text[fig.start] in "+−-" or _SESSION.match(text, fig.end + 1)):
+            return True  # "(MSFT −3.2% Thursday)", "NVDA +4% today": a ticker and its move
         if _COMPANY_MOVE_ASIDE.fullmatch(text, e.end, fig.start) and _ASIDE_END.match(text, fig.end):
             return True
     return False
@@ -1525,7 +1544,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         raised = rx(r"\b(?:raised|raises|raising|lifted|lifts|increased|increases|boosted|hiked|cut|lowered|reduced|trimmed)\s(?:(?:(?:its|the)\s)?(?:[\w-]+\s){0,3}by\s)?$|(?:an?\s)?(?:extra|additional|further)\s$", re.I).search(left[-50:])
         if raised and rx(r"\bto\s$").search(left):
             raised = None
-        if (C.VS_PLAN.search(right[:25]) or C.VS_PLAN.match(text, fig.end + (text[fig.end:fig.end + 1] == " ")) or raised
+        if (C.VS_PLAN.search(right[:25].partition(";")[0]) or C.VS_PLAN.match(text, fig.end + (text[fig.end:fig.end + 1] == " ")) or raised
                 or rx(r"^\s?(?:more|bump|step-up|step\sup|increase|hike|boost|jump|rise)\b").match(right)):
             metric, basis = "capex_change", "vs_plan"
         elif period_m is not None and _ESTIMATED_YEAR.search(text, period_m.start, period_m.end):
@@ -1557,6 +1576,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     elif (metric in ("net_income", "free_cash_flow") and value > 0 and inherit and prev is not None and prev.metric == metric
           and prev.value < 0 and prev.quote == text):
         value = -value  # "a loss of RMB505.8 million, as compared with RMB621.9 million": the base was a loss too
+    assumed_day = False
     if metric == "stock_change":
         if period is not None and rx(r"(?:FY)?\d{4}(?:Q\d|H\d)|FY\d{4}|TTM.*").fullmatch(period):
             period = None  # "Amazon's third-quarter call ..., jumping 13%": a share move is of a day or a year
@@ -1571,6 +1591,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         elif (period is not None and period_m is not None and period_m.start >= fig.end and rx(r"\d{4}").fullmatch(period)
               and _SESSION.search(text, fig.end, period_m.start)):
             period = None  # "sinking 9.6% on Wednesday after it cut its 2026 capex forecast": the day's move
+        elif (period is not None and period_m is not None and period_m.start >= fig.end and rx(r"\d{4}").fullmatch(period)
+              and _YEAR_OF_NOUN.match(text, period_m.end)):
+            period = None  # "stock slides 6% as 2026 capex range lifted": the year of the guidance, not of the move
         elif period is not None and state.ref.date is not None and period == str(state.ref.date.year):
             period = f"YTD{state.ref.date.isoformat()}"  # "shares have risen 40% this year"
         elif period is not None and period_m is not None and _is_future(period, state.ref):
@@ -1593,6 +1616,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
                 if _AFTER_HOURS.search(text) and not _WEEKDAY.search(text):
                     day = _event_day(state.text)  # "jumped 10% in extended trading": the evening of the results
                 period = _weekday_date(day, state.ref.date, fig.end if day is text else 0).isoformat()
+                assumed_day = not _WEEKDAY.search(day)  # no day said: the article's date stands in
     if period and rx(r"\d{4}").fullmatch(period) and not metric.endswith("_plan") and rx(r"(?:bringing|taking|brings|takes|lifting)\s(?:its\s|the\s)?(?:\w+\s)?(?:total|tally|spend\w*)\s(?:\w+\s){0,3}to\s(?:\w+\s)?$|so\sfar|to\sdate", re.I).search(left):
         period = f"YTD{state.ref.date.isoformat()}" if state.ref.date and state.ref.date.year == int(period) else f"YTD{period}"
     if period and period.startswith("YTD") and basis is None:
@@ -1658,7 +1682,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     return Fact(
         doc=doc, entity=entity, metric=metric, value=value, unit=unit, period=period or "unknown",
         segment=_segment(sent, fig, ent, ents, metric), basis=basis if _is_change(metric) else None, quote=text, also=fig.also, high=high,
-        start=sent.start, end=sent.end, figure=fig.text, step=STEP,
+        start=sent.start, end=sent.end, figure=fig.text, step=STEP, extra={"assumed_day": True} if assumed_day else {},
     )
 
 
@@ -1955,8 +1979,6 @@ def _as_written(fact: Fact, read: str, written: str) -> Fact:
     figure = written[at:at + len(fact.figure)] if at >= 0 else fact.figure
     return replace(fact, quote=quote, figure=figure)
 
-
-_DIGIT = re.compile(r"\d")
 _TRANSLATED = rx(r"亿元|\d\s100\smillion\s(?:yuan|RMB)|machine[- ]translated|same\speriod\slast\syear\s(?:increases|rises|grows|drops|decreases)", re.I)
 _RESULTS = Guarded(re.compile(r"\b(?:results|earnings)\b", re.I))
 _GUIDANCE = Guarded(re.compile(r"\b(?:guid\w*|outlook|expects?|forecasts?|projects?|next|coming|will)\b", re.I))
@@ -2090,7 +2112,10 @@ def _fill_periods(facts: list[Fact], text: str) -> list[Fact]:
     previously announced $75 billion spending plan"."""
     known: dict[tuple[str, str, Decimal], str] = {}
     alsos: dict[tuple[str, str, Decimal], tuple[Alt, ...]] = {}
+    days: dict[tuple[str, str, Decimal], str] = {}  # share moves told with their day
     for f in facts:
+        if f.metric == "stock_change" and f.basis == "day" and not f.extra.get("assumed_day"):
+            days.setdefault((f.entity, f.metric, f.value), f.period)
         for value in (f.value, *(a.value for a in f.also)):
             if f.period != "unknown":
                 known.setdefault((f.entity, f.metric, value), f.period)
@@ -2104,6 +2129,8 @@ def _fill_periods(facts: list[Fact], text: str) -> list[Fact]:
             label = next((known[k] for k in keys if k in known), None)
             if label:
                 f = replace(f, period=label)
+        elif f.extra.get("assumed_day") and keys[0] in days:
+            f = replace(f, period=days[keys[0]])  # "Meta stock slides 6%" in the headline: the day the story gives it
         if not f.also and keys[0] in alsos:
             f = replace(f, also=alsos[keys[0]])
         before = out[-1] if out else None

@@ -1387,3 +1387,38 @@ def test_a_base_figure_compared_with_a_prior_view_keeps_the_year_of_the_figure_b
             "of approximately $118 billion, and a further increase in 2026.")
     assert [(m, v, p) for _e, m, v, _u, p in facts(text, date="2025-10-31")] == [
         ("capex_plan", 125 * B, "2025"), ("capex_plan", 118 * B, "2025")]
+
+
+@pytest.mark.parametrize(("headline", "expected"), [
+    ("Baidu stock sinks 5% as 2026 spending plan grows to 40 billion yuan",
+     [("Baidu", "stock_change", -5, "%", "2026-03-19"), ("Baidu", "capex_plan", 40 * B, "CNY", "2026")]),
+    ("Oracle tumbles 8% as cloud capex forecast soars", [("Oracle", "stock_change", -8, "%", "2026-03-19")]),
+    ("JD.com's fourth-quarter revenue climbs 14% as AI investment doubles", [("JD.com", "revenue_change", 14, "%", "2025Q4")]),
+])
+def test_a_headline_in_the_present_tense_keeps_a_share_move_apart_from_the_clause_after_as(headline, expected):
+    assert facts(headline, date="2026-03-19") == expected
+
+
+def test_a_ticker_with_a_signed_move_beside_it_is_that_days_share_move():
+    text = "**Oracle** (ORCL −4.6% Wednesday): FQ2 capex $12.0B; cloud infrastructure revenue +68% y/y."
+    got = facts(text, date="2025-12-11")
+    assert got[0] == ("Oracle", "stock_change", Decimal("-4.6"), "%", "2025-12-10")
+    assert ("Oracle", "revenue_change", 68, "%", "FY2026Q2") in got  # "+68%" is a rise, whatever words are near
+    assert all(m != "capex_change" for _e, m, *_r in got)
+
+
+def test_a_headline_share_move_without_a_day_takes_the_day_its_story_gives_it():
+    text = ("Baidu slides 5% as it doubles its AI spending plan\n\n"
+            "Baidu shares fell 5% in New York on Tuesday after the search company said it would double spending on chips.")
+    got = [(e, m, v, p) for e, m, v, _u, p in facts(text, date="2026-03-18")]
+    assert got == [("Baidu", "stock_change", -5, "2026-03-17"), ("Baidu", "stock_change", -5, "2026-03-17")]
+
+
+def test_a_year_whose_clause_ends_at_a_semicolon_with_its_own_figure_does_not_date_the_next_clause():
+    text = ("**Amazon** (AMZN +2.2% Friday): Q3 capex $34.2B; 2026 capex plan lifted to $150B; AWS revenue $33.0B, +20% y/y. "
+            "Meta raised its capex forecast for this year to $70B-$72B; at the midpoint, that is 84% more than 2024.")
+    got = [(e, m, v, p) for e, m, v, _u, p in facts(text, date="2025-10-31")]
+    assert ("Amazon", "revenue", 33 * B, "2025Q3") in got and ("Amazon", "revenue_change", 20, "2025Q3") in got
+    assert ("Amazon", "capex_plan", 150 * B, "2026") in got
+    assert ("Meta", "capex_plan", 70 * B, "2025") in got  # "at the midpoint" is the next clause's, not a raise by $70B
+    assert ("Meta", "capex_change", 84, "2025") in got  # "that" points back at the clause before: its year stands
