@@ -45,7 +45,7 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
      r"cash(?:,\s|\sand\s)(?:cash\s)?equivalents|cash\sand\s(?:short-term\s)?(?:investments|marketable\ssecurities)|cash\spile|cash\son\shand|"
      r"gains?\s\(loss(?:es)?\)|remain(?:ed|s|ing)?\savailable", "ignored", 3),
     (r"R&D|research\sand\sdevelopment|depreciation(?:\sexpenses?)?|amorti[sz]ation|earnings\sbefore\sinterest[\w\s,]*", "ignored", 3),
-    (r"debt|bonds?|notes\soffering|loans?|borrow\w*|credit\sfacility|funding|fundrais\w+|financing|authori[sz]ation|remaining\sunder|a\sgain\sof|costs?|gains\sand\slosses|(?:investment|capital|one-time|paper|unrealized|realized)\sgains?|gains?\s(?:on|from)\s(?:its|the|investments?)|in\sgains|windfall|stake|shareholder|valuation|funding\sround|raised\sfunding", "ignored", 3),
+    (r"debt|bonds?|notes\soffering|loans?|borrow\w*|credit\sfacility|funding|fundrais\w+|financing|authori[sz]ation|remaining\sunder|a\sgain\sof|costs?|gains\sand\slosses|(?:investment|capital|one-time|paper|unrealized|realized)\sgains?|gains?\s(?:on|from)\s(?:its|the|investments?)|in\sgains|windfall|stake|shareholder|(?<!attributable\s)to\s(?:its\s|our\s)?shareholders|valuation|funding\sround|raised\sfunding", "ignored", 3),
     (r"(?:share\s|stock\s)?price\s(?:of|at)|quoted\sat|trading\sturnover|turnover\sof|closed\sat|per\sshare|a\sshare|高水|低水|溢價|溢价|折讓|折让|Konsens\w*|consenso", "ignored", 3),
     (r"accounts?\sfor(?!\s(?:the\s)?(?:income|revenue)\sproportion)|share\sof\s(?:its|the|total)\s(?:\w+\s)?(?:revenue|sales)|of\s(?:its|total|the\scompany's)\s(?:\w+\s)?(?:revenue|sales)", "ignored", 3),
     (r"backlog|remaining\sperformance\sobligations?|RPO|GMV|gross\smerchandise|contracted\s(?:future\s)?revenue|"

@@ -103,14 +103,15 @@ _EXPECTED_RIGHT = Guarded(re.compile(r"^\s?\(?(?:expected|est\.?|estimated?|esti
 # "beat consensus ~$55.45B by ~1.5%", "topped estimates by $2 billion": the size of a beat or miss
 _BEAT_BY = Guarded(re.compile(r"\b(?:beat(?:s|ing)?|top(?:ped|s|ping)|exceed(?:ed|s|ing)|miss(?:ed|es|ing)?|surpass(?:ed|es|ing)|outpac\w+)\s(?:\S+\s){0,5}by\s(?:~|about\s|around\s|roughly\s|some\s|nearly\s|almost\s|an?\s)?$", re.I))
 _INDEX = (r"(?:S&P\s?500|S&P|Nasdaq(?:\sComposite|\s100)?|Dow(?:\sJones)?(?:\sIndustrial\sAverage)?|Hang\sSeng(?:\sTech)?|Nikkei(?:\s225)?|"
-          r"Kospi|KOSPI|CSI\s300|Shanghai\sComposite|STOXX(?:\s\d+)?|FTSE(?:\s\d+)?|benchmark|broader\smarket|market|(?<=[Tt]he\s)index|(?:[A-Z][\w&-]*\s){1,3}[Ii]ndex|(?:[\w-]+\s){0,2}(?:bond|Treasury|Bund|JGB)\syields?)(?:\s(?:index|Index))?")
+          r"Kospi|KOSPI|Nifty(?:\s50)?|Sensex|TOPIX|Topix|Taiex|TAIEX|DAX|CAC\s40|ASX\s200|CSI\s300|Shanghai\sComposite|STOXX(?:\s\d+)?|FTSE(?:\s\d+)?|benchmark|broader\smarket|market|(?<=[Tt]he\s)index|(?:[A-Z][\w&-]*\s){1,3}[Ii]ndex|(?:[\w-]+\s){0,2}(?:bond|Treasury|Bund|JGB)\syields?)(?:\s(?:index|Index))?")
 _INDEX_MOVE_RIGHT = Guarded(re.compile(
     r"^\s?(?:gain|rise|advance|increase|decline|drop|fall|slide|loss|move|jump|rally)s?\s(?:of|in|for|by)\s(?:the\s)?(?:[\w&-]+\s)?" + _INDEX + r"\b"))
 _INDEX_MOVE_LEFT = Guarded(re.compile(
     r"\b" + _INDEX + r"\s(?:(?:has|had|was|is|have)\s)?(?:rose|fell|gained|lost|slid|climbed|dropped|added|advanced|declined|"
     r"up|down|rallied|jumped|tumbled|slipped|sank|surged|soared|plunged|dipped|eased|shed|slumped|retreated|rebounded|"
     r"edged\s(?:up|down|higher|lower)|(?:closed|ended|finished|settled)(?:\s(?:the\s)?(?:day|session|week))?(?:\s(?:up|down))?)"
-    r"\s(?:back\s)?(?:above\s|below\s)?(?:about\s|roughly\s|nearly\s|some\s|by\s)?$"))
+    r"\s(?:back\s)?(?:above\s|below\s)?(?:about\s|roughly\s|nearly\s|some\s|by\s)?$"
+    r"|\b" + _INDEX + r"['’]s\s(?:about\s|roughly\s|nearly\s|some\s)?$"))  # "outperforming the Nifty 50's 10% gain"
 _SHARE_OF_OTHER = rx(r"\s?(?:%|percent|per\scent)?\s(?:of|in)\s(?:its\s|their\s|the\s|total\s)?(?:[\w-]+['’]s\s)?(?:combined\s|annual\s|group\s)?"
                      r"(?:operating\s|free\s)?(?:cash\sflows?|profits?|earnings|EBITDA|assets|GDP)\b", re.I)
 _RETURN_ON = rx(r"\s?(?:%|percent|per\scent)?\s(?:annual\s)?returns?\son\b", re.I)
@@ -1934,7 +1935,7 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     facts: list[Fact] = []
     for index, sent in enumerate(sentences):
         state.index = index
-        found = _facts_for_sentence(sent, state, doc)
+        found = [f for f in _facts_for_sentence(sent, state, doc) if not _petty(f)]
         if found:
             state.last_index = index
         elif state.subject_index == index - 1 and sent.text.rstrip().endswith(":") \
@@ -2103,6 +2104,15 @@ def _focus_period(sentences: list[Sentence], ref: Reference, cache: dict[int, li
     if label is None and years:
         return str(max(years)), ref.fiscal_year_end, per_entity
     return label, label_fye, per_entity
+
+
+def _petty(fact: Fact) -> bool:
+    """True for a sum of money too small to be a company's result or budget: "customers generating more
+    than $100,000 in revenue", "RMB 7.2 per dollar" (a zero, "no buybacks in the quarter", is a fact)."""
+    return fact.unit.isupper() and len(fact.unit) == 3 and 0 < abs(fact.value) < _PETTY
+
+
+_PETTY = Decimal(1_000_000)
 
 
 def _fill_periods(facts: list[Fact], text: str) -> list[Fact]:

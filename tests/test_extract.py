@@ -1422,3 +1422,18 @@ def test_a_year_whose_clause_ends_at_a_semicolon_with_its_own_figure_does_not_da
     assert ("Amazon", "capex_plan", 150 * B, "2026") in got
     assert ("Meta", "capex_plan", 70 * B, "2025") in got  # "at the midpoint" is the next clause's, not a raise by $70B
     assert ("Meta", "capex_change", 84, "2025") in got  # "that" points back at the clause before: its year stands
+
+
+def test_a_sum_too_small_to_be_a_companys_result_is_not_a_fact():
+    text = ("Nebius says more than 2,000 customers now spend over $250,000 a year with it, and converting at "
+            "RMB 7.1 per dollar the plan is worth $14 billion. It reported no buybacks, or $0, in the quarter.")
+    got = [(e, m, v) for e, m, v, _u, _p in facts(text, date="2025-11-12")]
+    assert all(v == 0 or v >= M for _e, _m, v in got)
+
+
+def test_money_returned_to_shareholders_and_an_index_gain_told_with_a_possessive_are_not_facts():
+    text = ("Operating cash flow rose 20% to $40.1 billion in the quarter, and Alphabet returned $15.0 billion to shareholders. "
+            "Alphabet shares are up 31% so far this year, well ahead of the Sensex's 4% gain and the TOPIX's 9% rise. "
+            "Net income attributable to shareholders rose 12% to $28.2 billion.")
+    got = [(m, v) for _e, m, v, _u, _p in facts(text, date="2025-11-12")]
+    assert got == [("stock_change", 31), ("net_income_change", 12), ("net_income", Decimal("28.2") * B)]
