@@ -46,6 +46,7 @@ def corpora() -> dict[str, tuple[Path, Path, bool]]:
         "blind11": (ROOT / "tests" / "data" / "blind11", ROOT / "tests" / "gold" / "blind11.jsonl", True),
         "blind12": (ROOT / "tests" / "data" / "blind12", ROOT / "tests" / "gold" / "blind12.jsonl", True),
         "blind13": (ROOT / "tests" / "data" / "blind13", ROOT / "tests" / "gold" / "blind13.jsonl", True),
+        "blind14": (ROOT / "tests" / "data" / "blind14", ROOT / "tests" / "gold" / "blind14.jsonl", True),
         "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
     }
 
