@@ -1261,6 +1261,7 @@ _LAST_Q = rx(r"(?:last|previous|prior)\squarter", re.I)
 _FIRST_PERSON = rx(r"\b(?:we|We|our|Our)\b")
 _PREVIOUS_Q = rx(r"(?:previous|prior|preceding)\squarter", re.I)
 _THE_QUARTER = rx(r"\s(?:in|for|during)\s(?:the|this)\squarter\b", re.I)
+_THE_QUARTER_AFTER = rx(r"(?:\s(?!in\b|for\b|during\b)[\w-]+){0,5}?\s(?:in|for|during)\s(?:the|this)\squarter\b", re.I)  # "$34.2 billion on capital projects in the quarter"
 _POINTS = Guarded(re.compile(r"percentage\s+points?|\bpp\b|百分点", re.I))
 _OWN_BASE = rx(r"\s(?:[\w-]+\s){0,2}from\s(?:an?\s|the\s)?(?:about\s|roughly\s|nearly\s|around\s)?")
 
@@ -1505,7 +1506,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     year_ago = _YEAR_AGO.search(right) if period_m is not None and period_m.start >= fig.end else None
     if year_ago is not None and period_m is not None and "," in text[fig.end + year_ago.end():period_m.start]:
         period_m = None  # "from $40.6 billion a year earlier, the fastest since the first quarter of 2024": a year before
-    if period_m is not None and _THE_QUARTER.match(text, fig.end) and (
+    if period_m is not None and _THE_QUARTER_AFTER.match(text, fig.end) and (
             period_m.start > fig.end + 25 or (period_m.end <= fig.start and "Q" not in period_m.label)):
         # "$24.55 billion for the quarter and $73.27 billion for the year", "would rise next year, after
         # spending RMB 4,120 million in the quarter": the quarter reported
@@ -1848,8 +1849,12 @@ def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end
             cue = C.PLAN.search(window) is not None
         if cue:
             return True
-    if rx(r"\bquarterly\b|\bper\squarter\b|\bthe\squarter\b", re.I).search(text[max(0, fig.start - 40):fig.end + 15]):
+    clause_start = max((m.end() for m in _AND_VERB.finditer(text, max(0, fig.start - 90), fig.start)), default=max(0, fig.start - 90))
+    if rx(r"\bquarterly\b|\bper\squarter\b|\bthe\squarter\b", re.I).search(text[max(clause_start, fig.start - 40):fig.end + 15]):
         return False
+    just_before = text[max(clause_start, fig.start - 30):fig.start]
+    if C.PAST.search(just_before) and not C.PLAN.search(just_before) and rx(r"\bspent|\binvested|\btotall?ed|\breached|\bcame\sin").search(just_before):
+        return False  # "Amazon spent $34.2 billion in the quarter and expects to spend ...": the plan is the next clause's
     if period is not None and _is_past(period, ref) and ".." not in period:
         # "A year ago, Meta guided to between $64 billion and $72 billion for 2025": a past range was guidance
         if fig.high is not None and rx(r"\bguid\w*|\bforecast\w*|\boutlook\b", re.I).search(text[max(0, fig.start - 40):fig.start]) is not None:
@@ -1863,6 +1868,10 @@ def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end
     if _KEY_FIGURE.fullmatch(text, 0, fig.start):
         return False  # "• Capital expenditures: $22.14 billion" in a list of the results
     return period is None and not C.PAST.search(text[max(0, fig.start - 60):fig.start])
+
+
+# a clause that opens with its own verb: "... in the quarter and expects to spend about $125 billion"
+_AND_VERB = rx(r"(?:,\s|\s)(?:and|but|while)\s(?:it\s|the\scompany\s|has\s)?(?:expects|plans|sees|said|says|forecasts|guided|will|intends|aims|projects)\b")
 
 
 # "• Capital expenditures: $22.14 billion", a newsletter's "$MSFT FQ1'26 capex: 34.9B"

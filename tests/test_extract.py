@@ -1437,3 +1437,12 @@ def test_money_returned_to_shareholders_and_an_index_gain_told_with_a_possessive
             "Net income attributable to shareholders rose 12% to $28.2 billion.")
     got = [(m, v) for _e, m, v, _u, _p in facts(text, date="2025-11-12")]
     assert got == [("stock_change", 31), ("net_income_change", 12), ("net_income", Decimal("28.2") * B)]
+
+
+def test_what_was_spent_in_the_quarter_and_the_plan_in_the_next_clause_keep_their_own_periods():
+    text = ("Meta reported its third-quarter results on Wednesday. "
+            "Meta spent $19.4 billion on servers and buildings in the quarter and expects to spend about $71 billion this year. "
+            "Samsung said it would invest 300 trillion won over the four years through 2029.")
+    assert [(e, m, v, p) for e, m, v, _u, p in facts(text, date="2025-10-30")] == [
+        ("Meta", "capex", Decimal("19.4") * B, "2025Q3"), ("Meta", "capex_plan", 71 * B, "2025"),
+        ("Samsung", "capex_plan", 300_000 * B, "2026..2029")]

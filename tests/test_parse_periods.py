@@ -38,6 +38,10 @@ FROM_THE_WILD = [
     ("it plans $40 billion of capex in its fiscal year to May", Reference(D(2025, 10, 2)), "FY2026"),
     ("it expects capex of $50 billion in the year to the end of May", Reference(D(2025, 12, 12)), "FY2026"),
     ("the year to December, the year to date", Reference(D(2025, 12, 12)), "YTD2025-12-12"),
+    # the years that end with a named one; a quarter of a fiscal year written year first
+    ("to invest 300 trillion won over the four years through 2029", Reference(D(2025, 11, 3)), "2026..2029"),
+    ("a $20 billion programme in the three years to 2027", Reference(D(2025, 3, 3)), "2025..2027"),
+    ("capex in the third quarter of its 2026 fiscal year", Reference(D(2026, 2, 20), fiscal_year_end=3), "FY2026Q3"),
     ("for this financial year", Reference(D(2025, 10, 2), fiscal_year_end=3), "FY2026"),
     # filings: periods ended, and a span of two years running
     ("for the six months ended 30 June 2025", Reference(D(2025, 8, 28)), "2025H1"),

@@ -252,6 +252,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # German, Portuguese, Spanish, French: "im ersten Quartal", "no quarto trimestre", "in den nächsten vier
     # Jahren", "nos próximos três anos", "in diesem Jahr", "im Vorjahr", "no ano passado", "l'an dernier"
     ("q_words", re.compile(r"\b(?P<qw>ersten|zweiten|dritten|vierten)\sQuartal|\b(?P<qw2>primeiro|segundo|terceiro|quarto|primer|tercer|cuarto|premier|deuxième|troisième|quatrième)\strimestre\b", re.I)),
+    # "over the five years through 2030": the years that end with that one
+    ("years_through", re.compile(r"\b(?:over|in|during|for|across)\s(?:the\s)?(?:next\s|coming\s)?(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)\s(?:fiscal\s)?years\s(?:through|to|until|till|ending(?:\sin)?|up\sto)\s(?:the\send\sof\s)?(?P<y>20\d\d)\b", re.I)),
     ("next_years", re.compile(r"\b(?:in\sden\s(?:nächsten|kommenden)|nos\spróximos|en\slos\spróximos|(?:dans|au\scours\sdes)\s(?:les\s)?(?:prochaines|prochains))\s(?P<n>\d|zwei|drei|vier|fünf|dois|três|quatro|cinco|dos|tres|cuatro|deux|trois|quatre|cinq)\s(?:Jahren|anos|años|années|ans)\b", re.I)),
     ("rel_y", re.compile(r"\b(?:in|im)\s(?P<w>diesem|nächsten|kommenden|vergangenen|letzten)\sJahr(?:es)?\b|\bim\s(?P<w2>Vorjahr)\b"
                          r"|\b(?:n?o|el)\s(?:ano|año)\s(?P<w3>passado|pasado)\b|\b(?P<w4>este|neste|próximo)\s(?:ano|año)\b|\bl['’](?:an|année)\s(?P<w5>dernier|dernière|prochain|prochaine)\b|\b(?P<w6>cette)\sannée\b", re.I)),
@@ -285,6 +287,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "4Q FY26", "3QFY2026": a quarter number before a fiscal year
     # "2026 fiscal year first quarter": a machine translation's order
     ("fq_words", re.compile(r"\b(?P<y>" + _Y + r")\sfiscal\syear\s" + _QWORD + r"[- ]quarter\b", re.I)),
+    # "the second quarter of its 2026 fiscal year"
+    ("fq_words", re.compile(_QWORD + r"[- ]quarter\sof\s(?:the\s|its\s|their\s)?(?P<y>" + _Y + r")\s(?:fiscal|financial)\syear\b", re.I)),
     ("fq_n", re.compile(r"\b(?P<q>[1-4])Q\s?FY\s?(?P<y>" + _YS + r")\b", re.I)),
     # the first nine months / three quarters of a year: year to date at the end of September
     ("nine_months", re.compile(r"\bfirst\s(?:nine\smonths|three\squarters)(?:\sof\s(?:(?P<y>" + _Y + r")|the\syear))?", re.I)),
@@ -472,7 +476,7 @@ _OF_THE_YEAR = re.compile(r"\s(?:of\s)?(?:the\s|this\s)?(?:calendar\s)?year\b", 
 _OVER = re.compile(r"\b(?:over|in|during|for)\s(?:the\s)?$", re.I)
 _KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "half_now": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_n": "quarter", "nine_months": "ytd", "months_ended": "half", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",
-         "fy": "year", "rel_y": "year", "year": "year", "cy": "year", "next_years": "range", "year_range": "range", "fy_range": "range", "n_year_since": "range"}
+         "fy": "year", "rel_y": "year", "year": "year", "cy": "year", "next_years": "range", "years_through": "range", "year_range": "range", "fy_range": "range", "n_year_since": "range"}
 
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
@@ -536,6 +540,10 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         if ref.date is None:
             return None
         return f"{ref.date.year}..{ref.date.year + count - 1}"
+    if kind == "years_through":
+        n = m.group("n")
+        end = int(m.group("y"))
+        return f"{end - (int(n) if n.isdigit() else _ORD[n.lower()]) + 1}..{end}"
     if kind == "n_year_since":
         n = m.group("n")
         count = int(n) if n.isdigit() else _ORD[n.lower()]
