@@ -713,8 +713,10 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
                 for c in cues]
     fiscal_end = state.registry.fiscal_year_end(subject or state.subject or state.main or "")
     ref = replace(state.ref, fiscal_year_end=fiscal_end) if fiscal_end != state.ref.fiscal_year_end else state.ref
-    if fiscal_end == 12 and ref.fiscal_label_year is not None:
-        ref = replace(ref, fiscal_label_year=None)  # Meta's "fourth quarter" in a story that also has Microsoft's fiscal ones
+    if ref.fiscal_label_year is not None and (fiscal_end == 12 or (fiscal_end != state.ref.fiscal_year_end and state.ref.fiscal_year_end != 12)):
+        # Meta's "fourth quarter" in a story that also has Microsoft's fiscal ones; Microsoft's "fiscal third
+        # quarter" in a story told in Nvidia's fiscal years: its own calendar, from the article's date
+        ref = replace(ref, fiscal_label_year=None)
     periods = state.periods[sent.start] if ref == state.ref and sent.start in state.periods else find_periods(text, ref)
     state.sentence_ref = ref
     pairs = _respectively(text, figures, ents, cues)
@@ -1261,6 +1263,7 @@ _LAST_Q = rx(r"(?:last|previous|prior)\squarter", re.I)
 _FIRST_PERSON = rx(r"\b(?:we|We|our|Our)\b")
 _PREVIOUS_Q = rx(r"(?:previous|prior|preceding)\squarter", re.I)
 _THE_QUARTER = rx(r"\s(?:in|for|during)\s(?:the|this)\squarter\b", re.I)
+_TO_PER_SHARE = rx(r"\s(?:to|at)\s(?:about\s|roughly\s)?(?:[$¥€£]|RMB\s?|US\$|HK\$)?\s?\d[\d.,]*\s(?:a|per)\s(?:diluted\s)?(?:share|ADS|ADR)\b", re.I)
 _THE_QUARTER_AFTER = rx(r"(?:\s(?!in\b|for\b|during\b)[\w-]+){0,5}?\s(?:in|for|during)\s(?:the|this)\squarter\b", re.I)  # "$34.2 billion on capital projects in the quarter"
 _POINTS = Guarded(re.compile(r"percentage\s+points?|\bpp\b|百分点", re.I))
 _OWN_BASE = rx(r"\s(?:[\w-]+\s){0,2}from\s(?:an?\s|the\s)?(?:about\s|roughly\s|nearly\s|around\s)?")
@@ -1406,6 +1409,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         family, cue = _family(sent, fig, cues)
         if fam_override:
             family = fam_override
+        elif family == "net_income" and fig.kind == "percent" and _TO_PER_SHARE.match(text, fig.end):
+            family = "eps"  # "adjusted earnings climbed 84% to $1.49 a share": the change of earnings per share
         base = prev or (state.last if state.last and state.last.doc == doc else None)
         # "... up from": an unrecorded word in an earlier clause; not "income climbing from $1.2bn", its own subject
         left_ignored = (family == "ignored" and cue is not None and cue.end <= fig.start and prev is not None
@@ -1515,7 +1520,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     if period_m is not None and state.sentence_ref is not None:
         fye = state.registry.fiscal_year_end(entity)
         if fye != state.sentence_ref.fiscal_year_end:  # "45% and 38% at Microsoft and Meta in the September quarter"
-            own = replace(state.sentence_ref, fiscal_year_end=fye, fiscal_label_year=None if fye == 12 else state.sentence_ref.fiscal_label_year)
+            label_year = (state.ref.fiscal_label_year if fye == state.ref.fiscal_year_end and state.sentence_ref.fiscal_year_end != 12
+                          else state.sentence_ref.fiscal_label_year)  # the article's fiscal labels are its main company's
+            own = replace(state.sentence_ref, fiscal_year_end=fye, fiscal_label_year=None if fye == 12 else label_year)
             period = next((p.label for p in find_periods(text, own) if p.start == period_m.start), period)
     if period_m is not None and period_m.start >= fig.end and _PREVIOUS_Q.fullmatch(text, period_m.start, period_m.end):
         if _DIGIT.search(text, fig.end, period_m.start):

@@ -1446,3 +1446,13 @@ def test_what_was_spent_in_the_quarter_and_the_plan_in_the_next_clause_keep_thei
     assert [(e, m, v, p) for e, m, v, _u, p in facts(text, date="2025-10-30")] == [
         ("Meta", "capex", Decimal("19.4") * B, "2025Q3"), ("Meta", "capex_plan", 71 * B, "2025"),
         ("Samsung", "capex_plan", 300_000 * B, "2026..2029")]
+
+
+def test_another_companys_fiscal_quarter_in_a_story_told_in_the_main_companys_fiscal_years():
+    text = ("Nvidia reported results for its fiscal first quarter of 2027 on Wednesday. "
+            "Data center revenue rose 70% in fiscal 2027's first quarter. "
+            "Adjusted earnings climbed 62% to $1.31 a share. "
+            "Microsoft said its capital spending totaled $37.1 billion in its fiscal third quarter.")
+    got = [(e, m, v, p) for e, m, v, _u, p in facts(text, date="2026-05-21")]
+    assert ("Nvidia", "eps_change", 62, "FY2027Q1") in got  # "to $1.31 a share": a change of earnings per share
+    assert ("Microsoft", "capex", Decimal("37.1") * B, "FY2026Q3") in got  # Microsoft's own calendar: January to March 2026

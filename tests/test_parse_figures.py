@@ -85,6 +85,11 @@ def test_ranges_are_one_figure_with_a_high_end(text, low, high):
     assert (figure.value, figure.high) == (low, high)
 
 
+def test_a_move_and_the_price_it_ended_at_are_not_a_range():
+    figures = find_figures("Oracle shares slid 4.2% to 212.35 in late trading, after a 15% to 20 gain")
+    assert [(f.value, f.high, f.unit) for f in figures] == [(Decimal("4.2"), None, "%"), (Decimal(15), Decimal(20), "%")]
+
+
 def test_from_to_is_two_figures_not_a_range():
     figures = find_figures("revenue leapt from $2 billion in 2023 to $13 billion by August 2025")
     assert [(f.value, f.high) for f in figures] == [(2 * B, None), (13 * B, None)]

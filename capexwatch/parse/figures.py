@@ -279,7 +279,9 @@ def _join(text: str, atoms: list[_Atom]) -> list[Figure]:
             compatible = (
                 a.kind == b.kind or (a.kind == "number" and b.kind in unitful)
                 or (b.kind == "number" and a.kind == "money" and b.scale is not None)
-                or (b.kind == "number" and a.kind in ("percent", "multiple") and b.scale is None)
+                # "15% to 20" is a range; "fell 3.1% to 187.40" is a move and the price it ended at
+                or (b.kind == "number" and a.kind in ("percent", "multiple") and b.scale is None
+                    and b.num <= 100 and "." not in text[b.start:b.end])
             ) and (a.cur is None or b.cur is None or a.cur == b.cur)
             year_like = a.kind == "number" and a.scale is None and 1990 <= a.num <= 2100
             if is_range and compatible and not (a.neg or b.neg) and not year_like:
