@@ -42,6 +42,7 @@ FROM_THE_WILD = [
     ("to invest 300 trillion won over the four years through 2029", Reference(D(2025, 11, 3)), "2026..2029"),
     ("a $20 billion programme in the three years to 2027", Reference(D(2025, 3, 3)), "2025..2027"),
     ("capex in the third quarter of its 2026 fiscal year", Reference(D(2026, 2, 20), fiscal_year_end=3), "FY2026Q3"),
+    ("it spent $88bn in its fiscal year that ended in June and will spend more", Reference(D(2025, 10, 14), fiscal_year_end=6), "FY2025"),
     ("for this financial year", Reference(D(2025, 10, 2), fiscal_year_end=3), "FY2026"),
     # filings: periods ended, and a span of two years running
     ("for the six months ended 30 June 2025", Reference(D(2025, 8, 28)), "2025H1"),

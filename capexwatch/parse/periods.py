@@ -318,7 +318,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fy", re.compile(r"\byear\s(?:ending|ended|to|through)\s(?:in\s)?(?:\d{1,2}\s)?(?:January|February|March|April|May|June|July|August|September|October|November)\s(?:\d{1,2},?\s)?(?P<y4>" + _Y + r")\b", re.I)),
     # "its fiscal year", "the financial year to June", "the year to the end of May" (a year that ends in another month)
     ("fy_now", re.compile(r"\b(?:(?:its|the|this)\s(?:current\s)?(?:fiscal|financial)\s|the\s(?=year\s(?:ending|ended|to|through)\s(?:the\send\sof\s)?(?:January|February|March|April|May|June|July|August|September|October|November)\b))"
-                          r"year(?:\s(?P<how>ending|ended|to|through|that\sends)\s(?:the\send\sof\s)?(?:in\s)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December))?\b(?!,?\s(?:\d{1,2},?\s)?20\d\d)", re.I)),
+                          r"year(?:\s(?P<how>ending|ended|to|through|that\sends|(?:that|which)\s(?:ended|closed))\s(?:the\send\sof\s)?(?:in\s)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December))?\b(?!,?\s(?:\d{1,2},?\s)?20\d\d)", re.I)),
     ("fy", re.compile(r"\b(?:the\s)?(?P<y6>20\d\d)\sfinancial\syear\b|\bfinancial\syear\s(?P<y7>20\d\d)\b|\bfinancial\syear\s(?:ending|ended|to|through)\s(?:in\s)?(?:\d{1,2}\s)?(?:\w+\s)(?:\d{1,2},?\s)?(?P<y8>20\d\d)\b", re.I)),  # a British "2030 financial year"
     ("full_year", re.compile(r"\b(?:for\sthe\s(?:full\s|whole\s|current\s)?year|full[- ]year|this\sfiscal\syear|annual(?=\s(?:capital|capex|spending|investment|budget|(?:revenues?|sales)(?![\s-]run))))\b", re.I)),
     # relative years
@@ -675,7 +675,8 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         if m.group("m"):  # "the financial year to June": the one that ended last June (or ends next, "ending")
             month = _MONTHS.index(m.group("m").lower()) + 1
             ended = ref.date.year if month < ref.date.month else ref.date.year - 1
-            ahead = m.group("how").lower().startswith(("ending", "that")) or bool(_FORWARD.search(text) or _INTENT.search(text))
+            how = m.group("how").lower()
+            ahead = how.startswith(("ending", "that ends")) or (not how.endswith(("ended", "closed")) and bool(_FORWARD.search(text) or _INTENT.search(text)))
             return f"FY{ended + 1 if ahead else ended}"  # "plans $50 billion in its fiscal year to May": the one under way
         return f"FY{_fiscal_year(ref.date, ref.fiscal_year_end)}"
     if kind == "rel_y":
