@@ -58,7 +58,8 @@ _GROUP_NOUN = (r"(?P<noun>cloud\s(?:service\s|computing\s)?(?:providers|players|
                r"providers|rivals|counterparts|big\stech|heavyweights|groups|hyperscale(?:rs)?)")
 _GROUP = Guarded(re.compile(
     r"(?<![\w-])(?:(?:the\s)?(?:\w+\s)?(?:four|three|five|two|top|leading|biggest|largest|major|big|main|other|\d)\s){0,3}"
-    + _REGION + r"\s(?:(?:top|leading|biggest|largest|major|big|cloud|tech|technology|internet|AI|hyperscale|listed|four|three|five|two|\d)\s){0,3}"
+    + _REGION + r"\s(?:(?:top|leading|biggest|largest|major|big|cloud|tech|technology|internet|AI|hyperscale|listed|four|three|five|two|\d|"
+    r"(?:cloud|tech|technology|internet|AI)\s(?:and|&))\s){0,3}"  # "U.S. cloud and internet companies"
     + _GROUP_NOUN + r"(?![\w-])"
 ))
 _BARE_GROUP = Guarded(re.compile(r"(?<![\w-])(?:the\s)?(?:(?:big|biggest|largest|major|top)\s)?(?P<noun>hyperscalers|Big\sTech)(?![\w-])"))
@@ -245,7 +246,11 @@ def _merge_lists(text: str, ents: list[_Ent]) -> list[_Ent]:
             j += 1
         members = sorted({e.name for e in ents[i:j + 1]})
         window = text[max(0, ents[i].start - 60):ents[j].end + 25]
-        if len(members) >= 2 and _COMBINED.possible_in(text) and (_COMBINED.search(window) or _combined_later(text, ents[j].end)):
+        if (ents[i].kind == "group" and j > i + 1 and text.startswith(", ", ents[i].end) and text.startswith(",", ents[j].end)
+                and all(e.kind != "group" for e in ents[i + 1:j + 1])):
+            # "The four largest US tech companies, Microsoft, Alphabet, Amazon and Meta, spent": the group, named
+            out.append(_Ent(ents[i].start, ents[j].end, "+".join(sorted({e.name for e in ents[i + 1:j + 1]})), None, "list"))
+        elif len(members) >= 2 and _COMBINED.possible_in(text) and (_COMBINED.search(window) or _combined_later(text, ents[j].end)):
             out.append(_Ent(ents[i].start, ents[j].end, "+".join(members), None, "list"))
         else:
             out.extend(ents[i:j + 1])
@@ -265,7 +270,7 @@ _SUPPLIED = Guarded(re.compile(r"^(?:['’]s)?\s(?:[\w-]+\s){0,2}(?:chips?|GPUs?
 
 
 # "with Microsoft included, the four are on track to spend $400 billion": the companies just named, together
-_THE_N = Guarded(re.compile(r"\b(?:the|these|those|all)\s(?P<big>big\s)?(?P<n>two|three|four|five|six|seven)(?:['’]s)?"
+_THE_N = Guarded(re.compile(r"\b(?:the|these|those|all)\s(?P<big>big\s)?(?P<n>two|three|four|five|six|seven)(?:['’]s)?(?!\s(?:months|quarters|years|weeks|days|halves)\b)"
                             r"(?:\s(?:[\w.-]+\s){0,2}(?:companies|firms|giants|hyperscalers|groups|players|tech\sgiants|spenders|providers)['’]?)?"
                             r"\s(?:\w+,?\s|[$€¥£]?\d[\d.,]*(?:%|\s?[bm]illion|bn)?,?\s){0,8}$", re.I))
 _AGAINST_CLAUSE = rx(r",\s(?:against|compared|versus|vs\.?|while|whereas)\b", re.I)
@@ -505,8 +510,11 @@ _POSSESSIVE_GAP = re.compile(r"['’]s\s(?:[\w-]+\s){0,2}")
 _YEAR_AGO = Guarded(re.compile(
     r"^\)?(?:,\s(?:or|and)\s[^,]{1,25},)?"  # "$15.7 billion, or $6.03 a share, a year earlier"
     r"(?:\s(?:it|[A-Z][\w.&]*(?:\s[A-Z][\w.&]*)?)\s(?:reported|posted|booked|recorded|spent|earned|made|had|generated))?"
-    r"\s(?:in\s|for\s|during\s)?(?:(?:a\s)?year\s(?:ago|earlier|before)|the\syear\s(?:before|earlier)|(?:the\s)?(?:year-ago|year-earlier|prior-year|same)\s(?:quarter|period|three\smonths|half|six\smonths)"
-    r"(?!\sof\s)(?:\s(?:a\syear\s(?:ago|earlier)|last\syear|of\s(?:the\s)?(?:previous|prior|last)\syear))?)\b", re.I))
+    r"\s(?:(?:in\s|for\s|during\s)?(?:(?:a\s)?year\s(?:ago|earlier|before)|the\syear\s(?:before|earlier)|(?:the\s)?(?:year-ago|year-earlier|prior-year)\s(?:quarter|period|three\smonths|half|six\smonths)"
+    r"(?!\sof\s)(?:\s(?:a\syear\s(?:ago|earlier)|last\syear|of\s(?:the\s)?(?:previous|prior|last)\syear))?)"
+    # "the same quarter last year"; alone, "in the same quarter" is the quarter just named
+    r"|(?:(?:in\s|for\s|during\s)?(?:the\s)?same\s(?:quarter|period|three\smonths|half|six\smonths)\s(?:a\syear\s(?:ago|earlier)|last\syear|of\s(?:the\s)?(?:previous|prior|last)\syear)"
+    r"|(?:the\s)?same\s(?:quarter|period|three\smonths|half|six\smonths)(?!\sof\s)))\b", re.I))
 # a sentence that opens a year back: "A year ago the figure was $20 billion", "In the year-ago quarter it was ..."
 _YEAR_AGO_OPENING = rx(r"(?:A\syear\s(?:ago|earlier|before)|(?:In|For|During)\sthe\s(?:year-ago|year-earlier|prior-year)\s(?:quarter|period|half)"
                        r"|(?:In|For|During)\sthe\ssame\s(?:quarter|period|half)\s(?:a\syear\s(?:ago|earlier)|last\syear|of\s(?:the\s)?(?:previous|prior|last)\syear))\b", re.I)
@@ -1263,6 +1271,15 @@ _LAST_Q = rx(r"(?:last|previous|prior)\squarter", re.I)
 _FIRST_PERSON = rx(r"\b(?:we|We|our|Our)\b")
 _PREVIOUS_Q = rx(r"(?:previous|prior|preceding)\squarter", re.I)
 _THE_QUARTER = rx(r"\s(?:in|for|during)\s(?:the|this)\squarter\b", re.I)
+_SINGULAR_SUBJECT = rx(r"(?:The\scompany(?:['’]s)?|It|Its)\s")
+
+
+def _is_group(entity: str) -> bool:
+    """A list of companies ("Alibaba+Tencent") or a group ("US hyperscalers"), not one company."""
+    return "+" in entity or entity.startswith(("US ", "China ")) or entity.endswith(("hyperscalers", "providers", "big tech"))
+
+
+_THE_SAME_PERIOD = rx(r"\b(?:in|for|during|over)\sthe\ssame\s(?:quarter|period|three\smonths|half|six\smonths|nine\smonths|year)\b(?!\s(?:a\syear|last\syear|of\b))", re.I)
 _TO_PER_SHARE = rx(r"\s(?:to|at)\s(?:about\s|roughly\s)?(?:[$¥€£]|RMB\s?|US\$|HK\$)?\s?\d[\d.,]*\s(?:a|per)\s(?:diluted\s)?(?:share|ADS|ADR)\b", re.I)
 _THE_QUARTER_AFTER = rx(r"(?:\s(?!in\b|for\b|during\b)[\w-]+){0,5}?\s(?:in|for|during)\s(?:the|this)\squarter\b", re.I)  # "$34.2 billion on capital projects in the quarter"
 _POINTS = Guarded(re.compile(r"percentage\s+points?|\bpp\b|百分点", re.I))
@@ -1495,6 +1512,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         entity = state.subject  # "Elon Musk's xAI lost $1.46 billion ... Revenue in the quarter was $107 million"
     else:
         entity = state.main if state.dominant else (state.subject or state.main)
+    if ent is None and entity is not None and entity != state.main and _SINGULAR_SUBJECT.match(text) and _is_group(entity):
+        # "The company's capex came to RMB 31.4 billion" after "Alibaba, Tencent and Baidu together spent ...": one company
+        entity = state.main if state.main is not None and not _is_group(state.main) else None
     if entity is None:
         return None
     if family == "model_count":
@@ -1659,6 +1679,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         period = state.last.period  # "They spent $88B in fiscal 2025. Cute. That works out to capex-to-sales of 31%"
     if period is None and basis == "vs_plan" and entity in state.plans:
         period = state.plans[entity]  # "... $130 billion to $138 billion. The midpoint is $6.5 billion higher than the old one"
+    if period is None and state.last is not None and state.last.period != "unknown" and _THE_SAME_PERIOD.search(text):
+        period = state.last.period  # "revenue rose 34% in the same quarter": the quarter just named
     if period is None and metric in _RESULT_METRICS and focus and not metric.endswith("plan"):
         period = focus
     if (period is not None and focus is not None and "Q" in focus and rx(r"(?:FY)?\d{4}").fullmatch(period)

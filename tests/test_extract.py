@@ -1456,3 +1456,19 @@ def test_another_companys_fiscal_quarter_in_a_story_told_in_the_main_companys_fi
     got = [(e, m, v, p) for e, m, v, _u, p in facts(text, date="2026-05-21")]
     assert ("Nvidia", "eps_change", 62, "FY2027Q1") in got  # "to $1.31 a share": a change of earnings per share
     assert ("Microsoft", "capex", Decimal("37.1") * B, "FY2026Q3") in got  # Microsoft's own calendar: January to March 2026
+
+
+def test_a_group_named_by_its_members_in_apposition_is_those_members():
+    text = ("The three largest Chinese cloud and internet companies, Alibaba, Tencent and Baidu, spent 48 billion yuan "
+            "in the third quarter, up 51%. The five largest U.S. cloud and internet companies spent about $140 billion.")
+    assert [(e, m) for e, m, *_r in facts(text, date="2025-11-30")] == [
+        ("Alibaba+Baidu+Tencent", "capex"), ("Alibaba+Baidu+Tencent", "capex_change"), ("US top cloud providers", "capex")]
+
+
+def test_the_company_after_a_group_is_one_company_and_the_three_months_are_not_three_companies():
+    text = ("Tencent, Alibaba and Baidu together spent 120 billion yuan on capital expenditure in the first three quarters of this year. "
+            "The company's capex came to RMB 19.6 billion in the third quarter, the three months through September, a 40% increase from a year earlier. "
+            "Revenue rose 15% to 192.9 billion yuan in the same quarter.")
+    got = [(e, m, p) for e, m, _v, _u, p in facts(text, date="2025-11-20", title="Tencent steps up AI spending")]
+    assert got == [("Alibaba+Baidu+Tencent", "capex", "YTD2025-09-30"), ("Tencent", "capex", "2025Q3"), ("Tencent", "capex_change", "2025Q3"),
+                   ("Tencent", "revenue_change", "2025Q3"), ("Tencent", "revenue", "2025Q3")]
