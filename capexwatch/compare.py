@@ -71,10 +71,6 @@ def analyze(store: Store, *, rates: RateSource | None = None, registry: EntityRe
     return result
 
 
-def _is_group(name: str, registry: EntityRegistry) -> bool:
-    return "+" in name or name not in registry.entities
-
-
 def _in_period(frame: pd.DataFrame, period: str | None) -> pd.DataFrame:
     """Rows whose claim period is ``period``, or covers exactly its calendar days."""
     if period is None:
@@ -133,7 +129,7 @@ def compare(store: Store, *, by: str = "region", metric: str = "capex", period: 
     frame = frame[frame["segment"].isna() & (frame["period"] != "unknown")]
     rows = []
     for (region, label), part in frame.groupby(["region", "period"], sort=True):
-        groups = part[[_is_group(e, a.registry) for e in part["entity"]]]
+        groups = part[[a.registry.is_group(e) for e in part["entity"]]]
         if not groups.empty:
             best = groups.sort_values("value_usd", ascending=False).iloc[0]
             rows.append({"region": region, "period": label, "metric": metric, "value_usd": best["value_usd"],

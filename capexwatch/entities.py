@@ -109,6 +109,15 @@ class EntityRegistry:
             return self.entities[found[0].entity]
         return None
 
+    def is_group(self, name: str) -> bool:
+        """True for a list of companies ("Alibaba+Tencent") or a group ("US hyperscalers"): no one company.
+
+        >>> reg = default_registry()
+        >>> reg.is_group("Alibaba+Tencent"), reg.is_group("US hyperscalers"), reg.is_group("Alibaba")
+        (True, True, False)
+        """
+        return "+" in name or name not in self.entities
+
     def region(self, name: str) -> str | None:
         """Return the region of an entity, or of a group whose members share one."""
         if "+" in name:

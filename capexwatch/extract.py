@@ -1270,13 +1270,7 @@ _IMPLIED = Guarded(re.compile(r"\bimpl(?:y|ies|ied|ying)\b|\bwould\s(?:mean|be|r
 _LAST_Q = rx(r"(?:last|previous|prior)\squarter", re.I)
 _FIRST_PERSON = rx(r"\b(?:we|We|our|Our)\b")
 _PREVIOUS_Q = rx(r"(?:previous|prior|preceding)\squarter", re.I)
-_THE_QUARTER = rx(r"\s(?:in|for|during)\s(?:the|this)\squarter\b", re.I)
 _SINGULAR_SUBJECT = rx(r"(?:The\scompany(?:['’]s)?|It|Its)\s")
-
-
-def _is_group(entity: str) -> bool:
-    """A list of companies ("Alibaba+Tencent") or a group ("US hyperscalers"), not one company."""
-    return "+" in entity or entity.startswith(("US ", "China ")) or entity.endswith(("hyperscalers", "providers", "big tech"))
 
 
 _THE_SAME_PERIOD = rx(r"\b(?:in|for|during|over)\sthe\ssame\s(?:quarter|period|three\smonths|half|six\smonths|nine\smonths|year)\b(?!\s(?:a\syear|last\syear|of\b))", re.I)
@@ -1512,9 +1506,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         entity = state.subject  # "Elon Musk's xAI lost $1.46 billion ... Revenue in the quarter was $107 million"
     else:
         entity = state.main if state.dominant else (state.subject or state.main)
-    if ent is None and entity is not None and entity != state.main and _SINGULAR_SUBJECT.match(text) and _is_group(entity):
+    if ent is None and entity is not None and entity != state.main and _SINGULAR_SUBJECT.match(text) and state.registry.is_group(entity):
         # "The company's capex came to RMB 31.4 billion" after "Alibaba, Tencent and Baidu together spent ...": one company
-        entity = state.main if state.main is not None and not _is_group(state.main) else None
+        entity = state.main if state.main is not None and not state.registry.is_group(state.main) else None
     if entity is None:
         return None
     if family == "model_count":
