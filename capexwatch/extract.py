@@ -1271,6 +1271,28 @@ _LAST_Q = rx(r"(?:last|previous|prior)\squarter", re.I)
 _FIRST_PERSON = rx(r"\b(?:we|We|our|Our)\b")
 _PREVIOUS_Q = rx(r"(?:previous|prior|preceding)\squarter", re.I)
 _SINGULAR_SUBJECT = rx(r"(?:The\scompany(?:['’]s)?|It|Its)\s")
+# A government, a ministry or a capital standing for its government, as the subject of a clause
+_STATE_ACTOR = rx(r"(?:(?:Meanwhile|Separately|Elsewhere|In\saddition|Also|Last\syear|This\syear|In\s20\d\d),\s)?(?:[Tt]he\s|[Ii]ts\s|[Aa]\s)?"
+                  r"(?:(?:[A-Z][\w.'’]*|central|federal|national|local|provincial|municipal|state|city)\s){0,3}"
+                  r"(?:[Gg]overnments?|[Mm]inistry|[Mm]inistries|authorities|regulators|[Aa]dministration|Department|Congress|[Pp]arliament|lawmakers|"
+                  r"policymakers|Commission|State\sCouncil|White\sHouse|Beijing|Seoul|Tokyo|Washington|Brussels|New\sDelhi|Riyadh|Abu\sDhabi)"
+                  r"(?:['’]s)?\s(?!-)")
+_CLAUSE_START = rx(r"^|;\s|:\s|,\s(?:and|while|but|whereas)\s|\s[—–]\s")
+_VERB_FIRST = rx(r"(?!(?:the|its|their|his|her|a|an|this|that|these|those|it|they|we|he|she)\b)(?:[a-z]+(?:s|ed)|will|would|could|can|may|might|also)\s")
+
+
+def _clause_start(text: str, end: int) -> int:
+    """Where the clause holding ``end`` starts: the sentence's start, or after a semicolon, a colon or ", and"
+    (a clause that begins with its verb, ", and plans to ...", goes on with the subject of the one before).
+
+    >>> t = "The ministry set aside $2 billion, and plans to add $1 billion; Naver will spend $3 billion."
+    >>> t[_clause_start(t, t.index("$1")):][:12], t[_clause_start(t, t.index("$3")):][:5]
+    ('The ministry', 'Naver')
+    """
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, end)]
+    while len(starts) > 1 and _VERB_FIRST.match(text, starts[-1]):
+        starts.pop()
+    return starts[-1] if starts else 0
 
 
 _THE_SAME_PERIOD = rx(r"\b(?:in|for|during|over)\sthe\ssame\s(?:quarter|period|three\smonths|half|six\smonths|nine\smonths|year)\b(?!\s(?:a\syear|last\syear|of\b))", re.I)
@@ -1506,6 +1528,10 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         entity = state.subject  # "Elon Musk's xAI lost $1.46 billion ... Revenue in the quarter was $107 million"
     else:
         entity = state.main if state.dominant else (state.subject or state.main)
+    if entity is not None and (ent is None or ent.end <= fig.start) and _STATE_ACTOR.possible_in(text):
+        opens = _clause_start(text, fig.start)
+        if (ent is None or ent.end <= opens) and _STATE_ACTOR.match(text, opens):
+            return None  # "The government has set aside 10.1 trillion won for AI": public money, not the company's
     if ent is None and entity is not None and entity != state.main and _SINGULAR_SUBJECT.match(text) and state.registry.is_group(entity):
         # "The company's capex came to RMB 31.4 billion" after "Alibaba, Tencent and Baidu together spent ...": one company
         entity = state.main if state.main is not None and not state.registry.is_group(state.main) else None

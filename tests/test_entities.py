@@ -44,6 +44,10 @@ SUPPLIERS_AND_CARRIERS = [
     ("Micron Technology", "Micron", "us", 8), ("KDDI", "KDDI", "japan", 3), ("Dell Technologies", "Dell", "us", 1),
     ("China Telecom", "China Telecom", "china", 12), ("Tianyi Cloud", "China Telecom", "china", 12),
     ("Hon Hai", "Foxconn", "taiwan", 12), ("Moonshot AI", "Moonshot AI", "china", 12), ("Lenovo", "Lenovo", "china", 3),
+    ("Kakao", "Kakao", "korea", 12), ("SK Telecom", "SK Telecom", "korea", 12), ("LINE Yahoo", "LY Corp", "japan", 3),
+    ("Sakura Internet", "Sakura Internet", "japan", 3), ("ZTE", "ZTE", "china", 12), ("Inspur", "Inspur", "china", 12),
+    ("Iris Energy", "IREN", "us", 6), ("Applied Digital", "Applied Digital", "us", 5), ("Quanta Computer", "Quanta Computer", "taiwan", 12),
+    ("Verizon", "Verizon", "us", 12), ("OVHcloud", "OVHcloud", "europe", 8), ("Saudi Aramco", "Saudi Aramco", "middle_east", 12),
 ]
 
 

@@ -890,7 +890,7 @@ def test_a_results_table_of_business_lines_is_the_articles_company():
 
 def test_a_table_of_companies_does_not_give_an_unknown_row_to_the_articles_company():
     text = ("Alibaba leads the pack.\n\nCapex in 2025 ($ in billions)\n\n"
-            "| Company | 2025 |\n|---|---|\n| Alibaba | 17.0 |\n| StepFun | 0.4 |\n")
+            "| Company | 2025 |\n|---|---|\n| Alibaba | 17.0 |\n| Qingyun Labs | 0.4 |\n")
     assert [(e, v) for e, _m, v, _u, _p in facts(text, date="2026-03-01")] == [("Alibaba", 17 * B)]
 
 
@@ -1472,3 +1472,12 @@ def test_the_company_after_a_group_is_one_company_and_the_three_months_are_not_t
     got = [(e, m, p) for e, m, _v, _u, p in facts(text, date="2025-11-20", title="Tencent steps up AI spending")]
     assert got == [("Alibaba+Baidu+Tencent", "capex", "YTD2025-09-30"), ("Tencent", "capex", "2025Q3"), ("Tencent", "capex_change", "2025Q3"),
                    ("Tencent", "revenue_change", "2025Q3"), ("Tencent", "revenue", "2025Q3")]
+
+
+def test_public_money_in_a_clause_whose_subject_is_a_government_is_not_the_companys():
+    text = ("Kakao said it would spend 600 billion won from 2026 through 2028 on GPUs for its models. "
+            "The government has earmarked 9.4 trillion won for AI in next year's budget, and plans to steer part of a "
+            "100 trillion won policy fund into chip plants. "
+            "Naver expects to invest 1 trillion won this year; Seoul's science ministry will add 2 trillion won in grants.")
+    got = [(e, m, v, p) for e, m, v, _u, p in facts(text, date="2025-11-20")]
+    assert got == [("Kakao", "capex_plan", 600 * B, "2026..2028"), ("Naver", "capex_plan", 1000 * B, "2025")]

@@ -196,6 +196,14 @@ def test_over_the_past_twelve_months_is_a_duration_not_a_comparison_base():
     assert (period.label, period.base) == ("2024", True)
 
 
+def test_a_span_of_years_opened_with_from_is_a_duration_but_two_years_compared_are_a_base():
+    ref = Reference(D(2025, 11, 17))
+    [period] = find_periods("plans to spend 500 billion won from 2026 through 2028 on servers", ref)
+    assert (period.label, period.base) == ("2026..2028", False)
+    [period] = find_periods("capex rose 10% from 2024 to 2025", ref)
+    assert period.base
+
+
 @pytest.mark.parametrize("text", ["since its 2014 listing"[:0] + "a 3-year high", "2,000 engineers", "$2025 million"])
 def test_not_periods(text):
     assert find_periods(text, Reference(D(2025, 1, 1))) == []

@@ -370,7 +370,10 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
             taken.append((match.start(), match.end()))
             before = text[max(0, match.start() - 40):match.start()]
             # "up 20% over 2024" compares; "over the past 12 months" is how long
-            base = is_base(text, match.start()) and not (kind in ("ttm", "ttm_to", "nine_months") and _OVER.search(before))
+            # "from 2026 through 2028" is how long, as "over the past 12 months" is ("rose 9% from 2024 to
+            # 2025" compares two years)
+            base = is_base(text, match.start()) and not (kind in ("ttm", "ttm_to", "nine_months") and _OVER.search(before)) \
+                and not (kind in ("year_range", "fy_range") and _FROM.search(before) and _span_years(label) > 2)
             sort = "ytd" if kind == "months_ended" and label.startswith("YTD") else _KIND.get(kind, kind)
             found.append(PeriodMention(match.start(), match.end(), label, sort, base))
     found.sort(key=lambda p: p.start)
@@ -474,6 +477,13 @@ _FORWARD = Guarded(re.compile(r"\b(?:expects?|expected\sto|forecasts?|guid(?:e|e
 _INTENT = re.compile(r"\b(?:intends?|plans?|aims?|targets?|budgets?)\b", re.I)
 _OF_THE_YEAR = re.compile(r"\s(?:of\s)?(?:the\s|this\s)?(?:calendar\s)?year\b", re.I)  # "the first half of the year": the calendar's
 _OVER = re.compile(r"\b(?:over|in|during|for)\s(?:the\s)?$", re.I)
+_FROM = re.compile(r"\bfrom\s$", re.I)
+
+
+def _span_years(label: str) -> int:
+    """How many years a range label spans ("2026..2028": 3)."""
+    first, _, last = label.partition("..")
+    return int(last.removeprefix("FY")) - int(first.removeprefix("FY")) + 1 if last else 1
 _KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "half_now": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_n": "quarter", "nine_months": "ytd", "months_ended": "half", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",
          "fy": "year", "rel_y": "year", "year": "year", "cy": "year", "next_years": "range", "years_through": "range", "year_range": "range", "fy_range": "range", "n_year_since": "range"}
