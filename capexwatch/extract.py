@@ -1874,7 +1874,10 @@ def _weekday_date(text: str, date: dt.date, at: int = 0) -> dt.date:
 
 _PROMISED_VERB = r"(?:promised|pledged|vowed|guided|budgeted|earmarked|planned|committed)"
 _PROMISED_AFTER = rx(r"[\"”’']?\s(?:(?:of|in)\s(?:[\w-]+\s){1,3}?)?(?:that\s)?(?:it|they|the\scompany|[A-Z][\w.&-]+(?:\s[A-Z][\w.&-]+)?)\s(?:had\s|has\s|have\s)?" + _PROMISED_VERB + r"\b")
-_PROMISED_BEFORE = rx(r"\b" + _PROMISED_VERB + r"\s(?:to\s(?:spend|invest)\s)?(?:about\s|roughly\s|around\s|some\s|nearly\s|~)?[\"“]?(?:about\s|roughly\s)?$")
+_PROMISED_BEFORE = rx(r"\b" + _PROMISED_VERB + r"\s(?:to\s(?:spend|invest)\s)?(?:about\s|roughly\s|around\s|some\s|nearly\s|~)?[\"“]?(?:about\s|roughly\s)?$"
+                      # "the company had said it would spend about $80bn ... in fiscal 2025": what it said it would spend
+                      r"|\b(?:said|announced|told\s\w+)\s(?:that\s)?(?:it|they|the\scompany|[A-Z][\w.&-]+)\swould\s(?:spend|invest|pour|put|allocate|deploy)\s"
+                      r"(?:about\s|roughly\s|around\s|some\s|nearly\s|at\sleast\s|up\sto\s|~)?$")
 
 
 def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end: int = 12) -> bool:

@@ -1481,3 +1481,10 @@ def test_public_money_in_a_clause_whose_subject_is_a_government_is_not_the_compa
             "Naver expects to invest 1 trillion won this year; Seoul's science ministry will add 2 trillion won in grants.")
     got = [(e, m, v, p) for e, m, v, _u, p in facts(text, date="2025-11-20")]
     assert got == [("Kakao", "capex_plan", 600 * B, "2026..2028"), ("Naver", "capex_plan", 1000 * B, "2025")]
+
+
+def test_what_a_company_said_it_would_spend_is_a_plan_over_the_years_it_named():
+    text = ("Oracle said in April 2025 it would invest $14bn in Ohio through 2031, across three campuses. "
+            "As early as February 2025, the company had said it would spend about $25bn on data centres in fiscal 2025.")
+    got = [(e, m, v, p) for e, m, v, _u, p in facts(text, date="2026-09-30", title="Oracle's campuses")]
+    assert got == [("Oracle", "capex_plan", 14 * B, "2025..2031"), ("Oracle", "capex_plan", 25 * B, "FY2025")]

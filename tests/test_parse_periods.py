@@ -204,6 +204,13 @@ def test_a_span_of_years_opened_with_from_is_a_duration_but_two_years_compared_a
     assert period.base
 
 
+def test_a_plan_through_a_year_runs_from_the_year_it_was_made():
+    ref = Reference(D(2026, 10, 14))
+    assert [p.label for p in find_periods("will put $12bn into Ohio through 2030", ref)] == ["2026..2030"]
+    # the year it was said opens the range and is not a period of its own
+    assert [p.label for p in find_periods("said in March 2025 it would put $12bn into Ohio through 2030", ref)] == ["2025..2030"]
+
+
 @pytest.mark.parametrize("text", ["since its 2014 listing"[:0] + "a 3-year high", "2,000 engineers", "$2025 million"])
 def test_not_periods(text):
     assert find_periods(text, Reference(D(2025, 1, 1))) == []

@@ -280,6 +280,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fy_range", re.compile(r"(?:\b(?:between|over|across|spanning)\s)FY\s?(?P<y1>" + _YS + r")\s(?:and|to|through)\s(?P<fy2>FY\s?)?(?P<y2>" + _YS + r")\b"
                             r"|\bFY\s?(?P<y3>" + _YS + r")\s?(?:-|–|—|to|through)\s?(?P<fy4>FY\s?)?(?P<y4>" + _YS + r")\b(?!\s?%)", re.I)),
     ("year_range", re.compile(r"\b(?P<y1>20\d\d)\s?(?:-|–|—|to|through|until)\s?(?P<y2>20\d\d|\d\d)\b(?!\s?(?:%|percent))")),
+    # "would invest $20bn in Pennsylvania through 2035": from the year it was said to that year
+    ("through_y", re.compile(r"\b(?:through|thru|until|till)\s(?:the\send\sof\s)?(?P<y>20[0-4]\d)\b(?![%/-]|[.,]\d)", re.I)),
     # fiscal quarters: FY2026Q1, FY26 Q3, Q2 FY2026, Q2 fiscal 2026, fiscal 2026 Q2, fiscal Q2 2026
     ("fq", re.compile(r"\bFY\s?(?P<y>" + _YS + r")\s?[-/]?\s?Q(?P<q>[1-4])\b|\bQ(?P<q2>[1-4])\s?(?:of\s)?(?:FY|fiscal\s(?:year\s)?)\s?(?P<y2>" + _YS + r")\b|\bfiscal\s(?:year\s)?(?P<y3>" + _Y + r")\s(?:Q(?P<q3>[1-4])|" + _QWORD.replace("qw", "qw3") + r"[- ]quarter)\b|\bfiscal\s(?:Q(?P<q4>[1-4])|" + _QWORD.replace("qw", "qw4") + r"[- ]quarter)(?:\s(?:of\s)?(?:fiscal\s)?(?:year\s)?(?P<y4>" + _Y + r"))?\b"
      r"|\bFQ(?P<q5>[1-4])(?:\s?(?:FY\s?|[-'’]\s?)(?P<y5>" + _YS + r"))?\b", re.I)),  # an analyst's "FQ2", "FQ2 FY26", "FQ1-27"
@@ -379,6 +381,10 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
     found.sort(key=lambda p: p.start)
     if len(found) > 1:
         found = _one_of_each_pair(found, text)
+        if any(p.kind == "range" for p in found) and _SAID_IN.search(text):
+            # "said in November 2025 it would invest $40bn ... through 2027": the year it was said opens the range
+            said = {m.end() for m in _SAID_IN.finditer(text)}
+            found = [p for p in found if not (p.kind == "year" and p.end in said and any(q.kind == "range" and q.start > p.end for q in found))]
     return found
 
 
@@ -478,6 +484,9 @@ _INTENT = re.compile(r"\b(?:intends?|plans?|aims?|targets?|budgets?)\b", re.I)
 _OF_THE_YEAR = re.compile(r"\s(?:of\s)?(?:the\s|this\s)?(?:calendar\s)?year\b", re.I)  # "the first half of the year": the calendar's
 _OVER = re.compile(r"\b(?:over|in|during|for)\s(?:the\s)?$", re.I)
 _FROM = re.compile(r"\bfrom\s$", re.I)
+# when a plan was made: "Google said in November 2025 it would invest ... through 2027"
+_SAID_IN = re.compile(r"\b(?:said|announced|pledged|unveiled|committed|promised|outlined)(?:\s(?:plans|that))?\s(?:in|on)\s(?:early\s|late\s|mid-)?"
+                      r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\.?\s(?:\d{1,2},?\s)?)?(?P<y>20[0-4]\d)\b")
 
 
 def _span_years(label: str) -> int:
@@ -486,7 +495,7 @@ def _span_years(label: str) -> int:
     return int(last.removeprefix("FY")) - int(first.removeprefix("FY")) + 1 if last else 1
 _KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "half_now": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_n": "quarter", "nine_months": "ytd", "months_ended": "half", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",
-         "fy": "year", "rel_y": "year", "year": "year", "cy": "year", "next_years": "range", "years_through": "range", "year_range": "range", "fy_range": "range", "n_year_since": "range"}
+         "fy": "year", "rel_y": "year", "year": "year", "cy": "year", "next_years": "range", "years_through": "range", "through_y": "range", "year_range": "range", "fy_range": "range", "n_year_since": "range"}
 
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
@@ -550,6 +559,11 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         if ref.date is None:
             return None
         return f"{ref.date.year}..{ref.date.year + count - 1}"
+    if kind == "through_y":
+        said = _SAID_IN.search(text, 0, m.start())
+        opens = int(said.group("y")) if said else (ref.date.year if ref.date else ref.year)
+        closes = int(m.group("y"))
+        return f"{opens}..{closes}" if opens is not None and opens < closes else None
     if kind == "years_through":
         n = m.group("n")
         end = int(m.group("y"))
