@@ -47,6 +47,7 @@ def corpora() -> dict[str, tuple[Path, Path, bool]]:
         "blind12": (ROOT / "tests" / "data" / "blind12", ROOT / "tests" / "gold" / "blind12.jsonl", True),
         "blind13": (ROOT / "tests" / "data" / "blind13", ROOT / "tests" / "gold" / "blind13.jsonl", True),
         "blind14": (ROOT / "tests" / "data" / "blind14", ROOT / "tests" / "gold" / "blind14.jsonl", True),
+        "blind15": (ROOT / "tests" / "data" / "blind15", ROOT / "tests" / "gold" / "blind15.jsonl", True),
         "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
     }
 
