@@ -73,6 +73,8 @@ _SECTION_END = re.compile(
     r"sponsored|promoted|partner\ content|paid\ post)\W{0,3}$",  # not "ADVERTISEMENT": a slot, skipped, with the story after it
     re.IGNORECASE | re.VERBOSE,
 )
+_PAID_BLOCK = re.compile(r"^\W{0,3}(?:sponsored|promoted|partner\ content|paid\ post|presented\ by\b|a\ message\ from\b)", re.IGNORECASE)
+_RULE = re.compile(r"\s*(?:[━─—–=_*~·•-]\s?){3,}\s*$")  # a line drawn across: "━━━━", "* * *", "-----"
 # An investing site's promotion, however long: "Before you buy stock in Microsoft, consider this: ..."
 _PROMO_END = re.compile(r"^\W{0,3}before\ you\ (?:buy|invest\ in)\ (?:stock|shares)\ (?:in|of)\b", re.IGNORECASE)
 _LINE = re.compile(r"[^\n]+")
@@ -123,10 +125,22 @@ def content_lines(text: str) -> list[tuple[int, int]]:
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
     total = len(text)
     kept: list[tuple[int, int]] = []
-    for start, end in lines:
+    skip_to = -1
+    for i, (start, end) in enumerate(lines):
+        if i <= skip_to:
+            continue
         line = text[start:end].strip()
         if not line:
             continue
+        if _PAID_BLOCK.match(line) and len(line) < 60:
+            # a newsletter's sponsored block between rules: the issue goes on after the next rule
+            rules = [j for j in range(i + 1, min(i + 14, len(lines))) if _RULE.match(text, *lines[j])]
+            if rules and all(not text[a:b].strip() for a, b in lines[i + 1:rules[0]]):
+                rules = rules[1:]  # the rule under a boxed heading: the block ends at the one after it
+            rule = rules[0] if rules else None
+            if rule is not None:
+                skip_to = rule
+                continue
         if ((_SECTION_END.match(line) and len(line) < 60) or _PROMO_END.match(line)) and start > total * 0.3:
             break
         if _BOILER_LINE.match(line) or _BOILER_ANYWHERE.search(line):

@@ -59,6 +59,16 @@ def test_an_advertisement_slot_in_the_middle_of_a_story_is_skipped_and_the_story
     assert "ADVERTISEMENT" not in kept and "Meta expects capex of $120 billion next year." in kept
 
 
+@pytest.mark.parametrize("boxed", [True, False])
+def test_a_newsletters_sponsored_block_between_rules_is_skipped_and_the_issue_goes_on(boxed):
+    body = "Capex rose 5% in the quarter, the company said. " * 5
+    heading = "=====\n📣 PRESENTED BY\n=====" if boxed else "* * *\nSponsored"
+    text = (f"{body}\n{heading}\n\nVoltMap tracks grid deals. Readers get 30% off the annual plan.\n\n=====\nBRIEFLY\n=====\n\n"
+            "Oracle: shares -2.4% Friday on debt worries.\n\nSee you Monday.\n")
+    kept = " ".join(text[s:e] for s, e in content_lines(text))
+    assert "30% off" not in kept and "Oracle: shares -2.4% Friday" in kept
+
+
 def test_a_related_sentence_is_not_a_heading():
     body = "Capex rose 5% in the quarter, the company said. " * 5
     text = f"{body}\nRelated party purchases rose 7%.\n"
