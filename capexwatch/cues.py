@@ -127,7 +127,7 @@ def metric_for(family: str, kind: str) -> str | None:
 
 
 UP = Guarded(re.compile(r"(?<![\w-])(?:rose|rise[sn]?|rising|up|increas\w*|gr[eo]w\w*|growth|gain\w*|jump\w*|surg\w*|climb\w*|soar\w*|rall\w*|advanc\w*|higher|added|expand\w*|(?:re-?)?accelerat\w*|boost\w*|raised?|lift\w*|improv\w*|rebound\w*|spik\w*|doubl\w*|tripl\w*|leap\w*|\+)(?![\w])", re.I))
-DOWN = WordAlternation(r"collaps\w*|crater\w*|halv\w*|tank\w*|skid\w*|declin\w*|fell|fall\w*|drop\w*|down|decreas\w*|lower|slid\w*|slump\w*|plung\w*|tumbl\w*|sank|sink\w*|shr[ai]nk\w*|contract\w*|reduc\w*|dipp?\w*|slipp?\w*|loss\w*|negative|narrow\w*|cut|slash\w*|eroded|retreat\w*|sell-?off|lost|plummet\w*|crash\w*|sagg?\w*|weaken\w*", re.I)
+DOWN = WordAlternation(r"collaps\w*|crater\w*|halv\w*|tank\w*|skid\w*|declin\w*|fell|fall\w*|drop\w*|down|decreas\w*|lower|slid\w*|slump\w*|plung\w*|tumbl\w*|sank|sink\w*|shr[ai]nk\w*|contract\w*|reduc\w*|dipp?\w*|slipp?\w*|loss\w*|negative|narrow\w*|cut(?:s|ting)?|slash\w*|eroded|retreat\w*|sell-?off|lost|plummet\w*|crash\w*|sagg?\w*|weaken\w*", re.I)
 
 YOY = Guarded(re.compile(r"year[- ]over[- ]year|year[- ]on[- ]year|\byoy\b|\by/y\b|from\sa\syear\s(?:ago|earlier)|(?:than|from|over|versus|vs\.?)\s(?:the\s)?(?:same\s(?:period|quarter)|a\syear|last\syear|the\sprior\syear|the\sprevious\syear|a\syear\sago)|year-ago|annual(?:ly)?\sgrowth|compared\s(?:to|with)\s(?:the\s)?(?:same|a\syear|last\syear|year)|同比|按年", re.I))
 QOQ = Guarded(re.compile(r"quarter[- ]over[- ]quarter|quarter[- ]on[- ]quarter|\bqoq\b|\bq/q\b|sequential(?:ly)?|from\sthe\s(?:prior|previous|preceding)\s(?:period|quarter)|from\s(?:the\s)?(?:prior|previous|preceding|last)\squarter|环比|按季", re.I))

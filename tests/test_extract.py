@@ -1488,3 +1488,9 @@ def test_what_a_company_said_it_would_spend_is_a_plan_over_the_years_it_named():
             "As early as February 2025, the company had said it would spend about $25bn on data centres in fiscal 2025.")
     got = [(e, m, v, p) for e, m, v, _u, p in facts(text, date="2026-09-30", title="Oracle's campuses")]
     assert got == [("Oracle", "capex_plan", 14 * B, "2025..2031"), ("Oracle", "capex_plan", 25 * B, "FY2025")]
+
+
+def test_cutting_the_share_count_is_a_fall():
+    text = "Last fiscal year Alibaba bought back $11.9 billion of stock, cutting its share count by 4.4%."
+    got = [(m, v, p) for _e, m, v, _u, p in facts(text, date="2025-02-25")]
+    assert got == [("share_buyback", Decimal("11.9") * B, "FY2024"), ("shares_outstanding_change", Decimal("-4.4"), "FY2024")]

@@ -254,3 +254,15 @@ def test_two_years_in_a_list_stay_two_years():
     assert [p.label for p in find_periods("$10bn and $12bn in 2025 and 2026, respectively", ref)] == ["2025", "2026"]
     assert [p.label for p in find_periods("FY25 and FY26 capex of 10 and 12", ref)] == ["FY2025", "FY2026"]
     assert [p.label for p in find_periods("in 2023 and 2025 it cut prices", ref)] == ["2023", "2025"]  # not running years
+
+
+@pytest.mark.parametrize(("text", "fye", "label"), [
+    ("bought back stock last fiscal year", 3, "FY2024"),  # 2025-02-25: Alibaba's year to March 2025 is under way
+    ("growth should reach 40% in the next fiscal year", 3, "FY2026"),
+    ("capex rises next fiscal year", 12, "2026"),  # a calendar-year company's fiscal year is the calendar's
+    ("over the three years through fiscal 2027", 3, "FY2025..FY2027"),
+    ("trailing-twelve-month free cash flow", 12, "TTM2024Q4"),
+    ("trailing 12-month revenue", 12, "TTM2024Q4"),
+])
+def test_relative_fiscal_years_spans_through_a_fiscal_year_and_hyphenated_trailing_twelve_months(text, fye, label):
+    assert [p.label for p in find_periods(text, Reference(D(2025, 2, 25), fiscal_year_end=fye))] == [label]

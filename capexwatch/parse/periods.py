@@ -253,7 +253,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Jahren", "nos próximos três anos", "in diesem Jahr", "im Vorjahr", "no ano passado", "l'an dernier"
     ("q_words", re.compile(r"\b(?P<qw>ersten|zweiten|dritten|vierten)\sQuartal|\b(?P<qw2>primeiro|segundo|terceiro|quarto|primer|tercer|cuarto|premier|deuxième|troisième|quatrième)\strimestre\b", re.I)),
     # "over the five years through 2030": the years that end with that one
-    ("years_through", re.compile(r"\b(?:over|in|during|for|across)\s(?:the\s)?(?:next\s|coming\s)?(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)\s(?:fiscal\s)?years\s(?:through|to|until|till|ending(?:\sin)?|up\sto)\s(?:the\send\sof\s)?(?P<y>20\d\d)\b", re.I)),
+    ("years_through", re.compile(r"\b(?:over|in|during|for|across)\s(?:the\s)?(?:next\s|coming\s)?(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)\s(?:fiscal\s)?years\s(?:through|to|until|till|ending(?:\sin)?|up\sto)\s(?:the\send\sof\s)?(?P<fy>fiscal\s(?:year\s)?|FY\s?)?(?P<y>20\d\d)\b", re.I)),
     ("next_years", re.compile(r"\b(?:in\sden\s(?:nächsten|kommenden)|nos\spróximos|en\slos\spróximos|(?:dans|au\scours\sdes)\s(?:les\s)?(?:prochaines|prochains))\s(?P<n>\d|zwei|drei|vier|fünf|dois|três|quatro|cinco|dos|tres|cuatro|deux|trois|quatre|cinq)\s(?:Jahren|anos|años|années|ans)\b", re.I)),
     ("rel_y", re.compile(r"\b(?:in|im)\s(?P<w>diesem|nächsten|kommenden|vergangenen|letzten)\sJahr(?:es)?\b|\bim\s(?P<w2>Vorjahr)\b"
                          r"|\b(?:n?o|el)\s(?:ano|año)\s(?P<w3>passado|pasado)\b|\b(?P<w4>este|neste|próximo)\s(?:ano|año)\b|\bl['’](?:an|année)\s(?P<w5>dernier|dernière|prochain|prochaine)\b|\b(?P<w6>cette)\sannée\b", re.I)),
@@ -269,7 +269,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                 r"[^.;]{0,80}?\sover\s(?:the\s(?:next|following|coming)\s)?(?P<n>two|three|four|five|[2-9]|10)\syears\b", re.I)),
     # TTM / past 12 months / past four quarters
     ("ttm_to", re.compile(r"\b(?:(?:the\s)?(?:past|last|trailing)\s)?(?:12|twelve)\smonths\s(?:to|ended|ending|through)\s(?:the\send\sof\s)?(?P<m>March|June|September|December)(?:\s\d{1,2})?(?:,?\s(?P<y>" + _Y + r"))?", re.I)),
-    ("ttm", re.compile(r"\b(?:(?:the\s)?(?:past|last|trailing|previous|prior)\s(?:12|twelve)\s?months|(?:past|last|trailing)\sfour\squarters|TTM|trailing\stwelve|LTM)\b", re.I)),
+    ("ttm", re.compile(r"\b(?:(?:the\s)?(?:past|last|trailing|previous|prior)\s(?:12|twelve)\s?months|(?:past|last|trailing)\sfour\squarters|TTM|trailing[\s-](?:twelve|12)[\s-]months?|trailing\stwelve|LTM)\b", re.I)),
     # year to date
     ("ytd", re.compile(r"\b(?:year[- ]to[- ]date|so\sfar\sthis\syear|YTD|since\sthe\s(?:start|beginning)\sof\s(?:the|this)\syear|since\s(?:early\s|the\sstart\sof\s)?January(?!\s\d))\b", re.I)),
     # multi-year: over the next three years / 2025-2027 / 2025 to 2027
@@ -567,7 +567,8 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
     if kind == "years_through":
         n = m.group("n")
         end = int(m.group("y"))
-        return f"{end - (int(n) if n.isdigit() else _ORD[n.lower()]) + 1}..{end}"
+        fy = "FY" if m.group("fy") else ""  # "the three years through fiscal 2027": FY2025..FY2027
+        return f"{fy}{end - (int(n) if n.isdigit() else _ORD[n.lower()]) + 1}..{fy}{end}"
     if kind == "n_year_since":
         n = m.group("n")
         count = int(n) if n.isdigit() else _ORD[n.lower()]
@@ -712,6 +713,9 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         if year is None:
             return None
         offset = {"this": 0, "current": 0, "next": 1, "coming": 1, "last": -1, "previous": -1}[w]
+        if ref.fiscal_year_end != 12 and ref.date is not None and "fiscal" in m.group(0).lower():
+            # "last fiscal year" of a company whose year ends in March: the one before the year under way
+            return f"FY{_fiscal_year(ref.date, ref.fiscal_year_end) + offset}"
         return str(year + offset)
     if kind == "year":
         return m.group("y")
