@@ -51,6 +51,9 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     (r"backlog|remaining\sperformance\sobligations?|RPO|GMV|gross\smerchandise|contracted\s(?:future\s)?revenue|"
      r"(?:deferred|unearned|unrecognized)\srevenue|revenue\snot\syet\srecognized|inventor(?:y|ies)|bookings|order\sbook|orders|"
      r"contracts?(?!\s(?:chip|manufactur|research|foundr|electronics))|agreements?|deals?|partnership\sworth|(?:computing\s)?(?:power|capacity)\sfrom|mkt\.?\s?cap", "ignored", 3),
+    # the size of a market, or the whole world's spending, as a research firm sees it: not a company's
+    (r"market\s(?:is\s(?:expected|forecast|projected|set|estimated|poised)\sto|will|could|would|should|may)\s(?:grow|reach|hit|top|exceed|surpass|be\sworth|expand|climb|rise)|"
+     r"(?:worldwide|global)\s(?:[\w-]+\s){0,2}(?:capex|spending|investment|capital\sexpenditures?)\s(?:will|is\sexpected\sto|could|would|should|may)", "ignored", 3),
     (r"cash\s(?:and\s(?:cash\s)?equivalents|position|pile|reserves|on\shand)|dividends?(?:\sper\sshare)?|market\s(?:cap|capitali[sz]ation|value)|valu(?:ed|ation)\s(?:at|of)|price\starget|target\sprice", "ignored", 3),
     (r"(?:daily|monthly)\s(?:active\s)?(?:users|people)|DAP|MAU|DAU|downloads|users|subscribers|employees|headcount|impressions|price\sper\sad|price/ad|tokens", "ignored", 3),
     (r"opex|operating\sexpenses?|costs?\sof\srevenue|expenses", "ignored", 2),

@@ -182,7 +182,8 @@ class EntityRegistry:
             rf"(?P<xt>{_EXCHANGE}\s?:\s?(?P<xcode>[A-Z]{{1,6}}|{_NUMERIC_TICKER}))",
             rf"(?P<ht>(?P<hcode>{_NUMERIC_TICKER})\.(?:HK|SS|SZ|KS|T))\b",
             # names and units, as a trie so that one pass costs little whatever the registry's size
-            r"(?<![\w.])(?P<name>" + _trie_regex(ascii_names) + r")(?:\d+(?:\.\d+)?)?(?![\w])",  # "Qwen3", "Qwen2.5"
+            # "Qwen3", "Qwen2.5"; not "Dell'Oro"
+            r"(?<![\w.])(?P<name>" + _trie_regex(ascii_names) + r")(?:\d+(?:\.\d+)?)?(?![\w]|['’][A-Za-z]{2})",
             # bare alphabetic tickers, upper case only
             r"(?<![\w.])(?P<tk>" + _trie_regex(alpha) + r")(?![\w])",
         ]

@@ -58,6 +58,10 @@ def test_suppliers_carriers_and_model_makers_are_known(text, name, region, fye):
     assert (registry.region(name), registry.fiscal_year_end(name)) == (region, fye)
 
 
+def test_a_name_inside_a_longer_name_with_an_apostrophe_is_not_the_company():
+    assert [m.entity for m in default_registry().find("Dell'Oro Group and Dell’s servers")] == ["Dell"]
+
+
 def test_lower_case_words_are_not_companies():
     assert default_registry().find("the meta question of an oracle and an apple") == []
 

@@ -1494,3 +1494,10 @@ def test_cutting_the_share_count_is_a_fall():
     text = "Last fiscal year Alibaba bought back $11.9 billion of stock, cutting its share count by 4.4%."
     got = [(m, v, p) for _e, m, v, _u, p in facts(text, date="2025-02-25")]
     assert got == [("share_buyback", Decimal("11.9") * B, "FY2024"), ("shares_outstanding_change", Decimal("-4.4"), "FY2024")]
+
+
+def test_a_market_size_forecast_and_the_worlds_spending_are_not_a_companys_and_dell_oro_is_not_dell():
+    text = ("Tencent raised its capex by 30% in the quarter. "
+            "The country's cloud market is expected to reach 600 billion yuan by 2028, according to a research firm. "
+            "Analysts at Dell'Oro estimate global data-centre spending will top $900 billion by 2028.")
+    assert [(e, m) for e, m, *_r in facts(text, date="2025-11-14")] == [("Tencent", "capex_change")]
