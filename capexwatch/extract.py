@@ -118,6 +118,10 @@ _SHARE_OF_OTHER = rx(r"\s?(?:%|percent|per\scent)?\s(?:of|in)\s(?:its\s|their\s|
 _RETURN_ON = rx(r"\s?(?:%|percent|per\scent)?\s(?:annual\s)?returns?\son\b", re.I)
 _RETURN_ON_LEFT = rx(r"\breturns?\son\s(?:the\s|that\s|about\s|roughly\s)?$", re.I)
 _WOULD_NEED = rx(r"\bwould\s(?:need|have)\sto\s(?:[\w-]+\s){0,3}$", re.I)
+# a sum worked out under a supposition: "If cloud revenue were to compound at 20% a year, it would hit
+# roughly 55 billion yuan", "If I assume capex grows another 25%": the figures of both clauses
+_SUPPOSING = rx(r"[\"“]?(?:If|Suppose|Assuming)\s(?=[^,;]*?\b(?:were\sto|was\sto|assum\w*|suppos\w*|hypothetically)\b)[^;]*$")
+_WOULD_THEN = rx(r"[\"“]?If\s[^,;]+,\s(?:[\w'’-]+\s){0,4}would\s(?:be\s(?:at\s)?|hit\s|reach\s|top\s|rise\sto\s|climb\sto\s|come\sto\s|amount\sto\s)(?:something\slike\s|roughly\s|about\s|around\s|some\s|nearly\s)?$")
 _PLUS_MINUS = rx(r"(?:plus\sor\sminus|\+/-|±)\s?(?:about\s)?$", re.I)
 _LOSS = Guarded(re.compile(r"\b(?:net\s)?loss(?:es)?\b|\bburn|\blost\b|\blos(?:e|ing)\b|\bnegative\b", re.I))
 _OUTFLOW = rx(r"\boutflows?\s(?:of\s)?(?:about\s|roughly\s|some\s)?$", re.I)
@@ -1420,6 +1424,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         return None  # "capex eats 94% of their operating cash flow": a share of something not recorded, not a change
     if _RETURN_ON.match(text, fig.end) or _RETURN_ON_LEFT.search(left[-30:]) or _WOULD_NEED.search(left[-60:]):
         return None  # "to earn a 10% return on $600 billion, they would need $60 billion of profit": a hypothetical
+    if text[:1] in "IS\"“" and (_SUPPOSING.fullmatch(text, 0, fig.start) or _WOULD_THEN.fullmatch(text, 0, fig.start)):
+        return None  # "If cloud revenue were to compound at 20% a year, it would hit roughly 55 billion yuan": a supposition
     if fig.kind == "percent" and _PLUS_MINUS.search(left[-20:]):
         return None  # "revenue of $86 billion, plus or minus 2%": the width of a forecast, not a change
     if fig.kind == "percent" and _POINTS.search(fig.text):
