@@ -1514,6 +1514,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             return None
         if _IN_ANOTHER.match(text, fig.end):
             return None  # "a further $22.5 billion investment in the ChatGPT maker": money put into another company
+        if _ONE_SITE.match(text, fig.end):
+            return None  # "will spend about 65 billion yen to build an AI data center in Tomakomai": one site's cost, not the budget
         owner = subject or state.subject or state.main
         if subject is not None and all(e.start >= fig.end for e in ents if e.name == subject):
             owner = state.subject or state.main  # "agreed to invest $5 billion in Intel": Intel is where it goes
@@ -1913,6 +1915,9 @@ def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end
     just_before = text[max(clause_start, fig.start - 30):fig.start]
     if C.PAST.search(just_before) and not C.PLAN.search(just_before) and rx(r"\bspent|\binvested|\btotall?ed|\breached|\bcame\sin").search(just_before):
         return False  # "Amazon spent $34.2 billion in the quarter and expects to spend ...": the plan is the next clause's
+    if period is not None and period.startswith("FY") and ref.date is not None and period[2:6].isdigit() \
+            and int(period[2:6]) >= ref.date.year and _WILL_SPEND.search(text, max(0, fig.start - 60), fig.start):
+        return True  # "NTT and KDDI expect capex of ... for fiscal 2025" (the year to March 2026, in Japan's naming): a plan
     if period is not None and _is_past(period, ref) and ".." not in period:
         # "A year ago, Meta guided to between $64 billion and $72 billion for 2025": a past range was guidance
         if fig.high is not None and rx(r"\bguid\w*|\bforecast\w*|\boutlook\b", re.I).search(text[max(0, fig.start - 40):fig.start]) is not None:
@@ -1928,6 +1933,9 @@ def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end
     return period is None and not C.PAST.search(text[max(0, fig.start - 60):fig.start])
 
 
+_ONE_SITE = rx(r"\s(?:(?:to|and)\s(?:build|construct|develop|expand|set\sup)|on|for|into)\s(?:a|an|one|its\s(?:first|second|new)|the\s(?:first|second))\s"
+               r"(?:new\s|single\s)?(?:[\w-]+\s){0,3}(?:data[- ]cent(?:er|re)|campus|plant|fab|facility|site|cluster)\b(?!s)")
+_WILL_SPEND = rx(r"\b(?:will|expects?|plans?|intends?|aims?|budgets?|forecasts?|is\sset\sto|are\sset\sto)\b(?=[^,;]*$)(?![^,;]*\b(?:spent|was|were)\b)", re.I)
 # a clause that opens with its own verb: "... in the quarter and expects to spend about $125 billion"
 _AND_VERB = rx(r"(?:,\s|\s)(?:and|but|while)\s(?:it\s|the\scompany\s|has\s)?(?:expects|plans|sees|said|says|forecasts|guided|will|intends|aims|projects)\b")
 

@@ -1508,3 +1508,11 @@ def test_sums_worked_out_under_a_supposition_are_not_facts_but_a_plan_with_a_con
             "If we assume capex rises another 30%, you would be at roughly $150 billion next year. "
             "If regulators allow it, Meta will spend $12 billion on chips in 2026.")
     assert [(e, m, v) for e, m, v, _u, _p in facts(text, date="2025-09-10", title="Meta")] == [("Meta", "capex_plan", 12 * B)]
+
+
+def test_a_fiscal_year_a_company_expects_to_spend_in_is_a_plan_and_one_sites_cost_is_not_a_fact():
+    text = ("KDDI and SoftBank Corp. expect capital expenditures of 800 billion yen and 500 billion yen for fiscal 2025, respectively. "
+            "SoftBank Corp. will spend about 70 billion yen to build an AI data center in Sapporo. "
+            "SoftBank Corp. shares rose 2.1% on Thursday.")
+    got = [(e, m, v) for e, m, v, _u, _p in facts(text, date="2025-11-14", title="Japan's carriers")]
+    assert got == [("KDDI", "capex_plan", 800 * B), ("SoftBank Corp", "capex_plan", 500 * B), ("SoftBank Corp", "stock_change", Decimal("2.1"))]
