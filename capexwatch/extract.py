@@ -86,7 +86,7 @@ _BENCHMARK_LEFT = Guarded(re.compile(
     r"compared\swith\sexpectations\sof)(?:\s(?:\w+\s)?(?:of|for|at|was|were|had|calling\sfor|by))?\s(?:~|about\s|around\s|roughly\s|some\s|an?\s)?$",
     re.I,
 ))
-_BENCHMARK_RIGHT = Guarded(re.compile(r"^\s?(?:\)\s?)?(?!(?:was|were|is|are)\s)(?:\w+\s)?(?:consensus|estimates?|expected\sby|forecast\sby|Street|(?:that\s)?analysts?\s(?:had\s)?(?:on\saverage\s)?(?:expected|forecast|estimated|projected|polled|had)|(?:\w+\s)?average\sof\sanalyst|(?:average|mean|median)\s(?:of\s(?:\d+\s|the\s)?)?(?:analyst\s|analysts['’]?\s)?(?:estimate|forecast|projection)s?|above|below|ahead\sof(?!\s(?:its|their|the|this|next|a)(?:\s[\w-]+){0,3}?\s(?:results|earnings|report|release|call|meeting|event|launch|listing|IPO|holidays?|deadline|decision|vote|data))|short\sof|more\sthan\s(?:analysts|expected|Wall)|less\sthan\sexpected|in\sline\swith)\b", re.I))
+_BENCHMARK_RIGHT = Guarded(re.compile(r"^\s?(?:\)\s?)?(?!(?:was|were|is|are)\s)(?:\w+\s)?(?:consensus|estimates?|whisper(?:\snumber)?|expected\sby|forecast\sby|Street|(?:that\s)?analysts?\s(?:had\s)?(?:on\saverage\s)?(?:expected|forecast|estimated|projected|polled|had)|(?:\w+\s)?average\sof\sanalyst|(?:average|mean|median)\s(?:of\s(?:\d+\s|the\s)?)?(?:analyst\s|analysts['’]?\s)?(?:estimate|forecast|projection)s?|above|below|ahead\sof(?!\s(?:its|their|the|this|next|a)(?:\s[\w-]+){0,3}?\s(?:results|earnings|report|release|call|meeting|event|launch|listing|IPO|holidays?|deadline|decision|vote|data))|short\sof|more\sthan\s(?:analysts|expected|Wall)|less\sthan\sexpected|in\sline\swith)\b", re.I))
 # the second of "$X vs. $Y expected": what was expected, set against the figure reported
 # money put into a company named by what it does: "$8 billion in the startup", "investment in the ChatGPT maker"
 _IN_ANOTHER = rx(r"\s?(?:[\w-]+\s){0,2}in\s(?:the|a|an)\s(?:[\w-]+\s){0,2}(?:maker|developer|start-?up|AI\slab|owner)(?![\w'’-])", re.I)
@@ -748,6 +748,8 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
             between = text[prev_fig.end:fig.start]
             if len(between) < 45 and rx(r"(?:,|\band|;)\s").search(between) and not any(
                     c.start >= prev_fig.end and c.end <= fig.start for c in cues) and _ignored_after(text, fig, cues) is None \
+                    and not (base_family(prev_in_sentence.metric) in ("capex", "net_income", "free_cash_flow", "eps")  # "capex $34.9B, Azure +40%"
+                             and any(e.kind == "unit" and e.segment and prev_fig.end <= e.start and e.end <= fig.start for e in ents)) \
                     and not (fig.kind == "percent" and _company_moved(text, fig, ents, None)):  # "..., and Oracle slid 6.6%"
                 fam_override = base_family(prev_in_sentence.metric)
         if fam_override is None and prev_fig is not None and prev_in_sentence is not None and prev_fig.kind == fig.kind \
@@ -1361,6 +1363,8 @@ def _company_moved(text: str, fig: Figure, ents: list[_Ent], prev: Fact | None) 
     for e in ents:
         if e.kind not in ("name", "ticker") or e.end > fig.start or fig.start - e.end > 80:
             continue
+        if any(u.kind == "unit" and u.segment and e.end <= u.start and u.end <= fig.start for u in ents):
+            continue  # "Microsoft's Azure grew 40%": the unit's revenue
         if _COMPANY_MOVE.fullmatch(text, e.end, fig.start):
             return True
         if e.kind == "ticker" and fig.start - e.end <= 1 and (text[fig.start] in "+−-" or _SESSION.match(text, fig.end + 1)):
@@ -1498,14 +1502,15 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     if family == "ignored":
         return None
     ent = ent_override or _entity_for(sent, fig, ents, state)
-    if family in ("capex", "net_income", "free_cash_flow", "eps", None) and fig.kind in ("money", "percent") and not fam_override:
+    if (family in ("capex", "net_income", "free_cash_flow", "eps", None) or (family == "stock" and cue is not None and cue.start >= fig.end)) \
+            and fig.kind in ("money", "percent") and not fam_override:
         # "Azure and other cloud services growing 40%": a business unit between the cue and the figure
         told = prev.figure if prev is not None else ""  # the level told in between does not count ("thirty-five point six billion")
         unit_ent = next((e for e in ents if e.kind == "unit" and e.segment and e.end <= fig.start
                          and fig.start - e.end - (len(told) if told and text.find(told, e.end, fig.start) >= 0 else 0) < 60 and (cue is None or e.start > cue.end
                               or (cue.start >= fig.end and rx(r"[,;]|\s[—–]\s").search(text[fig.end:cue.start])))), None)
         if unit_ent is not None and (fig.kind == "money" or C.UP.search(text[unit_ent.end:fig.start])
-                                     or C.DOWN.search(text[unit_ent.end:fig.start])):
+                                     or C.DOWN.search(text[unit_ent.end:fig.start]) or rx(r"\s?[+−-]?").fullmatch(text, unit_ent.end, fig.start + 1)):
             family = "revenue"
     if family == "capex" and fig.kind == "money":
         other = next((e for e in ents if e.start >= fig.end and e.start - fig.end < 25 and e.kind != "unit"

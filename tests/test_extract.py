@@ -1516,3 +1516,13 @@ def test_a_fiscal_year_a_company_expects_to_spend_in_is_a_plan_and_one_sites_cos
             "SoftBank Corp. shares rose 2.1% on Thursday.")
     got = [(e, m, v) for e, m, v, _u, _p in facts(text, date="2025-11-14", title="Japan's carriers")]
     assert got == [("KDDI", "capex_plan", 800 * B), ("SoftBank Corp", "capex_plan", 500 * B), ("SoftBank Corp", "stock_change", Decimal("2.1"))]
+
+
+def test_a_business_unit_that_grew_is_its_revenue_not_the_stock_nor_the_capex_before_it():
+    text = ("Amazon's AWS grew 19% in the quarter, yet the stock slid 1.4% the next day. "
+            "• Microsoft: capex $30.1B in FQ4, Azure +35%, a touch above the 34% whisper. "
+            "Azure held 22% of the cloud market, Google Cloud 11% and Alibaba Cloud 4%.")
+    got = [(f.entity, f.metric, f.value, f.segment) for f in extract_facts(text, date="2025-07-31")]
+    assert got == [("Amazon", "revenue_change", 19, "cloud"), ("Amazon", "stock_change", Decimal("-1.4"), None),
+                   ("Microsoft", "capex", Decimal("30.1") * B, None), ("Microsoft", "revenue_change", 35, "azure"),
+                   ("Microsoft", "market_share", 22, "cloud"), ("Alphabet", "market_share", 11, "cloud"), ("Alibaba", "market_share", 4, "cloud")]
