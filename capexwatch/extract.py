@@ -120,7 +120,7 @@ _RETURN_ON_LEFT = rx(r"\breturns?\son\s(?:the\s|that\s|about\s|roughly\s)?$", re
 _WOULD_NEED = rx(r"\bwould\s(?:need|have)\sto\s(?:[\w-]+\s){0,3}$", re.I)
 # a sum worked out under a supposition: "If cloud revenue were to compound at 20% a year, it would hit
 # roughly 55 billion yuan", "If I assume capex grows another 25%": the figures of both clauses
-_SUPPOSING = rx(r"[\"“]?(?:If|Suppose|Assuming)\s(?=[^,;]*?\b(?:were\sto|was\sto|assum\w*|suppos\w*|hypothetically)\b)[^;]*$")
+_SUPPOSING = rx(r"[\"“]?(?:If|Suppose|Assuming)\s(?=[^,;]*?\b(?:were\sto|was\sto|assum\w*|suppos\w*|hypothetically|(?:slips?|falls?|drops?|dips?|sinks?|rises?|climbs?)(?:\sback)?\s(?:under|below|above|beyond|past))\b)[^;]*$")
 _WOULD_THEN = rx(r"[\"“]?If\s[^,;]+,\s(?:[\w'’-]+\s){0,4}would\s(?:be\s(?:at\s)?|hit\s|reach\s|top\s|rise\sto\s|climb\sto\s|come\sto\s|amount\sto\s)(?:something\slike\s|roughly\s|about\s|around\s|some\s|nearly\s)?$")
 _PLUS_MINUS = rx(r"(?:plus\sor\sminus|\+/-|±)\s?(?:about\s)?$", re.I)
 _LOSS = Guarded(re.compile(r"\b(?:net\s)?loss(?:es)?\b|\bburn|\blost\b|\blos(?:e|ing)\b|\bnegative\b", re.I))

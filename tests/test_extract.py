@@ -1506,7 +1506,8 @@ def test_a_market_size_forecast_and_the_worlds_spending_are_not_a_companys_and_d
 def test_sums_worked_out_under_a_supposition_are_not_facts_but_a_plan_with_a_condition_is():
     text = ("If ad revenue were to grow at 15% a year, it would reach about $90 billion by 2028. "
             "If we assume capex rises another 30%, you would be at roughly $150 billion next year. "
-            "If regulators allow it, Meta will spend $12 billion on chips in 2026.")
+            "If regulators allow it, Meta will spend $12 billion on chips in 2026. "
+            "If ad growth slips back under 15%, expect the spending debate to return.")
     assert [(e, m, v) for e, m, v, _u, _p in facts(text, date="2025-09-10", title="Meta")] == [("Meta", "capex_plan", 12 * B)]
 
 
