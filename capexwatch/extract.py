@@ -1276,6 +1276,7 @@ _IMPLIED = Guarded(re.compile(r"\bimpl(?:y|ies|ied|ying)\b|\bwould\s(?:mean|be|r
 _LAST_Q = rx(r"(?:last|previous|prior)\squarter", re.I)
 _FIRST_PERSON = rx(r"\b(?:we|We|our|Our)\b")
 _PREVIOUS_Q = rx(r"(?:previous|prior|preceding)\squarter", re.I)
+_THE_UNIT = rx(r"\b[Tt]he\s(?:company['’]s\s|group['’]s\s)?(?:cloud|AI|chip|advertising|ads?|e-commerce|data[- ]cent(?:er|re))\s(?:unit|arm|division|business|segment)\b")
 _SINGULAR_SUBJECT = rx(r"(?:The\scompany(?:['’]s)?|It|Its)\s")
 # A government, a ministry or a capital standing for its government, as the subject of a clause
 _STATE_ACTOR = rx(r"(?:(?:Meanwhile|Separately|Elsewhere|In\saddition|Also|Last\syear|This\syear|In\s20\d\d),\s)?(?:[Tt]he\s|[Ii]ts\s|[Aa]\s)?"
@@ -1545,6 +1546,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         opens = _clause_start(text, fig.start)
         if (ent is None or ent.end <= opens) and _STATE_ACTOR.match(text, opens):
             return None  # "The government has set aside 10.1 trillion won for AI": public money, not the company's
+    if ent is None and entity is not None and entity != state.main and state.main is not None and not state.registry.is_group(state.main) \
+            and _THE_UNIT.search(text, max(0, fig.start - 60), fig.start):
+        entity = state.main  # "Revenue at the cloud unit grew 13%" after a sentence on its US rivals: the story's company's unit
     if ent is None and entity is not None and entity != state.main and _SINGULAR_SUBJECT.match(text) and state.registry.is_group(entity):
         # "The company's capex came to RMB 31.4 billion" after "Alibaba, Tencent and Baidu together spent ...": one company
         entity = state.main if state.main is not None and not state.registry.is_group(state.main) else None

@@ -1527,3 +1527,11 @@ def test_a_business_unit_that_grew_is_its_revenue_not_the_stock_nor_the_capex_be
     assert got == [("Amazon", "revenue_change", 19, "cloud"), ("Amazon", "stock_change", Decimal("-1.4"), None),
                    ("Microsoft", "capex", Decimal("30.1") * B, None), ("Microsoft", "revenue_change", 35, "azure"),
                    ("Microsoft", "market_share", 22, "cloud"), ("Alphabet", "market_share", 11, "cloud"), ("Alibaba", "market_share", 4, "cloud")]
+
+
+def test_the_cloud_unit_after_a_sentence_on_rivals_is_the_storys_company():
+    text = ("Baidu will lift AI spending sharply this year. "
+            "Still, that is small next to Microsoft, which spent $88 billion last fiscal year. "
+            "Revenue at the cloud unit grew 21% to 6.2 billion yuan in the December quarter.")
+    got = [(e, m) for e, m, *_r in facts(text, date="2025-02-20", title="Baidu bets on AI")]
+    assert got[-2:] == [("Baidu", "revenue_change"), ("Baidu", "revenue")]
