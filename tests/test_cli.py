@@ -321,18 +321,18 @@ def test_help_and_version() -> None:
     assert capexwatch.__version__ in version.stdout and f"(reader: {capexwatch.reader_build()})" in version.stdout
 
 
-STEPFUN = "StepFun said it would invest 5 billion yuan in computing power this year.\n"
+QINGYUN = "Qingyun Labs said it would invest 5 billion yuan in computing power this year.\n"
 
 
 def test_entities_option_adds_a_users_companies(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(STEPFUN, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(QINGYUN, encoding="utf-8")
     mine = tmp_path / "mine.json"
-    mine.write_text(json.dumps({"entities": [{"name": "StepFun", "region": "china", "aliases": ["StepFun"]}]}))
+    mine.write_text(json.dumps({"entities": [{"name": "Qingyun Labs", "region": "china", "aliases": ["Qingyun Labs"]}]}))
     clean = {"CAPEXWATCH_ENTITIES": ""}  # restored after each call
     without = run("extract", str(tmp_path / "a.txt"), "--date", "2026-03-01", env=clean)
     assert without.exit_code == 0 and jsonl(without.stdout) == []  # nobody the registry knows
     found = jsonl(run("--entities", str(mine), "extract", str(tmp_path / "a.txt"), "--date", "2026-03-01", env=clean).stdout)
-    assert [(f["entity"], f["metric"], f["value"], f["period"]) for f in found] == [("StepFun", "capex_plan", 5e9, "2026")]
+    assert [(f["entity"], f["metric"], f["value"], f["period"]) for f in found] == [("Qingyun Labs", "capex_plan", 5e9, "2026")]
     # the environment variable does the same for every command, in a real process
     proc = run_module("extract", str(tmp_path / "a.txt"), "--date", "2026-03-01", env={"CAPEXWATCH_ENTITIES": str(mine)})
     assert proc.returncode == 0, proc.stderr
@@ -344,7 +344,7 @@ def test_entities_option_adds_a_users_companies(tmp_path: Path) -> None:
     ('{"entities": [{"aliases": ["X"]}]}', 'entity 1 has no "name"'), (None, "cannot read the entity file"),
 ])
 def test_a_bad_entities_file_is_a_clear_error(tmp_path: Path, content: str | None, problem: str) -> None:
-    (tmp_path / "a.txt").write_text(STEPFUN, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(QINGYUN, encoding="utf-8")
     mine = tmp_path / "mine.json"
     if content is not None:
         mine.write_text(content, encoding="utf-8")
