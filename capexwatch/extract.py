@@ -1511,7 +1511,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
                          and fig.start - e.end - (len(told) if told and text.find(told, e.end, fig.start) >= 0 else 0) < 60 and (cue is None or e.start > cue.end
                               or (cue.start >= fig.end and rx(r"[,;]|\s[—–]\s").search(text[fig.end:cue.start])))), None)
         if unit_ent is not None and (fig.kind == "money" or C.UP.search(text[unit_ent.end:fig.start])
-                                     or C.DOWN.search(text[unit_ent.end:fig.start]) or rx(r"\s?[+−-]?").fullmatch(text, unit_ent.end, fig.start + 1)):
+                                     or C.DOWN.search(text[unit_ent.end:fig.start]) or (not text[unit_ent.end:fig.start].strip() and text[fig.start] in "+−-")):  # "Azure +40%"
             family = "revenue"
     if family == "capex" and fig.kind == "money":
         other = next((e for e in ents if e.start >= fig.end and e.start - fig.end < 25 and e.kind != "unit"
