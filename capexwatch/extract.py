@@ -1542,7 +1542,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         entity = state.subject  # "Elon Musk's xAI lost $1.46 billion ... Revenue in the quarter was $107 million"
     else:
         entity = state.main if state.dominant else (state.subject or state.main)
-    if entity is not None and (ent is None or ent.end <= fig.start) and _STATE_ACTOR.possible_in(text):
+    if entity is not None and (ent is None or ent.end <= fig.start):
         opens = _clause_start(text, fig.start)
         if (ent is None or ent.end <= opens) and _STATE_ACTOR.match(text, opens):
             return None  # "The government has set aside 10.1 trillion won for AI": public money, not the company's
