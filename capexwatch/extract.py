@@ -2017,9 +2017,14 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     state.rows = find_rows(text) if ("  " in text or "|" in text or "\t" in text) else {}
     state.last_period, state.focus_fye, state.focus_of = _focus_period(sentences, ref, state.periods, mentions, state.mention_starts, registry)
     facts: list[Fact] = []
+    retracted: list[Fact] = []  # what a correction note says was wrong
     for index, sent in enumerate(sentences):
         state.index = index
         found = [f for f in _facts_for_sentence(sent, state, doc) if not _petty(f)]
+        if found and _RETRACTED.search(sent.text):
+            retracted, found = found, []  # "An earlier version of this article said capex was $150 billion."
+        elif found and retracted and _CORRECTED.match(sent.text):
+            found = _corrected(found, retracted)  # "The correct figure is 150 billion yuan."
         if found:
             state.last_index = index
         elif state.subject_index == index - 1 and sent.text.rstrip().endswith(":") \
@@ -2032,6 +2037,26 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     if text is not written:  # a quote is the text as written, not as it was read
         facts = [_as_written(f, text, written) for f in facts]
     return facts
+
+
+# A correction note: the figures it says were wrong are not facts, and the figures of the sentence after it
+# that gives the right ones are about what the wrong ones were about.
+_RETRACTED = rx(r"\b(?:an\s)?(?:earlier|previous|prior)\s(?:version|draft)\sof\sth(?:is|e)\s(?:article|story|report|post|piece|item|report)\b"
+                r"[^.;]{0,40}?\b(?:said|stated|reported|misstated|misreported|gave|included|incorrectly|wrongly|erroneously)\b", re.I)
+_CORRECTED = rx(r"\s*(?:The|It)\s(?:correct(?:ed)?|right|actual)\s(?:figures?|amounts?|numbers?|sums?)\s(?:is|are|was|were)\b"
+                r"|\s*(?:It|That|This)\s(?:should\shave\s(?:said|read)|was\sactually)\b", re.I)
+
+
+def _corrected(found: list[Fact], retracted: list[Fact]) -> list[Fact]:
+    """The facts of a correction's right figures, each about what the wrong figure of its kind was
+    about: its entity, metric, period, segment and basis (money for money, a percentage for one)."""
+    out = []
+    for fact in found:
+        money = fact.unit not in ("%", "x")
+        wrong = next((r for r in retracted if (r.unit not in ("%", "x")) == money and (money or r.unit == fact.unit)), None)
+        out.append(fact if wrong is None else replace(fact, entity=wrong.entity, metric=wrong.metric, period=wrong.period,
+                                                      segment=wrong.segment, basis=wrong.basis))
+    return out
 
 
 # Marks of each currency, counted (str.count is a fraction of a regex's cost on a whole article).

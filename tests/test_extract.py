@@ -1535,3 +1535,14 @@ def test_the_cloud_unit_after_a_sentence_on_rivals_is_the_storys_company():
             "Revenue at the cloud unit grew 21% to 6.2 billion yuan in the December quarter.")
     got = [(e, m) for e, m, *_r in facts(text, date="2025-02-20", title="Baidu bets on AI")]
     assert got[-2:] == [("Baidu", "revenue_change"), ("Baidu", "revenue")]
+
+
+def test_a_correction_notes_wrong_figure_is_not_a_fact_and_the_right_one_takes_its_place():
+    text = ("Kuaishou spent more on servers in the quarter. "
+            "Correction, March 3, 2026: A previous version of this story said Kuaishou's capital expenditure in 2025 was $12 billion. "
+            "The correct figure is 12 billion yuan. "
+            "Kuaishou shares rose 2% on Tuesday.")
+    got = facts(text, date="2026-03-03", title="Kuaishou lifts AI spending")
+    assert ("Kuaishou", "capex", 12 * B, "USD", "2025") not in got
+    assert ("Kuaishou", "capex", 12 * B, "CNY", "2025") in got
+    assert [m for _e, m, *_r in got].count("capex") == 1
