@@ -1687,6 +1687,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         period = f"YTD{state.ref.date.isoformat()}" if state.ref.date and state.ref.date.year == int(period) else f"YTD{period}"
     if period and period.startswith("YTD") and basis is None:
         basis = "ytd"
+    if period and period.startswith("YTD") and len(period) > 8 and state.ref.date is not None and (as_of := _AS_OF_DAY.search(text)):
+        period = f"YTD{_weekday_date(as_of.group(0), state.ref.date).isoformat()}"  # "up 49% this year as of Friday's close"
     if period is None and rx(r"\b(?:the\s)?same\s(?:period|time|twelve\smonths|12\smonths|quarter)\b(?!\s(?:last|a|of\s(?:the\s)?(?:previous|prior|last))\syear)", re.I).search(text) \
             and state.last is not None:  # "over the same period" (not "the same quarter last year": a year-ago base)
         period = state.last.period
@@ -1887,6 +1889,10 @@ def _weekday_date(text: str, date: dt.date, at: int = 0) -> dt.date:
     match = min(matches, key=lambda m: abs(m.start() - at))
     back = (date.weekday() - _WEEKDAYS[match.group(1).lower()[:3]]) % 7
     return date - dt.timedelta(days=back)
+
+
+# the day a year-to-date move is counted to: "as of Friday's close", "through Thursday"
+_AS_OF_DAY = rx(r"\b(?:as\sof|through|until|at)\s(?:the\sclose\s(?:on|of)\s)?(?:Monday|Tuesday|Wednesday|Thursday|Friday)(?:['’]s\sclose)?\b")
 
 
 _PROMISED_VERB = r"(?:promised|pledged|vowed|guided|budgeted|earmarked|planned|committed)"

@@ -1546,3 +1546,11 @@ def test_a_correction_notes_wrong_figure_is_not_a_fact_and_the_right_one_takes_i
     assert ("Kuaishou", "capex", 12 * B, "USD", "2025") not in got
     assert ("Kuaishou", "capex", 12 * B, "CNY", "2025") in got
     assert [m for _e, m, *_r in got].count("capex") == 1
+
+
+def test_a_year_to_date_move_counted_to_a_named_day_ends_on_that_day():
+    text = ("So far this year, Baidu and JD.com are up 31% and 12%, respectively, as of Thursday's close. "
+            "Kuaishou shares are up 8% this year.")
+    got = facts(text, date="2025-11-10")  # a Monday
+    assert got == [("Baidu", "stock_change", 31, "%", "YTD2025-11-06"), ("JD.com", "stock_change", 12, "%", "YTD2025-11-06"),
+                   ("Kuaishou", "stock_change", 8, "%", "YTD2025-11-10")]
