@@ -770,14 +770,16 @@ def _facts_for_sentence(sent: Sentence, state: _State, doc: str) -> list[Fact]:
         _backfill_list(sent, figures, kept, out, ents, cues, periods, state, doc, subject)
     if len(out) >= 3 and _YEAR_BY_YEAR.possible_in(text):
         out = _year_by_year(text, out, kept)
-    if out and subject and all(f.metric == "stock_change" for f in out) and len({f.entity for f in out}) > 1:
+    if not out:  # "KDDI is converting a plant ..., at a cost of roughly 100 billion yen.": no fact, still about KDDI
+        _note_subject(sent, state)
+    elif subject and all(f.metric == "stock_change" for f in out) and len({f.entity for f in out}) > 1:
         pass  # "Alibaba's stock slipped 1.6%, while Baidu added 0.8%": peers on the market, not whom the story goes on about
-    elif out and subject:
+    elif subject:
         # whom the facts are about: not "... boosted by a gain from the recapitalisation of OpenAI"
         if subject not in {f.entity for f in out} and out[-1].entity in state.registry.entities:
             subject = out[-1].entity
         state.subject, state.subject_index = subject, state.index
-    elif out and state.subject is not None and state.subject_index == state.index - 1 and all(f.entity == state.subject for f in out):
+    elif state.subject is not None and state.subject_index == state.index - 1 and all(f.entity == state.subject for f in out):
         state.subject_index = state.index  # "The group spent RMB 31.5 bln ...": still about the company just named
     if out:
         # what the next sentence goes on about: the last figure not "from 33% a year earlier"
@@ -1912,6 +1914,8 @@ def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end
         cue = C.PLAN.search(window) is not None
         if not cue:
             return False  # "taking the total over the past 12 months to 120 billion yuan"
+    if _SPENT_AFTER.match(text, fig.end):
+        return False  # "$7.3 billion was spent from 2023 through the end of this year"
     if period is not None and _is_future(period, ref):
         return True
     if fig.high is not None and not (period is not None and _is_past(period, ref)):
@@ -1948,6 +1952,7 @@ def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end
     return period is None and not C.PAST.search(text[max(0, fig.start - 60):fig.start])
 
 
+_SPENT_AFTER = rx(r"\s(?:was|were|has\sbeen|have\sbeen|had\sbeen)\s(?:already\s)?(?:spent|invested|deployed|paid\sout)\b")
 _ONE_SITE = rx(r"\s(?:(?:to|and)\s(?:build|construct|develop|expand|set\sup)|on|for|into)\s(?:a|an|one|its\s(?:first|second|new)|the\s(?:first|second))\s"
                r"(?:new\s|single\s)?(?:[\w-]+\s){0,3}(?:data[- ]cent(?:er|re)|campus|plant|fab|facility|site|cluster)\b(?!s)")
 _WILL_SPEND = rx(r"\b(?:will|expects?|plans?|intends?|aims?|budgets?|forecasts?|is\sset\sto|are\sset\sto)\b(?=[^,;]*$)(?![^,;]*\b(?:spent|was|were)\b)", re.I)

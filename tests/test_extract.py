@@ -1554,3 +1554,17 @@ def test_a_year_to_date_move_counted_to_a_named_day_ends_on_that_day():
     got = facts(text, date="2025-11-10")  # a Monday
     assert got == [("Baidu", "stock_change", 31, "%", "YTD2025-11-06"), ("JD.com", "stock_change", 12, "%", "YTD2025-11-06"),
                    ("Kuaishou", "stock_change", 8, "%", "YTD2025-11-10")]
+
+
+def test_a_sentence_that_opens_with_a_company_but_gives_no_fact_still_makes_it_the_subject():
+    text = ("Rakuten and LY Corp. both lifted their budgets this year. "
+            "LY Corp. is turning an old warehouse in Chiba into a data center, at a cost of about 40 billion yen. "
+            "The company's revenue for the April-September half of fiscal 2025 rose 6.1% to 980 billion yen.")
+    got = facts(text, date="2025-11-20", title="Japan's internet groups spend on AI")
+    assert got == [("LY Corp", "revenue_change", Decimal("6.1"), "%", "FY2025H1"), ("LY Corp", "revenue", 980 * B, "JPY", "FY2025H1")]
+
+
+def test_money_said_to_have_been_spent_over_years_to_this_one_is_spending_not_a_plan():
+    text = "Of the total, $4.1 billion was spent from 2022 through the end of this year, and the remaining $5 billion will be invested between 2026 and 2028."
+    got = facts(text, date="2025-10-01", title="Oracle in Japan")
+    assert got == [("Oracle", "capex", Decimal("4.1") * B, "USD", "2022..2025"), ("Oracle", "capex_plan", 5 * B, "USD", "2026..2028")]

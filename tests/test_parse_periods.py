@@ -38,6 +38,12 @@ FROM_THE_WILD = [
     ("it plans $40 billion of capex in its fiscal year to May", Reference(D(2025, 10, 2)), "FY2026"),
     ("it expects capex of $50 billion in the year to the end of May", Reference(D(2025, 12, 12)), "FY2026"),
     ("the year to December, the year to date", Reference(D(2025, 12, 12)), "YTD2025-12-12"),
+    # a half named by its months, in the company's year or the calendar's; years up to the article's
+    ("sales in the October-March half of fiscal 2024", Reference(D(2025, 5, 20), fiscal_year_end=3), "FY2024H2"),
+    ("sales in the April-September half of fiscal 2025", Reference(D(2025, 11, 20), fiscal_year_end=3), "FY2025H1"),
+    ("the July-December half of 2025", Reference(D(2026, 3, 1)), "2025H2"),
+    ("spent from 2022 through the end of this year", Reference(D(2025, 10, 1)), "2022..2025"),
+    ("invested between 2021 and last year", Reference(D(2025, 10, 1)), "2021..2024"),
     # the years that end with a named one; a quarter of a fiscal year written year first
     ("to invest 300 trillion won over the four years through 2029", Reference(D(2025, 11, 3)), "2026..2029"),
     ("a $20 billion programme in the three years to 2027", Reference(D(2025, 3, 3)), "2025..2027"),

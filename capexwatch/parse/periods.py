@@ -279,6 +279,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                               r"|\b(?:over|across|throughout|durante|sur)\s(?P<y5>20\d\d)\s(?:and|y|et|e)\s(?P<y6>20\d\d)\b(?!\s?(?:%|percent)|,\srespectively)", re.I)),  # "between 2026 and 2030", "en 2026 et 2027", "over 2025 and 2026, ..."
     ("fy_range", re.compile(r"(?:\b(?:between|over|across|spanning)\s)FY\s?(?P<y1>" + _YS + r")\s(?:and|to|through)\s(?P<fy2>FY\s?)?(?P<y2>" + _YS + r")\b"
                             r"|\bFY\s?(?P<y3>" + _YS + r")\s?(?:-|–|—|to|through)\s?(?P<fy4>FY\s?)?(?P<y4>" + _YS + r")\b(?!\s?%)", re.I)),
+    # "spent from 2023 through the end of this year": from that year to the article's
+    ("year_to_now", re.compile(r"\b(?P<y1>20\d\d)\s(?:to|through|until|and)\s(?:the\send\sof\s)?(?P<w>this|last)\syear\b", re.I)),
     ("year_range", re.compile(r"\b(?P<y1>20\d\d)\s?(?:-|–|—|to|through|until)\s?(?P<y2>20\d\d|\d\d)\b(?!\s?(?:%|percent))")),
     # "would invest $20bn in Pennsylvania through 2035": from the year it was said to that year
     ("through_y", re.compile(r"\b(?:through|thru|until|till)\s(?:the\send\sof\s)?(?P<y>20[0-4]\d)\b(?![%/-]|[.,]\d)", re.I)),
@@ -302,6 +304,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("q_bare", re.compile(r"(?<![\w-])Q(?P<q>[1-4])(?![\w-])|(?<![\w.-])(?P<q2>[1-4])Q(?![\w-])")),  # "Q3", a flash's "1Q"
     # the June quarter; quarter ended/ending June 30, 2025; June 2025 quarter/results
     ("span_q", re.compile(r"\b(?:January|April|July|October|Jan|Apr|Jul|Oct)\s?[-–—/]\s?(?P<m>March|June|September|December|Mar|Jun|Sept?|Dec)\s(?:(?P<y>" + _Y + r")\s)?(?:quarter|period|three[\s-]month\speriod)\b|\bfirst\sthree\smonths(?:\sof\s(?P<y2>" + _Y + r"))?", re.I)),
+    # "the April-September half of fiscal 2025": the half of the fiscal year that starts in its first month
+    ("span_h", re.compile(r"\b(?P<m1>January|April|July|October|Jan|Apr|Jul|Oct)\s?[-–—/]\s?(?:March|June|September|December|Mar|Jun|Sept?|Dec)\s"
+                          r"(?:half|six[\s-]month\speriod)\s(?:of|in)\s(?:the\s)?(?P<fy>fiscal\s(?:year\s)?|FY\s?)?(?P<y>" + _Y + r")", re.I)),
     ("month_q", re.compile(r"\b(?P<m>March|June|September|December|Sept?|Dec|Mar|Jun)(?:\s(?P<y>" + _Y + r"))?[- ]quarter(?:\sof\s(?P<y2>" + _Y + r"))?\b", re.I)),
     ("q_ended", re.compile(r"\b(?:quarter|three\smonths)\s(?:ended|ending|to)\s(?:\d{1,2}\s)?(?P<m>March|June|September|December|Mar\.?|Jun\.?|Sept?\.?|Dec\.?)\s?(?:\d{1,2})?,?\s?(?P<y>" + _Y + r")?", re.I)),
     # a filing's "six months ended 30 June 2025" (a half), "nine months ended September 30, 2025" (the year to date)
@@ -375,7 +380,7 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
             # "from 2026 through 2028" is how long, as "over the past 12 months" is ("rose 9% from 2024 to
             # 2025" compares two years)
             base = is_base(text, match.start()) and not (kind in ("ttm", "ttm_to", "nine_months") and _OVER.search(before)) \
-                and not (kind in ("year_range", "fy_range") and _FROM.search(before) and _span_years(label) > 2)
+                and not (kind in ("year_range", "fy_range", "year_to_now") and _FROM.search(before) and _span_years(label) > 2)
             sort = "ytd" if kind == "months_ended" and label.startswith("YTD") else _KIND.get(kind, kind)
             found.append(PeriodMention(match.start(), match.end(), label, sort, base))
     found.sort(key=lambda p: p.start)
@@ -493,7 +498,7 @@ def _span_years(label: str) -> int:
     """How many years a range label spans ("2026..2028": 3)."""
     first, _, last = label.partition("..")
     return int(last.removeprefix("FY")) - int(first.removeprefix("FY")) + 1 if last else 1
-_KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "half_now": "half", "span_q": "quarter", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_n": "quarter", "nine_months": "ytd", "months_ended": "half", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
+_KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "half_now": "half", "span_q": "quarter", "span_h": "half", "year_to_now": "range", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_n": "quarter", "nine_months": "ytd", "months_ended": "half", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",
          "fy": "year", "rel_y": "year", "year": "year", "cy": "year", "next_years": "range", "years_through": "range", "through_y": "range", "year_range": "range", "fy_range": "range", "n_year_since": "range"}
 
@@ -645,6 +650,14 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         return f"{y_last}Q{quarter}" if y_last else None
     if kind == "months_ended":
         return _months_ended(m, ref)
+    if kind == "year_to_now":
+        now = year if m.group("w").lower() == "this" else (year - 1 if year is not None else None)
+        return f"{m.group('y1')}..{now}" if now is not None and int(m.group("y1")) < now else None
+    if kind == "span_h":
+        opens = MONTHS[m.group("m1").lower()[:3]]
+        if m.group("fy"):  # in the company's year: the half that opens with the month after its year ends
+            return f"FY{m.group('y')}H{1 if opens == ref.fiscal_year_end % 12 + 1 else 2}"
+        return f"{m.group('y')}H{1 if opens == 1 else 2}" if opens in (1, 7) else None
     if kind == "fhalf":
         h = _g(m, "h", "h2")
         half = int(h) if h else (1 if m.group("hw").lower() == "first" else 2)
