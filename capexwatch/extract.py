@@ -527,6 +527,10 @@ _PREVIOUS_YEAR = rx(r"(?:previous|prior|preceding)\s(?:fiscal\s)?year", re.I)
 _OTHER_SIDE = Guarded(re.compile(r"\bfrom\b|\bto\s(?:an?\s|the\s)?(?:[$¥€£]|RMB|US\$|in\sexcess|over|more|about|roughly)|\bversus\b|\bvs\.?\s|\bcompared\b|\bagainst\b", re.I))
 
 
+_QUESTION_RIGHT = rx(r"\s(?:question|conundrum|puzzle|riddle)\b", re.I)
+_PLAIN_PERIOD = rx(r"(?:FY)?\d{4}(?:Q[1-4]|H[12])?")
+
+
 _BASE_THEN_FIGURE = rx(r"\b(?:from|compared\s(?:with|to)|versus|vs\.?|against)\s(?:(?:about|roughly|around|nearly|some|approximately|just|over|the|an?)\s)*"
                        r"(?:[a-z]+\sof\s)?"  # "compared with an inflow of RMB39,059 million"
                        r"(?:[$¥€£₩]|RMB\s?|CNY\s?|US\$|HK\$|USD\s?)?(?!(?:19|20)\d\d\b)\d", re.I)
@@ -1425,6 +1429,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             or (_VERSUS.search(left[-12:]) and _EXPECTED_RIGHT.match(right))  # "Revenue: $51.2 billion vs. $49.4 billion expected"
             or _BEAT_RIGHT.match(right)):  # "(+2.8% beat)": the size of a beat
         return None
+    if fig.kind == "money" and _QUESTION_RIGHT.match(right):
+        return None  # a headline's "The $600 Billion Question": a figure of speech
     if fig.kind == "percent" and (_INDEX_MOVE_RIGHT.match(right) or _INDEX_MOVE_LEFT.search(left)):
         return None  # "trailing the 5% gain of the Nasdaq Composite": the market's move, not the company's
     if fig.kind == "percent" and _SHARE_OF_OTHER.match(text, fig.end):
@@ -1739,6 +1745,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     elif (inherit and prev is not None and period_m is not None and period_m.start >= fig.end
           and _PREVIOUS_YEAR.fullmatch(text, period_m.start, period_m.end)):
         period = year_before(prev.period) or period  # "$50bn in its fiscal year ending May 2026, up from $21.2bn in the previous year"
+    elif (inherit and prev is not None and prev.quote == text and prev.metric == metric and _PLAIN_PERIOD.fullmatch(prev.period)
+          and _VERSUS.search(left[-12:]) and not any(p.end > fig.start - 25 for p in periods)):
+        period = year_before(prev.period) or period  # a results brief's "Q2 REVENUE RMB 184.50 BILLION VERSUS RMB 161.12 BILLION"
     elif (inherit and prev is not None and prev.quote == text and prev.period != "unknown" and period_m is not None
           and period_m.start >= fig.end and _CLAUSE_THEN.match(text, fig.end, period_m.start)):
         period = prev.period  # "$91-93 billion for 2025, compared to its prior view of $85 billion, and more in 2026"
@@ -1857,7 +1866,7 @@ def _event_day(text: str) -> str:
     return match.group(0) if match else ""
 
 
-_MONTH_DAY = Guarded(re.compile(r"\bon\s(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s(\d{1,2})(?!\d|,?\s\d{4})\b"))
+_MONTH_DAY = Guarded(re.compile(r"\b[Oo]n\s(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s(\d{1,2})(?!\d)(?:,?\s(20\d\d)(?!\d))?\b"))
 
 
 def _month_day(text: str, date: dt.date, at: int) -> dt.date | None:
@@ -1866,16 +1875,18 @@ def _month_day(text: str, date: dt.date, at: int) -> dt.date | None:
 
     >>> _month_day("The shares fell 10% on Jan. 29.", dt.date(2026, 2, 12), 20), _month_day("on Dec. 30", dt.date(2026, 1, 5), 0)
     (datetime.date(2026, 1, 29), datetime.date(2025, 12, 30))
+    >>> _month_day("On July 31, 2024, the stock rose 4%.", dt.date(2025, 8, 8), 30)
+    datetime.date(2024, 7, 31)
     """
     matches = list(_MONTH_DAY.finditer(text))
     if not matches:
         return None
     match = min(matches, key=lambda m: abs(m.start() - at))
     try:
-        day = dt.date(date.year, MONTHS[match.group(1).lower()[:3]], int(match.group(2)))
+        day = dt.date(int(match.group(3) or date.year), MONTHS[match.group(1).lower()[:3]], int(match.group(2)))
     except ValueError:
         return None
-    return day if day <= date else day.replace(year=date.year - 1)
+    return day if day <= date or match.group(3) else day.replace(year=date.year - 1)
 
 
 def _weekday_date(text: str, date: dt.date, at: int = 0) -> dt.date:
@@ -1899,7 +1910,7 @@ _AS_OF_DAY = rx(r"\b(?:as\sof|through|until|at)\s(?:the\sclose\s(?:on|of)\s)?(?:
 
 _PROMISED_VERB = r"(?:promised|pledged|vowed|guided|budgeted|earmarked|planned|committed)"
 _PROMISED_AFTER = rx(r"[\"”’']?\s(?:(?:of|in)\s(?:[\w-]+\s){1,3}?)?(?:that\s)?(?:it|they|the\scompany|[A-Z][\w.&-]+(?:\s[A-Z][\w.&-]+)?)\s(?:had\s|has\s|have\s)?" + _PROMISED_VERB + r"\b")
-_PROMISED_BEFORE = rx(r"\b" + _PROMISED_VERB + r"\s(?:to\s(?:spend|invest)\s)?(?:about\s|roughly\s|around\s|some\s|nearly\s|~)?[\"“]?(?:about\s|roughly\s)?$"
+_PROMISED_BEFORE = rx(r"\b" + _PROMISED_VERB + r"\s(?:to\s(?:spend|invest)\s)?(?:about\s|roughly\s|around\s|some\s|nearly\s|at\sleast\s|up\sto\s|more\sthan\s|~)?[\"“]?(?:about\s|roughly\s)?$"
                       # "the company had said it would spend about $80bn ... in fiscal 2025": what it said it would spend
                       r"|\b(?:said|announced|told\s\w+)\s(?:that\s)?(?:it|they|the\scompany|[A-Z][\w.&-]+)\swould\s(?:spend|invest|pour|put|allocate|deploy)\s"
                       r"(?:about\s|roughly\s|around\s|some\s|nearly\s|at\sleast\s|up\sto\s|~)?$")

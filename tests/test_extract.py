@@ -1568,3 +1568,22 @@ def test_money_said_to_have_been_spent_over_years_to_this_one_is_spending_not_a_
     text = "Of the total, $4.1 billion was spent from 2022 through the end of this year, and the remaining $5 billion will be invested between 2026 and 2028."
     got = facts(text, date="2025-10-01", title="Oracle in Japan")
     assert got == [("Oracle", "capex", Decimal("4.1") * B, "USD", "2022..2025"), ("Oracle", "capex_plan", 5 * B, "USD", "2026..2028")]
+
+
+def test_a_results_brief_in_title_case_and_capitals_with_its_year_ago_figures():
+    text = ("BRIEF-Kuaishou Q3 Revenue RMB 35.5 Bln Vs RMB 31.1 Bln Year Ago\n"
+            "* Q3 REVENUE RMB 35.55 BILLION VERSUS RMB 31.13 BILLION\n"
+            "* Q3 NET INCOME RMB 4.95 BILLION VERSUS RMB 3.98 BILLION\n")
+    got = facts(text, date="2025-11-19")
+    assert got == [("Kuaishou", "revenue", Decimal("35.5") * B, "CNY", "2025Q3"), ("Kuaishou", "revenue", Decimal("31.1") * B, "CNY", "2024Q3"),
+                   ("Kuaishou", "revenue", Decimal("35.55") * B, "CNY", "2025Q3"), ("Kuaishou", "revenue", Decimal("31.13") * B, "CNY", "2024Q3"),
+                   ("Kuaishou", "net_income", Decimal("4.95") * B, "CNY", "2025Q3"), ("Kuaishou", "net_income", Decimal("3.98") * B, "CNY", "2024Q3")]
+
+
+def test_a_day_named_with_a_capital_on_a_pledge_of_at_least_and_a_question_of_billions():
+    text = ("Meta's $70 Billion Question\n\n"
+            "On Oct. 30, 2024, Meta shares fell 4%. "
+            "Tencent, which has pledged at least 100 billion yuan for AI, said on Oct. 31 its shares rose 1%.")
+    got = facts(text, date="2025-08-08")
+    assert got == [("Meta", "stock_change", -4, "%", "2024-10-30"), ("Tencent", "capex_plan", 100 * B, "CNY", "unknown"),
+                   ("Tencent", "stock_change", 1, "%", "2024-10-31")]

@@ -23,6 +23,11 @@ FROM_THE_WILD = [
     ("plans to spend 160 billion yuan ($22.7 billion) on capital expenditure", 160 * B, "CNY", [(Decimal("22.7") * B, "USD")]),
     ("a strategic investment of $53 billion (RMB 380 billion)", 53 * B, "USD", [(380 * B, "CNY")]),
     ("Alibaba to invest $52.4 bln in cloud", Decimal("52.4") * B, "USD", []),
+    # headlines in title case
+    ("Alibaba Pledges $53 Billion for AI", 53 * B, "USD", []),
+    ("BRIEF-Baidu Q2 Revenue RMB 32.7 Bln", Decimal("32.7") * B, "CNY", []),
+    ("ByteDance Plans Capex Of 160 Billion Yuan", 160 * B, "CNY", []),
+    ("Samsung Sets Aside 47 Trillion Won", 47000 * B, "KRW", []),
     ("revenue increase to RMB247,652 million", Decimal("247652") * Decimal("1e6"), "CNY", []),
     ("a quarterly investment of $38.6 billion RMB", Decimal("38.6") * B, "CNY", []),
     ("total assets of RMB 1.8 trillion", Decimal("1.8e12"), "CNY", []),

@@ -47,8 +47,8 @@ _ATOM = hinted(re.compile(
     (?P<sign>(?<![\w.,%$)\-–—])[+\-−](?=\s?[$\d]))?     # an explicit sign: "+33%", "-2%"
     (?:(?P<pre>""" + _PREFIX_ALT + r""")\s?)?                 # currency before the amount
     (?P<num>\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?P<dots>\d{1,3}(?:\.\d{3})+(?:,\d+)?)(?=\s?(?:Milliarden?|Millionen|Mrd|Mio|bilh[õã]o|bilhões|milh[õã]o|milhões|mil\smilh|mil\smillones|millones|millón|milliards?|millions\sd|Euro|euros|de\sd[óo]lares|reales|reais)(?![A-Za-z]))|\d{1,3},\d{1,2}(?=\s?(?:Mds?\s?[$€]|Milliarden?|Millionen|Mrd|Mio|bilh[õã]o|bilhões|milh[õã]o|milhões|mil\smilh|mil\smillones|millones|milliards?|millions|Prozent|por\scento|por\sciento|pour\scent)(?![A-Za-z])|\s?%)|\d+(?:\.\d+)?)  # 1,234.5 / 3,5 Mrd / 0.25
-    (?:[\s-]?(?P<scale>100\smillion(?=\s(?:yuan|RMB|renminbi)\b)|trillion|billion|million|thousand|Milliarden|Milliarde|Millionen|bilhões|bilhão|milhões|milhão|mil\smilhões|mil\smillones|millones|millón|milliards|milliard|millions|
-        tn|trn|bln|bn|mln|mn|Mrd\.?|Mio\.?|lakh[\s-]crores?|crores?|lakhs?|cr(?=\.?\s)|Mds?(?=\s?[$€])|千亿|千億|亿|億|万|萬|兆)(?![A-Za-z])
+    (?:[\s-]?(?P<scale>100\smillion(?=\s(?:yuan|RMB|renminbi)\b)|(?i:trillion|billion|million|thousand)|Milliarden|Milliarde|Millionen|bilhões|bilhão|milhões|milhão|mil\smilhões|mil\smillones|millones|millón|milliards|milliard|millions|
+        (?i:tn|trn|bln|bn|mln|mn)|Mrd\.?|Mio\.?|lakh[\s-]crores?|crores?|lakhs?|cr(?=\.?\s)|Mds?(?=\s?[$€])|千亿|千億|亿|億|万|萬|兆)(?![A-Za-z])
       |(?P<tiny>[bBmMkKT])(?![A-Za-z0-9]))?               # "$75bn" is above; "$120B", "$402M", "$1.8T"
     (?P<plus>\+)?                                         # "$120B+"
     """,
@@ -60,8 +60,8 @@ _SUFFIX = re.compile(
         (?P<pct>%|％|\s?per\s?cent\b|\s?percent\b|\s?pct\b|\s?percentage\s+points?\b|\s?pp\b|\s?Prozent\b|\s?por\s+cento\b|个百分点)
       | (?P<mult>[x×](?![A-Za-z0-9])|\s?times\b)
       | (?P<cur>元人民币|元|人民币|美元|港元|港幣|日元|韩元|Hong\ Kong\ dollars|HK\ dollars|U\.S\.\ dollars|US\ dollars|US-Dollar|
-                dollars?\b|Dollar\b|yuan\b|renminbi\b|RMB\b|CNY\b|USD\b|HKD\b|won\b|KRW\b|yen\b|JPY\b|euros?\b|Euro\b|EUR\b|
-                pounds\b|GBP\b|ringgit\b|MYR\b|rupees?\b|(?:(?<=Md)|(?<=Mds))\$|(?:(?<=Md)|(?<=Mds)|(?<=Mrd)|(?<=Mrd\.)|(?<=Mio)|(?<=Mio\.))\s?€|reais\b|(?:de\ )?reales\b|(?:de\ )?(?:iuanes|yuanes|yuans|dólares)\b|de\ euros\b|d['’]euros\b|de\ dollars\b)
+                (?i:dollars?|yuan|renminbi)\b|RMB\b|CNY\b|USD\b|HKD\b|(?i:won)\b|KRW\b|(?i:yen)\b|JPY\b|(?i:euros?)\b|EUR\b|
+                (?i:pounds)\b|GBP\b|ringgit\b|MYR\b|rupees?\b|(?:(?<=Md)|(?<=Mds))\$|(?:(?<=Md)|(?<=Mds)|(?<=Mrd)|(?<=Mrd\.)|(?<=Mio)|(?<=Mio\.))\s?€|reais\b|(?:de\ )?reales\b|(?:de\ )?(?:iuanes|yuanes|yuans|dólares)\b|de\ euros\b|d['’]euros\b|de\ dollars\b)
       | (?P<params>-?\s?param(?:eter)?s?\b)
       | (?P<models>\s(?:open[- ]source\s)?(?:AI\s)?models\b)
     )
@@ -113,7 +113,7 @@ def _currency(prefix: str | None, suffix: str | None, text: str, yen: bool = Fal
     pre = PREFIXES.get(prefix.replace(" ", "")) if prefix else None
     if prefix and pre is None:
         pre = PREFIXES.get(prefix)
-    post = SUFFIXES.get(suffix) if suffix else None
+    post = (SUFFIXES.get(suffix) or SUFFIXES.get(suffix.lower())) if suffix else None
     if pre == "USD" and prefix in ("$", "＄") and post in CODE_WINS:
         return post  # "$38.6 billion RMB": the code wins over the symbol
     code = pre or post
