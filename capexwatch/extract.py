@@ -284,7 +284,7 @@ _REGION_WORD = rx(r"\b(?:(?P<us>US|U\.S\.|American)|(?P<china>Chinese|China's))\
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
-_NAME_TAIL = rx(r"(?:\s[A-Z][\w.&]*){0,2}\.?")  # "SoftBank Group", "Samsung Electronics Co."
+_NAME_TAIL = rx(r"(?:\s[A-Z][\w.&]*){0,2}\.?(?:\s?\([^()]{1,30}\))?")  # "SoftBank Group", "Samsung Electronics Co.", "Quanta Computer Inc (廣達)", "Tesla (TSLA)"
 _ASIDE = rx(r",\s(?:which|who|whose|that|the|a|an|its|their|one\sof|now|formerly|once)\s(?:[^,;]|,\s(?=[A-Z][\w&.-]*(?:,|\sand\s)))*?,\s(?![A-Z][\w&.-]*(?:,|\sand\s))")
 
 
@@ -338,8 +338,9 @@ def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) ->
     for ent in ents:
         if ent.end <= fig.start:
             d = _distance(text, fig, ent.start, ent.end)
-            if any(a < ent.start and ent.end < b for a, b in asides):
-                d += 80
+            inside = [b - a for a, b in asides if a < ent.start and ent.end < b]
+            if inside:
+                d += 80 + inside[0]  # farther than the name before the aside, however long the aside
         elif _STRONG.search(text[fig.end:ent.start]):
             continue  # "revenue rose 2%, ... while Cloud Intelligence Group revenue grew": another clause's subject
         else:
@@ -2042,7 +2043,7 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     retracted: list[Fact] = []  # what a correction note says was wrong
     for index, sent in enumerate(sentences):
         state.index = index
-        found = [f for f in _facts_for_sentence(sent, state, doc) if not _petty(f)]
+        found = [_outflow(f) for f in _facts_for_sentence(sent, state, doc) if not _petty(f)]
         if found and _RETRACTED.search(sent.text):
             retracted, found = found, []  # "An earlier version of this article said capex was $150 billion."
         elif found and retracted and _CORRECTED.match(sent.text):
@@ -2235,6 +2236,13 @@ def _focus_period(sentences: list[Sentence], ref: Reference, cache: dict[int, li
     if label is None and years:
         return str(max(years)), ref.fiscal_year_end, per_entity
     return label, label_fye, per_entity
+
+
+def _outflow(fact: Fact) -> Fact:
+    """Capital spending as an amount: a cash-flow statement's "(22,620)" is an outflow of 22,620."""
+    if fact.value < 0 and fact.metric in ("capex", "capex_plan") and fact.unit not in ("%", "x"):
+        return replace(fact, value=-fact.value, high=-fact.high if fact.high is not None else None)
+    return fact
 
 
 def _petty(fact: Fact) -> bool:

@@ -184,7 +184,7 @@ def split_sentences(text: str) -> list[Sentence]:
                 continue
             before = line[cut:at]
             word = before.rsplit(None, 1)[-1] if before and not before[-1].isspace() else None  # the word before the cut
-            if word and word.rstrip(".").lower() in _ABBREVIATIONS and line[at - 1:at] == ".":
+            if word and word.rstrip(".").lstrip("([\"“‘'").lower() in _ABBREVIATIONS and line[at - 1:at] == ".":
                 continue
             pieces.append((cut, at))
             cut = match.end()

@@ -46,7 +46,7 @@ SUPPLIERS_AND_CARRIERS = [
     ("Hon Hai", "Foxconn", "taiwan", 12), ("Moonshot AI", "Moonshot AI", "china", 12), ("Lenovo", "Lenovo", "china", 3),
     ("Kakao", "Kakao", "korea", 12), ("SK Telecom", "SK Telecom", "korea", 12), ("LINE Yahoo", "LY Corp", "japan", 3),
     ("Sakura Internet", "Sakura Internet", "japan", 3), ("ZTE", "ZTE", "china", 12), ("Inspur", "Inspur", "china", 12),
-    ("Iris Energy", "IREN", "us", 6), ("Applied Digital", "Applied Digital", "us", 5), ("Quanta Computer", "Quanta Computer", "taiwan", 12),
+    ("Iris Energy", "IREN", "us", 6), ("Applied Digital", "Applied Digital", "us", 5), ("Quanta Computer", "Quanta", "taiwan", 12), ("Wiwynn", "Wiwynn", "taiwan", 12), ("Nscale", "Nscale", "uk", 12),
     ("Verizon", "Verizon", "us", 12), ("OVHcloud", "OVHcloud", "europe", 8), ("Saudi Aramco", "Saudi Aramco", "middle_east", 12),
 ]
 

@@ -1587,3 +1587,20 @@ def test_a_day_named_with_a_capital_on_a_pledge_of_at_least_and_a_question_of_bi
     got = facts(text, date="2025-08-08")
     assert got == [("Meta", "stock_change", -4, "%", "2024-10-30"), ("Tencent", "capex_plan", 100 * B, "CNY", "unknown"),
                    ("Tencent", "stock_change", 1, "%", "2024-10-31")]
+
+
+def test_a_cash_flow_line_is_capex_as_an_amount_and_a_surprise_or_a_rankings_return_is_not_a_fact():
+    text = ("Purchases of property and equipment, net of proceeds from sales and incentives: -$21.7 billion in the quarter. "
+            "Revenue of $48.2 billion topped the consensus estimate, delivering a surprise of 2.9%. "
+            "Stocks with the top rank have generated an average annual return of +21.5%. "
+            "The company raised its growth forecast to the mid-30 percent range.")
+    got = facts(text, date="2025-08-01", title="Oracle results")
+    assert got == [("Oracle", "capex", Decimal("21.7") * B, "USD", "unknown"), ("Oracle", "revenue", Decimal("48.2") * B, "USD", "unknown")]
+
+
+def test_a_company_with_its_chinese_name_before_an_aside_keeps_its_figures():
+    text = ("Wiwynn Corp (緯穎), which builds servers for US cloud companies, reported revenue of NT$85.3 billion, "
+            "up 121 percent from a year earlier. Cumulative revenue in the first 10 months rose 60 percent.")
+    got = facts(text, date="2025-11-11")
+    assert got == [("Wiwynn", "revenue", Decimal("85.3") * B, "TWD", "unknown"), ("Wiwynn", "revenue_change", 121, "%", "unknown"),
+                   ("Wiwynn", "revenue_change", 60, "%", "YTD2025-10-31")]

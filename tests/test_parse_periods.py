@@ -43,6 +43,8 @@ FROM_THE_WILD = [
     ("sales in the April-September half of fiscal 2025", Reference(D(2025, 11, 20), fiscal_year_end=3), "FY2025H1"),
     ("the July-December half of 2025", Reference(D(2026, 3, 1)), "2025H2"),
     ("spent from 2022 through the end of this year", Reference(D(2025, 10, 1)), "2022..2025"),
+    ("capex of $125 billion for full year 2025", Reference(year=2024), "2025"),
+    ("in the first 10 months of the year", Reference(D(2025, 11, 11)), "YTD2025-10-31"),
     ("invested between 2021 and last year", Reference(D(2025, 10, 1)), "2021..2024"),
     # the years that end with a named one; a quarter of a fiscal year written year first
     ("to invest 300 trillion won over the four years through 2029", Reference(D(2025, 11, 3)), "2026..2029"),

@@ -159,3 +159,8 @@ def test_a_shouted_line_is_put_in_ordinary_case_and_nothing_else_moves():
         "CAPEX WATCH",  # too short to be read as a sentence in capitals
         "*Alibaba Cloud rev up 26% in the September quarter"]
     assert unshout("Revenue rose 5% at AWS and GCP.") == "Revenue rose 5% at AWS and GCP."
+
+
+def test_an_abbreviation_after_a_bracket_does_not_end_a_sentence():
+    text = "- Revenue: $51.2 billion, up 26% (vs. $49.4 billion expected)\n- Net income: $2.7 billion"
+    assert [s.text for s in split_sentences(text)] == ["Revenue: $51.2 billion, up 26% (vs. $49.4 billion expected)", "Net income: $2.7 billion"]

@@ -191,6 +191,9 @@ _MONEY_WORD = rx(r"\b(?:capex|capital|rev|revenues?|sales|guid(?:e|ance)|backlog
 _ANY_DIGIT = re.compile(r"\d")
 
 
+_LOOSE = ("mid-", "low-", "high-", "upper-", "lower-", "mid ")
+
+
 def _atoms(text: str, yen: bool = False, currency: str | None = None) -> list[_Atom]:
     atoms = _spoken_atoms(text, currency) if _SPOKEN_HINT.search(text) else []
     for match in _ATOM.finditer(text):
@@ -199,6 +202,8 @@ def _atoms(text: str, yen: bool = False, currency: str | None = None) -> list[_A
         at = match.start("num")
         if num is None or (not match.group("pre") and at > 0 and ((text[at - 1].isascii() and text[at - 1].isalnum()) or text[at - 1] in "._")):
             continue  # part of a word or a code: Q4, GPT-4o, H100
+        if not match.group("pre") and text[max(0, at - 6):at].lower().endswith(_LOOSE):
+            continue  # "the mid-30 percent range", "low-20s": a loose range, not a figure
         scale_word = match.group("scale") or match.group("tiny")
         prefix = match.group("pre")
         if prefix == "W" and not scale_word:

@@ -21,7 +21,7 @@ from .prefilter import WORD_END, WORD_START, Guarded, fold, hinted, rx
 __all__ = ["PeriodMention", "Reference", "defined_periods", "find_periods", "is_base", "last_quarter", "quarter_of", "year_before"]
 
 _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
         "一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4,
         # German, Portuguese, Spanish, French ordinals and counts
         "ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "primeiro": 1, "segundo": 2, "terceiro": 3, "quarto": 4,
@@ -295,7 +295,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fq_words", re.compile(_QWORD + r"[- ]quarter\sof\s(?:the\s|its\s|their\s)?(?P<y>" + _Y + r")\s(?:fiscal|financial)\syear\b", re.I)),
     ("fq_n", re.compile(r"\b(?P<q>[1-4])Q\s?FY\s?(?P<y>" + _YS + r")\b", re.I)),
     # the first nine months / three quarters of a year: year to date at the end of September
-    ("nine_months", re.compile(r"\bfirst\s(?:nine\smonths|three\squarters)(?:\sof\s(?:(?P<y>" + _Y + r")|the\syear|this\syear))?", re.I)),
+    ("nine_months", re.compile(r"\bfirst\s(?:(?P<n>nine|9|seven|7|eight|8|ten|10|eleven|11)\smonths|three\squarters)(?:\sof\s(?:(?P<y>" + _Y + r")|the\syear|this\syear))?", re.I)),
     ("q_rel_y", re.compile(_QWORD + r"[- ]quarter\sof\s(?P<w>last|this|next|the\sprevious|the\scurrent)\syear\b", re.I)),
     ("fq_words", re.compile(_QWORD + r"[- ]quarter\s(?:of\s)?(?:the\s)?(?:its\s|[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)?['’]s\s)?(?:fiscal|FY)\s?(?:year\s)?(?P<y>" + _YS + r")?\b", re.I)),
     # calendar quarters: Q4 2025, 4Q25, 2025Q2, Q2'25, fourth quarter of 2024, second-quarter 2024
@@ -327,7 +327,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fy_now", re.compile(r"\b(?:(?:its|the|this)\s(?:current\s)?(?:fiscal|financial)\s|the\s(?=year\s(?:ending|ended|to|through)\s(?:the\send\sof\s)?(?:January|February|March|April|May|June|July|August|September|October|November)\b))"
                           r"year(?:\s(?P<how>ending|ended|to|through|that\sends|(?:that|which)\s(?:ended|closed))\s(?:the\send\sof\s)?(?:in\s)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December))?\b(?!,?\s(?:\d{1,2},?\s)?20\d\d)", re.I)),
     ("fy", re.compile(r"\b(?:the\s)?(?P<y6>20\d\d)\sfinancial\syear\b|\bfinancial\syear\s(?P<y7>20\d\d)\b|\bfinancial\syear\s(?:ending|ended|to|through)\s(?:in\s)?(?:\d{1,2}\s)?(?:\w+\s)(?:\d{1,2},?\s)?(?P<y8>20\d\d)\b", re.I)),  # a British "2030 financial year"
-    ("full_year", re.compile(r"\b(?:for\sthe\s(?:full\s|whole\s|current\s)?year|full[- ]year|this\sfiscal\syear|annual(?=\s(?:capital|capex|spending|investment|budget|(?:revenues?|sales)(?![\s-]run))))\b", re.I)),
+    ("full_year", re.compile(r"\b(?:for\sthe\s(?:full\s|whole\s|current\s)?year|full[- ]year|this\sfiscal\syear|annual(?=\s(?:capital|capex|spending|investment|budget|(?:revenues?|sales)(?![\s-]run))))\b(?:\s(?:of\s)?(?P<y>20\d\d)\b)?", re.I)),  # "for the full year 2025": that year
     # relative years
     ("rel_y", re.compile(r"\b(?P<w>this|next|last|previous|current|coming)\s(?:fiscal\s)?year\b", re.I)),
     # a bare year: in 2025, 2026 capex
@@ -605,10 +605,13 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         return _fiscal_quarter(int(fq_digit) if fq_digit else _ORD[fq_word.lower()], _g(m, "y", "y2", "y3", "y4", "y5"), ref)
     if kind == "fq_n":
         return _fiscal_quarter(int(m.group("q")), m.group("y"), ref)
-    if kind == "nine_months":
+    if kind == "nine_months":  # "the first nine months", "the first 10 months of the year": to the end of that month
         ys = m.group("y")
         y9 = int(ys) if ys else year
-        return f"YTD{y9}-09-30" if y9 else None
+        n = m.group("n")
+        months = 9 if n is None else int(n) if n.isdigit() else _ORD[n.lower()]
+        last_day = dt.date(y9, months + 1, 1) - dt.timedelta(days=1) if y9 else None
+        return f"YTD{last_day.isoformat()}" if last_day else None
     if kind == "fq_words":
         return _fiscal_quarter(_ORD[m.group("qw").lower()], m.group("y"), ref)
     if kind == "q":
@@ -702,6 +705,8 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         offset = -1 if w in ("last", "the previous") else 1 if w == "next" else 0
         return f"{year + offset}Q{_ORD[m.group('qw').lower()]}"
     if kind == "full_year":
+        if m.group("y"):
+            return m.group("y")
         if ref.fiscal_label_year is not None and ref.fiscal_year_end != 12:
             return f"FY{ref.fiscal_label_year}"  # an article in fiscal quarters means the fiscal year
         if year and ref.date is not None and ref.date.month <= 3 and not _FORWARD.search(text):
