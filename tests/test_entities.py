@@ -46,7 +46,7 @@ SUPPLIERS_AND_CARRIERS = [
     ("Hon Hai", "Foxconn", "taiwan", 12), ("Moonshot AI", "Moonshot AI", "china", 12), ("Lenovo", "Lenovo", "china", 3),
     ("Kakao", "Kakao", "korea", 12), ("SK Telecom", "SK Telecom", "korea", 12), ("LINE Yahoo", "LY Corp", "japan", 3),
     ("Sakura Internet", "Sakura Internet", "japan", 3), ("ZTE", "ZTE", "china", 12), ("Inspur", "Inspur", "china", 12),
-    ("Iris Energy", "IREN", "us", 6), ("Applied Digital", "Applied Digital", "us", 5), ("Quanta Computer", "Quanta", "taiwan", 12), ("Wiwynn", "Wiwynn", "taiwan", 12), ("Nscale", "Nscale", "uk", 12),
+    ("Iris Energy", "IREN", "us", 6), ("Applied Digital", "Applied Digital", "us", 5), ("Quanta Computer", "Quanta", "taiwan", 12), ("Wiwynn", "Wiwynn", "taiwan", 12),
     ("Verizon", "Verizon", "us", 12), ("OVHcloud", "OVHcloud", "europe", 8), ("Saudi Aramco", "Saudi Aramco", "middle_east", 12),
 ]
 
@@ -88,3 +88,15 @@ def test_names_starting_with_any_character_are_found():
     ])
     found = registry.find("Ébène Cloud, xAI (XAIX), 3Leaf and 阶跃星辰 all spent more; so did Alibaba.")
     assert [m.entity for m in found] == ["Ébène Cloud", "xAI", "xAI", "3Leaf", "阶跃星辰", "Alibaba"]
+
+
+def test_the_shipped_registry_names_each_company_once():
+    import json
+    from collections import Counter
+    from pathlib import Path
+
+    from capexwatch.entities import __file__ as entities_py
+
+    data = json.loads((Path(entities_py).parent / "data" / "entities.json").read_text(encoding="utf-8"))
+    names = Counter(e["name"] for e in data["entities"])
+    assert [n for n, k in names.items() if k > 1] == []
