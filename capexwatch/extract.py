@@ -101,6 +101,8 @@ def _next_item(text: str, before: str, fig: Figure) -> bool:
 _VERSUS = Guarded(re.compile(r"\b(?:vs\.?|versus)\s$", re.I))
 _BEAT_RIGHT = Guarded(re.compile(r"^\s?(?:beat|miss|surprise)(?=\s?(?:[)|,;]|$))", re.I))
 _EXPECTED_RIGHT = Guarded(re.compile(r"^\s?\(?(?:expected|est\.?|estimated?|estimates|consensus|forecast|projected|anticipated)(?!\s(?:to|in|for|next|this)\b)(?=\W|$)", re.I))
+# a headline's figure of speech: "The $600 Billion Question"
+_QUESTION_RIGHT = rx(r"\s(?:question|conundrum|puzzle|riddle)\b", re.I)
 # "beat consensus ~$55.45B by ~1.5%", "topped estimates by $2 billion": the size of a beat or miss
 _BEAT_BY = Guarded(re.compile(r"\b(?:beat(?:s|ing)?|top(?:ped|s|ping)|exceed(?:ed|s|ing)|miss(?:ed|es|ing)?|surpass(?:ed|es|ing)|outpac\w+)\s(?:\S+\s){0,5}by\s(?:~|about\s|around\s|roughly\s|some\s|nearly\s|almost\s|an?\s)?$", re.I))
 _INDEX = (r"(?:S&P\s?500|S&P|Nasdaq(?:\sComposite|\s100)?|Dow(?:\sJones)?(?:\sIndustrial\sAverage)?|Hang\sSeng(?:\sTech)?|Nikkei(?:\s225)?|"
@@ -528,7 +530,6 @@ _PREVIOUS_YEAR = rx(r"(?:previous|prior|preceding)\s(?:fiscal\s)?year", re.I)
 _OTHER_SIDE = Guarded(re.compile(r"\bfrom\b|\bto\s(?:an?\s|the\s)?(?:[$¥€£]|RMB|US\$|in\sexcess|over|more|about|roughly)|\bversus\b|\bvs\.?\s|\bcompared\b|\bagainst\b", re.I))
 
 
-_QUESTION_RIGHT = rx(r"\s(?:question|conundrum|puzzle|riddle)\b", re.I)
 _PLAIN_PERIOD = rx(r"(?:FY)?\d{4}(?:Q[1-4]|H[12])?")
 
 
@@ -2064,7 +2065,7 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
 
 # A correction note: the figures it says were wrong are not facts, and the figures of the sentence after it
 # that gives the right ones are about what the wrong ones were about.
-_RETRACTED = rx(r"\b(?:an\s)?(?:earlier|previous|prior)\s(?:version|draft)\sof\sth(?:is|e)\s(?:article|story|report|post|piece|item|report)\b"
+_RETRACTED = rx(r"\b(?:an\s)?(?:earlier|previous|prior)\s(?:version|draft)\sof\sth(?:is|e)\s(?:article|story|report|post|piece|item)\b"
                 r"[^.;]{0,40}?\b(?:said|stated|reported|misstated|misreported|gave|included|incorrectly|wrongly|erroneously)\b", re.I)
 _CORRECTED = rx(r"\s*(?:The|It)\s(?:correct(?:ed)?|right|actual)\s(?:figures?|amounts?|numbers?|sums?)\s(?:is|are|was|were)\b"
                 r"|\s*(?:It|That|This)\s(?:should\shave\s(?:said|read)|was\sactually)\b", re.I)
