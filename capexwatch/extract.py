@@ -31,7 +31,7 @@ from .entities import EntityRegistry, Mention, default_registry
 from .models import Alt, Article, Fact, Figure, Record
 from .normalize import period_range
 from .parse._currencies import PREFIXES
-from .parse.dates import MONTHS, as_date, reference_year, year_counts
+from .parse.dates import MONTHS, as_date, dated_parts, reference_year, year_counts
 from .parse.figures import SCALES, find_figures
 from .parse.periods import (
     PeriodMention,
@@ -530,7 +530,7 @@ _PREVIOUS_YEAR = rx(r"(?:previous|prior|preceding)\s(?:fiscal\s)?year", re.I)
 _OTHER_SIDE = Guarded(re.compile(r"\bfrom\b|\bto\s(?:an?\s|the\s)?(?:[$¥€£]|RMB|US\$|in\sexcess|over|more|about|roughly)|\bversus\b|\bvs\.?\s|\bcompared\b|\bagainst\b", re.I))
 
 
-_PLAIN_PERIOD = rx(r"(?:FY)?\d{4}(?:Q[1-4]|H[12])?")
+_PLAIN_PERIOD = rx(r"(?:FY|TTM)?\d{4}(?:Q[1-4]|H[12])?")
 
 
 _BASE_THEN_FIGURE = rx(r"\b(?:from|compared\s(?:with|to)|versus|vs\.?|against)\s(?:(?:about|roughly|around|nearly|some|approximately|just|over|the|an?)\s)*"
@@ -2009,6 +2009,12 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     """
     registry = registry or default_registry()
     when = as_date(date)
+    parts = dated_parts(text) if "\n" in text else [(0, None)]
+    if len(parts) > 1:  # a page of dated items: each read against its own date
+        ends = [at for at, _day in parts[1:]] + [len(text)]
+        return [replace(fact, start=fact.start + at, end=fact.end + at)
+                for (at, day), end in zip(parts, ends, strict=True)
+                for fact in extract_facts(text[at:end], date=day or when, title=title, doc=doc, registry=registry)]
     written = text
     proper, capitals = registry.casing()
     text = unshout(text, proper, ACRONYMS | capitals)  # "*ORACLE SEES FY26 CAPEX OF ABOUT $55 BLN", read in ordinary case

@@ -1604,3 +1604,26 @@ def test_a_company_with_its_chinese_name_before_an_aside_keeps_its_figures():
     got = facts(text, date="2025-11-11")
     assert got == [("Wiwynn", "revenue", Decimal("85.3") * B, "TWD", "unknown"), ("Wiwynn", "revenue_change", 121, "%", "unknown"),
                    ("Wiwynn", "revenue_change", 60, "%", "YTD2025-10-31")]
+
+
+def test_a_page_of_dated_briefs_reads_each_against_its_own_date():
+    # An archive page with no date of its own: each brief's "Q3" is the quarter before its own date line,
+    # and a trailing-twelve-months figure "versus" another is the year before.
+    text = ("Briefs archive | Cloud\n\n"
+            "BRIEF-Kingsoft Cloud Q2 results\n"
+            "August 20, 2025 9:02 AM GMT\n"
+            "* Q2 REVENUE RMB 2.35 BILLION, UP 24%\n\n"
+            "BRIEF-Amazon.com Q3 Net Sales $180.2 Bln\n"
+            "October 30, 2025 8:03 PM GMT\n"
+            "* Q3 NET SALES INCREASED 13% TO $180.2 BILLION\n"
+            "* TRAILING TWELVE MONTHS FREE CASH FLOW $14.8 BILLION VERSUS $47.7 BILLION\n")
+    got = facts(text, date="2025-08-20")
+    assert got == [("Kingsoft Cloud", "revenue", Decimal("2.35") * B, "CNY", "2025Q2"),
+                   ("Kingsoft Cloud", "revenue_change", 24, "%", "2025Q2"),
+                   ("Amazon", "revenue", Decimal("180.2") * B, "USD", "2025Q3"),
+                   ("Amazon", "revenue_change", 13, "%", "2025Q3"),
+                   ("Amazon", "revenue", Decimal("180.2") * B, "USD", "2025Q3"),
+                   ("Amazon", "free_cash_flow", Decimal("14.8") * B, "USD", "TTM2025Q3"),
+                   ("Amazon", "free_cash_flow", Decimal("47.7") * B, "USD", "TTM2024Q3")]
+    spans = [f.quote == text[f.start:f.end] for f in extract_facts(text, date="2025-08-20")]
+    assert spans and all(spans)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["MONTHS", "as_date", "find_date", "parse_date", "url_date"]
+__all__ = ["MONTHS", "as_date", "dated_parts", "find_date", "parse_date", "url_date"]
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -273,3 +273,43 @@ def latest_year(text: str) -> int | None:
     """
     counts = year_counts(text)
     return max(counts) if counts else None
+
+
+_ANY_MONTH = "(?:" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\.?"
+# A line that is only a date, with perhaps a weekday, a time and a zone: "August 13, 2025 8:57 AM GMT",
+# "Wednesday, 29 October 2025", "2025-10-30 20:03". The date the text below it was written.
+_DATE_LINE = re.compile(
+    r"^[ \t]*(?:(?:updated|published|posted)\s*:?\s*)?(?:[a-z]+day,?\s+)?"
+    r"(?:" + _ANY_MONTH + r"\s*\d{1,2}(?:st|nd|rd|th)?,?\s+20\d\d|\d{1,2}\s+" + _ANY_MONTH + r",?\s+20\d\d|20\d\d-\d\d-\d\d)"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?[ \t]*$", re.M | re.I)
+_BLOCK_START = re.compile(r"\n[ \t]*\n")
+
+
+def dated_parts(text: str) -> list[tuple[int, dt.date | None]]:
+    """Split a page of dated items (a stream of wire briefs, a timeline, a digest) where each item
+    has a line of its own that is only its date: ``(offset, date)`` for each part, the date None for
+    what comes before the first. An item starts at its paragraph, so a headline just above the date
+    line belongs to it. A page with fewer than two distinct dated items is one part.
+
+    >>> page = ("Briefs\\n\\nBRIEF-Acme Q2 results\\nAugust 13, 2025 8:57 AM GMT\\nQ2 revenue rose.\\n\\n"
+    ...         "BRIEF-Acme Q3 results\\nOctober 29, 2025 8:09 PM GMT\\nQ3 revenue rose.")
+    >>> [(page[at:].split("\\n")[0], str(day)) for at, day in dated_parts(page)]
+    [('Briefs', 'None'), ('BRIEF-Acme Q2 results', '2025-08-13'), ('BRIEF-Acme Q3 results', '2025-10-29')]
+    >>> dated_parts("Published March 3, 2025\\nUpdated March 4, 2025\\n\\nThe story.")
+    [(0, None)]
+    """
+    parts: list[tuple[int, dt.date | None]] = [(0, None)]
+    for line in _DATE_LINE.finditer(text):
+        date = parse_date(line.group(0))
+        if date is None:
+            continue
+        blocks = [m.end() for m in _BLOCK_START.finditer(text, 0, line.start())]
+        start = blocks[-1] if blocks else 0
+        if start <= parts[-1][0] and parts[-1][1] is not None:
+            continue  # a second date in the same paragraph ("Published …", "Updated …")
+        if start == 0:
+            parts = []
+        parts.append((start, date))
+    if len({date for _at, date in parts if date is not None}) < 2:
+        return [(0, None)]
+    return parts
