@@ -71,6 +71,7 @@ _LIST_SEP = rx(r"\s?(?:,|and|&|,\sand|und|e|y|et|、|和|與|与|及)\s?")
 _NAMES_SEP = rx(r"\.?(?:\.com)?(?:\s(?:Corp|Corporation|Inc|Co|Ltd|Limited|Group|Holdings|Holding|Platforms|Technologies|Electronics)\.?)*"
                 + _LIST_SEP.pattern.pattern)
 _COMPARATOR = Guarded(re.compile(r"(?:than|like|such\sas|including|rivals?|competitors?|versus|vs\.?|over|against|outpac\w+|surpass\w*|trails?|behind|with)\s(?:\w+\s){0,2}$", re.I))
+_BOUGHT = Guarded(re.compile(r"\b(?:buy|buys|bought|buying|purchas(?:e|es|ed|ing)|rent(?:s|ed|ing)?|lease[sd]?|leasing)\s(?:(?:an?|the|another|additional|incremental|about|roughly|some|up\sto|more\sthan|nearly|around)\s){0,3}(?:US)?\$?$", re.I))
 _AFTER_OWNER = Guarded(re.compile(r"^\s?(?:\)\s?)?(?:for|by|at|from|in|of)\s(?:the\s)?(?:\w+\s)?$", re.I))
 # "closed 2.6 percent lower", "ended the session down 3%": a move of the share price
 _CLOSED_MOVE = Guarded(re.compile(r"\b(?:closed|ended|finished|settled)\s(?:the\s(?:day|session|week)\s)?(?:(?:up|down)\s)?(?:about\s|nearly\s|almost\s|some\s)?$", re.I))
@@ -125,6 +126,7 @@ _WOULD_NEED = rx(r"\bwould\s(?:need|have)\sto\s(?:[\w-]+\s){0,3}$", re.I)
 _SUPPOSING = rx(r"[\"“]?(?:If|Suppose|Assuming)\s(?=[^,;]*?\b(?:were\sto|was\sto|assum\w*|suppos\w*|hypothetically|(?:slips?|falls?|drops?|dips?|sinks?|rises?|climbs?)(?:\sback)?\s(?:under|below|above|beyond|past))\b)[^;]*$")
 _WOULD_THEN = rx(r"[\"“]?If\s[^,;]+,\s(?:[\w'’-]+\s){0,4}would\s(?:be\s(?:at\s)?|hit\s|reach\s|top\s|rise\sto\s|climb\sto\s|come\sto\s|amount\sto\s)(?:something\slike\s|roughly\s|about\s|around\s|some\s|nearly\s)?$")
 _PLUS_MINUS = rx(r"(?:plus\sor\sminus|\+/-|±)\s?(?:about\s)?$", re.I)
+_GAINFUL = rx(r"\b(?:profit\w*|income|inflows?|earn\w*|positive|surplus|generat\w*|break(?:s|ing)?\seven|turn\w*|gain\w*|swung|swing\w*)\b", re.I)
 _LOSS = Guarded(re.compile(r"\b(?:net\s)?loss(?:es)?\b|\bburn|\blost\b|\blos(?:e|ing)\b|\bnegative\b", re.I))
 _OUTFLOW = rx(r"\boutflows?\s(?:of\s)?(?:about\s|roughly\s|some\s)?$", re.I)
 _CLOUD = Guarded(re.compile(r"\bcloud\b", re.I))
@@ -326,6 +328,9 @@ def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) ->
     if len(ents) > 0 and (state.subject or state.main) and _SUPPLIED.possible_in(text):
         ents = [e for e in ents if e.kind == "ticker" or not _SUPPLIED.match(text[e.end:e.end + 40])]
     # "... $291 billion by the top US players", "94% for US companies", "200 models in the Qwen family"
+    bought = _BOUGHT.search(text, max(0, fig.start - 40), fig.start) if _BOUGHT.possible_in(text) else None
+    if bought is not None:  # "agreed to buy $250 billion of Azure services from Microsoft": the seller's, not the owner
+        ents = [e for e in ents if e.start < fig.start]
     for ent in ents:
         if ent.start >= fig.end and ent.start - fig.end <= 30 and _AFTER_OWNER.match(text[fig.end:ent.start]):
             return ent
@@ -1652,6 +1657,10 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     elif (metric in ("net_income", "free_cash_flow") and value > 0 and inherit and prev is not None and prev.metric == metric
           and prev.value < 0 and prev.quote == text):
         value = -value  # "a loss of RMB505.8 million, as compared with RMB621.9 million": the base was a loss too
+    elif (metric in ("net_income", "free_cash_flow") and value > 0 and prev is not None and prev.metric == metric
+          and prev.value < 0 and prev.quote == text and prev.figure and (at := text.rfind(prev.figure, 0, fig.start)) >= 0
+          and fig.start - at < 120 and not _GAINFUL.search(text, at, fig.start)):
+        value = -value  # "cash burn of $8 billion this year and about $17 billion in 2026": a list of losses
     assumed_day = False
     if metric == "stock_change":
         if period is not None and rx(r"(?:FY)?\d{4}(?:Q\d|H\d)|FY\d{4}|TTM.*").fullmatch(period):

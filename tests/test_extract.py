@@ -1627,3 +1627,17 @@ def test_a_page_of_dated_briefs_reads_each_against_its_own_date():
                    ("Amazon", "free_cash_flow", Decimal("47.7") * B, "USD", "TTM2024Q3")]
     spans = [f.quote == text[f.start:f.end] for f in extract_facts(text, date="2025-08-20")]
     assert spans and all(spans)
+
+
+def test_what_a_company_buys_is_not_the_sellers_and_a_list_of_cash_burn_is_all_outflow():
+    text = ("Anthropic has committed to purchase $30 billion of Azure compute capacity. "
+            "All of it will be paid with cash Anthropic does not have. "
+            "The company expects cash burn of about $3 billion this year and $5 billion in 2026, before the figure falls to $1 billion in 2027.")
+    got = facts(text, date="2025-11-20")
+    assert got == [("Anthropic", "capex_plan", 30 * B, "USD", "unknown"),
+                   ("Anthropic", "free_cash_flow", -3 * B, "USD", "2025"), ("Anthropic", "free_cash_flow", -5 * B, "USD", "2026"),
+                   ("Anthropic", "free_cash_flow", -1 * B, "USD", "2027")]
+    # an inflow after an outflow keeps its sign
+    assert facts("Alibaba's free cash flow was an outflow of RMB 2.9 billion, compared with an inflow of RMB 39.1 billion.",
+                 date="2025-02-20") == [("Alibaba", "free_cash_flow", Decimal("-2.9") * B, "CNY", "unknown"),
+                                        ("Alibaba", "free_cash_flow", Decimal("39.1") * B, "CNY", "unknown")]
