@@ -1400,8 +1400,10 @@ def _claimed(text: str, period: PeriodMention, fig: Figure) -> bool:
     return any(m is not None and not fig.start <= m.start("n") < fig.end for m in (left, right))
 
 
+_PRONOUN_CHANGE = rx(r"\s*(?:That|This|It)\s(?:was|is|has\sbeen)\s(?:up|down|higher|lower|an?\s(?:increase|rise|jump|gain|decline|drop|fall)\sof)\s(?:about\s|roughly\s|nearly\s|almost\s|some\s|around\s)?")
 _PRONOUN_SUBJECT_RATIO = rx(r"(?:That|This|It)\s(?:was|is|came\sto|amounted\sto|equalled|equaled|represented)\s", re.I)
 _OF_REVENUE = rx(r"(?:(?:,|,?\sand)\s(?:about\s)?\d[\d.]*\s?(?:%|percent))*\s(?:of|in)\s(?:its\s|their\s|the\scompany's\s|total\s|[\w'’-]+['’]s\s)?"
+                 r"(?:(?:the\s)?(?:US)?[$¥€£]?\d[\d.,]*\s?(?:[bm]illion|bn|trillion|tn)?\s(?:in|of)\s(?:quarterly\s|annual\s|total\s)?)?"  # "27% of the $411 billion in revenue"
                  r"(?:[\w-]+\s){0,2}(?:revenues?|sales)\b")
 
 
@@ -1415,8 +1417,8 @@ def _capex_ratio(text: str, fig: Figure, cues: list[C.Cue], prev: Fact | None, s
         if c.family == "capex" and c.strength >= 2 and (
                 c.end <= fig.start or (c.start - fig.end < 40 and not rx(r"[;.]\s").search(text, fig.end, c.start))):
             return True
-    if prev is not None and prev.metric == "capex_to_revenue":
-        return True
+    if prev is not None and (prev.metric == "capex_to_revenue" or (base_family(prev.metric) == "capex" and _PRONOUN_SUBJECT_RATIO.match(text))):
+        return True  # "That was up 73% from a year earlier and equal to about 27% of revenue": capex's change, then its ratio
     last = state.last
     if (prev is None and last is not None and base_family(last.metric) == "capex" and last.unit not in ("%", "x")
             and state.index - state.last_index <= 1 and _PRONOUN_SUBJECT_RATIO.match(text)):
@@ -1491,6 +1493,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         if family is None and fig.kind == "money" and fig.value >= 10**8 and (
                 state.money_families.most_common(1)[0][0] if state.money_families else state.topic) == "capex":
             family = "capex"  # "Amazon $200B, Alphabet $175 to $185B": in a capex story, money is capex
+        if (fig.kind == "percent" and prev is None and state.last is not None and state.index - state.last_index <= 1
+                and state.last.unit not in ("%", "x") and _PRONOUN_CHANGE.fullmatch(text, 0, fig.start)):
+            family = base_family(state.last.metric)  # "Capex was $112 billion. That was up 73% ... and equal to 27% of revenue"
         if ratio:
             family = "capex_to_revenue"  # "capex equalled 13% of its revenue", "spent 24.5% of revenue on capex"
         elif (fig.kind == "percent" and prev is not None and prev.metric == "capex_to_revenue" and cue is not None

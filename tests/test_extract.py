@@ -1641,3 +1641,12 @@ def test_what_a_company_buys_is_not_the_sellers_and_a_list_of_cash_burn_is_all_o
     assert facts("Alibaba's free cash flow was an outflow of RMB 2.9 billion, compared with an inflow of RMB 39.1 billion.",
                  date="2025-02-20") == [("Alibaba", "free_cash_flow", Decimal("-2.9") * B, "CNY", "unknown"),
                                         ("Alibaba", "free_cash_flow", Decimal("39.1") * B, "CNY", "unknown")]
+
+
+def test_that_was_up_after_a_capex_level_is_capex_and_its_share_of_the_revenue_named_by_amount_is_the_ratio():
+    text = ("Oracle spent $12 billion on capital expenditures in the quarter. "
+            "That was up 210% from a year earlier and equal to roughly 75% of the $16 billion in revenue it booked.")
+    got = facts(text, date="2025-12-12")
+    assert [(e, m, v, u) for e, m, v, u, _p in got] == [
+        ("Oracle", "capex", 12 * B, "USD"), ("Oracle", "capex_change", 210, "%"), ("Oracle", "capex_to_revenue", 75, "%"),
+        ("Oracle", "revenue", 16 * B, "USD")]
