@@ -50,6 +50,7 @@ def corpora() -> dict[str, tuple[Path, Path, bool]]:
         "blind15": (ROOT / "tests" / "data" / "blind15", ROOT / "tests" / "gold" / "blind15.jsonl", True),
         "blind16": (ROOT / "tests" / "data" / "blind16", ROOT / "tests" / "gold" / "blind16.jsonl", True),
         "blind17": (ROOT / "tests" / "data" / "blind17", ROOT / "tests" / "gold" / "blind17.jsonl", True),
+        "blind18": (ROOT / "tests" / "data" / "blind18", ROOT / "tests" / "gold" / "blind18.jsonl", True),
         "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
     }
 
