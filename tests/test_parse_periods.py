@@ -105,8 +105,8 @@ FROM_THE_WILD = [
     # a quarter named twice, the second time in brackets: the fiscal label stands
     ("sales in the July-September quarter (Q2 FY27) rose", Reference(D(2026, 11, 1), fiscal_year_end=3), "FY2027Q2"),
     ("3QFY2026", Reference(), "FY2026Q3"),
-    ("in the first nine months of 2025", Reference(), "YTD2025-09-30"),
-    ("over the first three quarters of the year", Reference(D(2025, 11, 20)), "YTD2025-09-30"),
+    ("in the first nine months of 2025", Reference(), "YTD2025"),
+    ("over the first three quarters of the year", Reference(D(2025, 11, 20)), "YTD2025"),
     ("H1 2025", Reference(), "2025H1"),
     ("for 2025 to 2027", Reference(), "2025..2027"),
     ("the three-year AI and cloud budget announced in February", Reference(D(2025, 11, 26)), "2025..2027"),

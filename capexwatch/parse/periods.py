@@ -523,7 +523,7 @@ def _months_ended(m: re.Match[str], ref: Reference) -> str | None:
         return None
     if m.group("n").lower() in ("nine", "9"):
         last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
-        return f"YTD{year}-{month:02d}-{last:02d}"
+        return f"YTD{year}-{month:02d}-{last:02d}"  # the year to the day it names
     end = ref.fiscal_year_end
     if end == 12:
         return f"{year}H1" if month == 6 else f"{year}H2" if month == 12 else None
@@ -610,8 +610,11 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         y9 = int(ys) if ys else year
         n = m.group("n")
         months = 9 if n is None else int(n) if n.isdigit() else _ORD[n.lower()]
-        last_day = dt.date(y9, months + 1, 1) - dt.timedelta(days=1) if y9 else None
-        return f"YTD{last_day.isoformat()}" if last_day else None
+        if not y9:
+            return None
+        if months == 9:
+            return f"YTD{y9}"  # "the first three quarters of 2025": the year so far, as the news labels it
+        return f"YTD{(dt.date(y9, months + 1, 1) - dt.timedelta(days=1)).isoformat()}"  # "the first 10 months": to that month's end
     if kind == "fq_words":
         return _fiscal_quarter(_ORD[m.group("qw").lower()], m.group("y"), ref)
     if kind == "q":
