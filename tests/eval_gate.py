@@ -51,6 +51,7 @@ def corpora() -> dict[str, tuple[Path, Path, bool]]:
         "blind16": (ROOT / "tests" / "data" / "blind16", ROOT / "tests" / "gold" / "blind16.jsonl", True),
         "blind17": (ROOT / "tests" / "data" / "blind17", ROOT / "tests" / "gold" / "blind17.jsonl", True),
         "blind18": (ROOT / "tests" / "data" / "blind18", ROOT / "tests" / "gold" / "blind18.jsonl", True),
+        "blind19": (ROOT / "tests" / "data" / "blind19", ROOT / "tests" / "gold" / "blind19.jsonl", True),
         "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
     }
 
