@@ -54,7 +54,7 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     # the size of a market, or the whole world's spending, as a research firm sees it: not a company's
     (r"market\s(?:is\s(?:expected|forecast|projected|set|estimated|poised)\sto|will|could|would|should|may)\s(?:grow|reach|hit|top|exceed|surpass|be\sworth|expand|climb|rise)|"
      r"(?:worldwide|global)\s(?:[\w-]+\s){0,2}(?:capex|spending|investment|capital\sexpenditures?)\s(?:will|is\sexpected\sto|could|would|should|may)", "ignored", 3),
-    (r"cash\s(?:and\s(?:cash\s)?equivalents|position|pile|reserves|on\shand)|dividends?(?:\sper\sshare)?|market\s(?:cap|capitali[sz]ation|value)|valu(?:ed|ation)\s(?:at|of)|price\starget|target\sprice", "ignored", 3),
+    (r"cash\s(?:and\s(?:cash\s)?equivalents|position|pile|reserves|on\shand)|dividends?(?:\sper\sshare)?|market\s(?:cap|capitali[sz]ation|value)|valu(?:ed|ation)\s(?:at|of)|price\starget|target\sprice|Börsenwert|Marktwert|Marktkapitalisierung|valor\s(?:de\smercado|bursátil)|capitalizaci[oó]n", "ignored", 3),
     # an earnings surprise, a stock ranking's or an index's return: "a surprise of 3.4%", "an average annual return of +23.7%"
     (r"surprises?|(?:average\s|annual\s|annuali[sz]ed\s|total\s|shareholder\s)+returns?|returns?\sof(?=\s[+-]?\d)|returns?\son\s(?:invested\s)?(?:capital|equity|assets)", "ignored", 3),
     (r"(?:daily|monthly)\s(?:active\s)?(?:users|people)|DAP|MAU|DAU|downloads|users|subscribers|employees|headcount|impressions|price\sper\sad|price/ad|tokens", "ignored", 3),
@@ -63,15 +63,15 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     (r"(?:non-GAAP\s)?(?:diluted\s)?net\sincome\sper\s(?:diluted\s)?(?:ADS|ADR|share)|non-GAAP\searnings\sper\s(?:diluted\s)?share|earnings\sper\s(?:diluted\s)?share|EPS|per-share\searnings|diluted\searnings|每股(?:收益|盈利|盈餘|盈余)", "eps", 3),
     # Recorded.
     (r"capex[- /]to[- /](?:cloud[- ])?(?:revenue|sales)|capex\s?/\s?(?:sales|rev\.?(?!\w))|capex\s/\srevenue|capex\s(?:as\s)?%\s(?:of\s)?(?:revenue|sales)|ratio\sof\s(?:\w+[- ]){0,3}(?:investment|capex|spending)\sto\s(?:\w+\s){0,2}revenue|capital\sintensity|capex\sintensity|capex/revenue|as\sa\s(?:share|percentage|proportion)\sof\s(?:\w+\s)?revenue|accounts?\sfor\s(?:the\s)?(?:income|revenue)\sproportion", "capex_to_revenue", 3),
-    (r"capital\sexpenditures?|capital\sspending|capex|cap-ex|capital\sinvestments?|capital\soutlays?|CapEx|property,?\splant,?\sand\sequipment|property\sand\sequipment(?:,?\snet)?(?:,?\s(?:net\s)?of\sproceeds\sfrom\s(?:the\s)?sales?(?:\sand\sincentives)?)?|PP&E|資本開支|资本开支|资本支出|資本支出|Investitionen|Investitionsausgaben|despesas\sde\scapital|gastos?\sde\scapital|investimentos?\sde\scapital|inversi[oó]n(?:es)?\sde\scapital", "capex", 3),
+    (r"capital\sexpenditures?|capital\sspending|capex|cap-ex|capital\sinvestments?|capital\soutlays?|CapEx|property,?\splant,?\sand\sequipment|property\sand\sequipment(?:,?\snet)?(?:,?\s(?:net\s)?of\sproceeds\sfrom\s(?:the\s)?sales?(?:\sand\sincentives)?)?|PP&E|資本開支|资本开支|资本支出|資本支出|Investitionen|Investitionsausgaben|despesas\sde\scapital|dépenses\sd['’]investissements?|inversiones\sde\scapital|Sachinvestitionen|gastos?\sde\scapital|investimentos?\sde\scapital|inversi[oó]n(?:es)?\sde\scapital", "capex", 3),
     (r"(?:AI|cloud|data[- ]cent(?:er|re)s?|infrastructure|chips?|GPUs?|compute|server)\s(?:\w+\s)?(?:spending|investments?|budget|build-?out|outlays?)", "capex", 2),
-    (r"spend(?:s|ing)?|spent|invest(?:s|ed|ing|ments?)?|pledge[sd]?|commitments?|committed|commit|budget(?:ed|s)?|outlays?|buildout|earmark(?:ed)?|deploy(?:ed)?|allocat(?:e|ed|ion)|plowed|pour(?:ed|ing)?|splurge|投资|投資|投入|investimentos?|gastou|gastar|investieren|investiert|investierte|Ausgaben|inversi[oó]n(?:es)?|invirti[oó]|invierten?|invertir[áa]?|investiu|investir[áa]?|gast[oó]", "capex", 1),
-    (r"free\scash\sflows?|FCF|cash\sburn|burn\srate|burned|burn", "free_cash_flow", 3),
+    (r"spend(?:s|ing)?|spent|invest(?:s|ed|ing|ments?)?|pledge[sd]?|commitments?|committed|commit|budget(?:ed|s)?|outlays?|buildout|earmark(?:ed)?|deploy(?:ed)?|allocat(?:e|ed|ion)|plowed|pour(?:ed|ing)?|splurge|投资|投資|投入|investimentos?|gastou|gastar|investieren|investiert|investierte|Ausgaben|ausgeben|gastar[áa]?|gastos?|dépenses?|investissements?|inversi[oó]n(?:es)?|invirti[oó]|invierten?|invertir[áa]?|investiu|investir[áa]?|investi(?:t|ra|ssent)?|gast[oó]", "capex", 1),
+    (r"free\scash\sflows?|FCF|cash\sburn|burn\srate|burned|burn|freie[rn]?\sCashflow|Free-Cashflow|flujo\sde\scaja\slibre|fluxo\sde\scaixa\slivre|flux\sde\strésorerie\sdisponible", "free_cash_flow", 3),
     # a move in trading: "the after-hours loss deepened to 3.4%", "ended the regular session up 0.4%"
     (r"(?:after[- ]hours|after[- ]market|premarket|pre-market|extended[- ](?:trading|hours)|intraday|overnight)\s(?:loss(?:es)?|gains?|declines?|drops?|slide|rally|advance|move|jump|fall|slump)|"
      r"(?:regular|trading|overnight|extended|after-hours|premarket)\ssession", "stock", 3),
-    (r"net\s(?:income|profit|earnings|loss)|profits?|earnings(?!\sper\b|\scall|\sreport|\sexpectations|\srelease|\sseason)|net\slosses|losses|loss|lost|los(?:e|ing)|earn(?:ed|s|ing)?(?!\s(?:call|report|season))|淨利|净利|純利|纯利|盈利|利潤|利润|lucro\sl[ií]quido|Nettogewinn|Gewinn", "net_income", 2),
-    (r"revenues?|revs?(?![\w.-])|sales|turnover|top[- ]line|run[- ]rate|ARR|annuali[sz]ed\srevenue|營收|营收|收入|Umsatz|receita|Erl[öo]se?|ingresos", "revenue", 2),
+    (r"net\s(?:income|profit|earnings|loss)|profits?|earnings(?!\sper\b|\scall|\sreport|\sexpectations|\srelease|\sseason)|net\slosses|losses|loss|lost|los(?:e|ing)|earn(?:ed|s|ing)?(?!\s(?:call|report|season))|淨利|净利|純利|纯利|盈利|利潤|利润|lucro\sl[ií]quido|Nettogewinn|Gewinn|Reingewinn|beneficio\sneto|beneficios?|bénéfice(?:\snet)?|résultat\snet", "net_income", 2),
+    (r"revenues?|revs?(?![\w.-])|sales|turnover|top[- ]line|run[- ]rate|ARR|annuali[sz]ed\srevenue|營收|营收|收入|(?:Konzern|Quartals|Jahres|Gesamt|Rekord)?umsatz(?:es)?|Umsätzen?|receita|Erl[öo]se?|ingresos", "revenue", 2),
     (r"market\sshares?|(?:share\s)?of\s(?:the\s)?(?:[\w'’-]+\s){0,4}market(?!['’]s|\s(?:cap|value|capitali[sz]ation|index))|(?<=%\s)share(?!s)|市场份额|市場份額", "market_share", 3),
     (r"repurchas(?:e[sd]?|ing)|buy-?backs?|bought\sback|buy(?:s|ing)?\sback|share\srepurchases?", "share_buyback", 3),
     (r"outstanding\sshares|shares\soutstanding|share\scount", "shares_outstanding", 3),
@@ -80,7 +80,7 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     (r"total\sassets", "total_assets", 3),
     (r"net\sdebt[- ]to[- ]equity|debt[- ]to[- ]equity|net\sdebt\sratio|gearing", "net_debt_equity", 3),
     (r"(?:slash|cut|reduc|lower)\w*\s(?:\w+\s){0,3}(?:pric\w*|costs?\sof\s(?:calling|using|access\w*))|price\scuts?|pric\w+\s(?:cuts?|reductions?)", "price_cut", 3),
-    (r"shares|stocks?|ADRs?|share\sprice|stock\sprice|traded|trading|rall(?:y|ies)|sell-?offs?|premarket|after[- ]hours|market\svalue|股價|股价|收報|收报|收市|收盤|收盘|美股|港股", "stock", 1),
+    (r"shares|stocks?|ADRs?|share\sprice|stock\sprice|traded|trading|rall(?:y|ies)|sell-?offs?|premarket|after[- ]hours|market\svalue|股價|股价|收報|收报|收市|收盤|收盘|美股|港股|Aktien?|acciones|ações", "stock", 1),
 ]
 CUES = [(re.compile(WORD_START + "(?:" + pattern + ")" + WORD_END, re.IGNORECASE), family, strength)
         for pattern, family, strength in _CUE_TABLE]
@@ -131,10 +131,12 @@ def metric_for(family: str, kind: str) -> str | None:
     return _METRICS.get((family, kind))
 
 
-UP = Guarded(re.compile(r"(?<![\w-])(?:rose|rise[sn]?|rising|up|increas\w*|gr[eo]w\w*|growth|gain\w*|jump\w*|surg\w*|climb\w*|soar\w*|rall\w*|advanc\w*|higher|added|expand\w*|(?:re-?)?accelerat\w*|boost\w*|raised?|lift\w*|improv\w*|rebound\w*|spik\w*|doubl\w*|tripl\w*|leap\w*|\+)(?![\w])", re.I))
-DOWN = WordAlternation(r"collaps\w*|crater\w*|halv\w*|tank\w*|skid\w*|declin\w*|fell|fall\w*|drop\w*|down|decreas\w*|lower|slid\w*|slump\w*|plung\w*|tumbl\w*|sank|sink\w*|shr[ai]nk\w*|contract\w*|reduc\w*|dipp?\w*|slipp?\w*|loss\w*|negative|narrow\w*|cut(?:s|ting)?|slash\w*|eroded|retreat\w*|sell-?off|lost|plummet\w*|crash\w*|sagg?\w*|weaken\w*", re.I)
+UP = Guarded(re.compile(r"(?<![\w-])(?:rose|rise[sn]?|rising|up|increas\w*|gr[eo]w\w*|growth|gain\w*|jump\w*|surg\w*|climb\w*|soar\w*|rall\w*|advanc\w*|higher|added|expand\w*|(?:re-?)?accelerat\w*|boost\w*|raised?|lift\w*|improv\w*|rebound\w*|spik\w*|doubl\w*|tripl\w*|leap\w*|\+|"
+                                r"stieg|steigt|steigerte|gestiegen|wuchs|wächst|gewachsen|zulegte|legte|kletterte|sprang|Anstieg|Plus|crec\w+|subi[óo]|subieron|aument\w+|cresceu|cresceram|saltaram|saltou|subiu|augment\w+|hausse|progress\w+|bondi\w*)(?![\w])", re.I))
+DOWN = WordAlternation(r"collaps\w*|crater\w*|halv\w*|tank\w*|skid\w*|declin\w*|fell|fall\w*|drop\w*|down|decreas\w*|lower|slid\w*|slump\w*|plung\w*|tumbl\w*|sank|sink\w*|shr[ai]nk\w*|contract\w*|reduc\w*|dipp?\w*|slipp?\w*|loss\w*|negative|narrow\w*|cut(?:s|ting)?|slash\w*|eroded|retreat\w*|sell-?off|lost|plummet\w*|crash\w*|sagg?\w*|weaken\w*|"
+                     r"fiel|fällt|gefallen|sank|sinkt|gesunken|verlor|verliert|verloren|schrumpfte|geschrumpft|Rückgang|Minus|rutschte|cay[óe]|cayeron|cedi[óe]|cedieron|baj[óo]|bajaron|redujo|retroced\w*|desplom\w*|descend\w*|caiu|caíram|recuou|recuaram|baisse|recul\w*|chut\w*", re.I)
 
-YOY = Guarded(re.compile(r"year[- ]over[- ]year|year[- ]on[- ]year|\byoy\b|\by/y\b|from\sa\syear\s(?:ago|earlier)|(?:than|from|over|versus|vs\.?)\s(?:the\s)?(?:same\s(?:period|quarter)|a\syear|last\syear|the\sprior\syear|the\sprevious\syear|a\syear\sago)|year-ago|annual(?:ly)?\sgrowth|compared\s(?:to|with)\s(?:the\s)?(?:same|a\syear|last\syear|year)|同比|按年", re.I))
+YOY = Guarded(re.compile(r"year[- ]over[- ]year|year[- ]on[- ]year|\byoy\b|\by/y\b|from\sa\syear\s(?:ago|earlier)|(?:than|from|over|versus|vs\.?)\s(?:the\s)?(?:same\s(?:period|quarter)|a\syear|last\syear|the\sprior\syear|the\sprevious\syear|a\syear\sago)|year-ago|annual(?:ly)?\sgrowth|interanual(?:mente)?|im\sJahresvergleich|gegenüber\sdem\sVorjahr(?:eszeitraum)?|ein\sJahr\szuvor|un\saño\s(?:antes|atrás)|em\srelação\sao\sano\santerior|na\scomparação\sanual|sur\sun\san|en\sglissement\sannuel|compared\s(?:to|with)\s(?:the\s)?(?:same|a\syear|last\syear|year)|同比|按年", re.I))
 QOQ = Guarded(re.compile(r"quarter[- ]over[- ]quarter|quarter[- ]on[- ]quarter|\bqoq\b|\bq/q\b|sequential(?:ly)?|from\sthe\s(?:prior|previous|preceding)\s(?:period|quarter)|from\s(?:the\s)?(?:prior|previous|preceding|last)\squarter|环比|按季", re.I))
 VS_PLAN = Guarded(re.compile(r"(?:more|less)\sthan\s(?:previously\s)?(?:planned|expected|forecast|guided|budgeted)|(?:from|over|above)\s(?:its\s|the\s)?(?:previous|prior|earlier|initial|original)\s(?:\w+\s)?(?:estimate|guidance|forecast|plan|outlook|target)|at\sthe\smidpoint|(?:higher|lower|more|less|above|below)\s(?:than\s)?(?:the|its)\s(?:old|previous|prior|earlier|original)\s(?:one|range|plan|budget|guidance|forecast|outlook|target)", re.I))
 

@@ -1329,7 +1329,10 @@ _MARKET_VERB = (r"(?:rose|fell|slid|slipped|dropped|climbed|jumped|gained|added|
                 r"rises|falls|slides|slips|drops|climbs|jumps|gains|loses|tumbles|surges|soars|sinks|plunges|rallies|"
                 r"advances|retreats|dips|sheds|slumps|spikes|pops|edges\s(?:up|down|higher|lower)|ticks\s(?:up|down))")
 # "Tencent sliding 3.1%", "with Alibaba down 2.3%", "Alibaba remains up 78% year to date"
-_FROM_PEAK = rx(r"\s?(?:%|percent|per\scent)?\s(?:from|off|below)\s(?:the\s|its\s|their\s)?(?:[\w-]+\s)?(?:highs?|peaks?|records?|tops?)\b", re.I)
+# the shares of a company named by a capitalised word: "Shares of Vivo", "ações da Vivo", "acciones de Naturgy"
+_SHARES_OF_NAMED = rx(r"\b(?:[Ss]hares|[Ss]tock|ações|acciones|[Aa]ktien?)\s(?:of|in|da|do|de|del|von)\s(?!(?:The|Its|Their|This|That|These|Those|Both|All|China|Chinese|US|U\.S\.|Hong|Asian|European|Tech)\b)[A-Z][\w&.-]+")
+_FROM_PEAK = rx(r"\s?(?:%|percent|per\scent|Prozent)?\s(?:(?:from|off|below)\s(?:the\s|its\s|their\s)?(?:[\w-]+\s)?(?:highs?|peaks?|records?|tops?)"
+                r"|desde\s(?:el|su|sus)\smáximos?|vom\s(?:Rekord|Jahres)?hoch|depuis\s(?:son|le|leur)\s(?:plus\shaut|sommet|record))\b", re.I)
 # "its shares edging up 0.9%", "closed 2% lower": a day's move, not the year's told before it
 _DAY_MOVE = rx(r"\b(?:edg(?:ed|ing)|tick(?:ed|ing)|clos(?:ed|ing)|end(?:ed|ing)|finish(?:ed|ing))\s(?:up\s|down\s|higher\s|lower\s)?(?:about\s|nearly\s|some\s)?$", re.I)
 _SESSION = rx(r"\b(?:session|today|intraday|after[- ]hours|pre-?market|on\sthe\sday|in\searly\strade|(?:Mon|Tues|Wednes|Thurs|Fri)day"
@@ -1400,6 +1403,9 @@ def _claimed(text: str, period: PeriodMention, fig: Figure) -> bool:
     return any(m is not None and not fig.start <= m.start("n") < fig.end for m in (left, right))
 
 
+# "45 % du chiffre d'affaires", "46 Prozent seines Quartalsumsatzes", "el 13% de sus ingresos"
+_OF_REVENUE_ELSEWHERE = rx(r"\s(?:du|de\s(?:los\s|sus\s|la\s)?|seines|ihres|des|der|da|das)\s?(?:\w+\s)?(?:chiffre\sd['’]affaires|ventes|ingresos|ventas|receitas?|"
+                           r"(?:Quartals|Jahres|Konzern)?[Uu]msatzes|Einnahmen)\b")
 _PRONOUN_CHANGE = rx(r"\s*(?:That|This|It)\s(?:was|is|has\sbeen)\s(?:up|down|higher|lower|an?\s(?:increase|rise|jump|gain|decline|drop|fall)\sof)\s(?:about\s|roughly\s|nearly\s|almost\s|some\s|around\s)?")
 _PRONOUN_SUBJECT_RATIO = rx(r"(?:That|This|It)\s(?:was|is|came\sto|amounted\sto|equalled|equaled|represented)\s", re.I)
 _OF_REVENUE = rx(r"(?:(?:,|,?\sand)\s(?:about\s)?\d[\d.]*\s?(?:%|percent))*\s(?:of|in)\s(?:its\s|their\s|the\scompany's\s|total\s|[\w'’-]+['’]s\s)?"
@@ -1411,7 +1417,7 @@ def _capex_ratio(text: str, fig: Figure, cues: list[C.Cue], prev: Fact | None, s
     """For a percentage "of revenue": True when it is capex set against revenue ("capex equalled 13% of
     its revenue", "spent 24.5% of revenue on capex", "... ran at 118% of cloud revenue" after a ratio),
     False when it is some other share of revenue ("86% of revenue came from ads"); None otherwise."""
-    if not _OF_REVENUE.match(text, fig.end):
+    if not (_OF_REVENUE.match(text, fig.end) or _OF_REVENUE_ELSEWHERE.match(text, fig.end)):
         return None
     for c in cues:
         if c.family == "capex" and c.strength >= 2 and (
@@ -1442,6 +1448,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         return None  # a headline's "The $600 Billion Question": a figure of speech
     if fig.kind == "percent" and (_INDEX_MOVE_RIGHT.match(right) or _INDEX_MOVE_LEFT.search(left)):
         return None  # "trailing the 5% gain of the Nasdaq Composite": the market's move, not the company's
+    if fig.kind == "percent" and _FROM_PEAK.match(text, fig.end) and not C.YOY.search(text, fig.end, fig.end + 60):
+        return None  # "down about 40% from their September peak": how far below a high, over no stated period
     if fig.kind == "percent" and _SHARE_OF_OTHER.match(text, fig.end):
         return None  # "capex eats 94% of their operating cash flow": a share of something not recorded, not a change
     if _RETURN_ON.match(text, fig.end) or _RETURN_ON_LEFT.search(left[-30:]) or _WOULD_NEED.search(left[-60:]):
@@ -1551,11 +1559,13 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             return None  # "committed $40 billion to OpenAI": an investment in another company
     if fig.kind == "percent" and ent is not None and ent.kind == "ticker" and family in ("stock", None):
         family = "stock"  # "BABA is up about 80% year-to-date"
-    elif family == "stock" and not fam_override and not closed_move and not rx(r"\b(?:shares?|stocks?|ADRs?|traded|trading|after[- ]hours|pre-?market|session)\b|股|收[報报市盤盘]", re.I).search(text) \
+    elif family == "stock" and not fam_override and not closed_move and not rx(r"\b(?:shares?|stocks?|ADRs?|traded|trading|after[- ]hours|pre-?market|session|Aktien?|acciones|ações)\b|股|收[報报市盤盘]", re.I).search(text) \
             and (prev is None or prev.metric != "stock_change"):  # "Nebius, which lost 7.2% on Monday ..., is now down 18%"
         family = None
     if family is None:
         return None
+    if ent is None and family == "stock" and _SHARES_OF_NAMED.search(text, max(0, fig.start - 60), fig.start):
+        return None  # "Shares of Vivo rose 2.4%": the shares of a company the registry does not know, not the story's
     if ent:
         entity: str | None = ent.name
     elif state.subject is not None and state.subject_index >= state.index - 1:
@@ -1706,7 +1716,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
                 if _AFTER_HOURS.search(text) and not _WEEKDAY.search(text):
                     day = _event_day(state.text)  # "jumped 10% in extended trading": the evening of the results
                 period = _weekday_date(day, state.ref.date, fig.end if day is text else 0).isoformat()
-                assumed_day = not _WEEKDAY.search(day)  # no day said: the article's date stands in
+                assumed_day = not _WEEKDAY.search(day) and not _YESTERDAY.search(day)  # no day said: the article's date stands in
     if period and rx(r"\d{4}").fullmatch(period) and not metric.endswith("_plan") and rx(r"(?:bringing|taking|brings|takes|lifting)\s(?:its\s|the\s)?(?:\w+\s)?(?:total|tally|spend\w*)\s(?:\w+\s){0,3}to\s(?:\w+\s)?$|so\sfar|to\sdate", re.I).search(left):
         period = f"YTD{state.ref.date.isoformat()}" if state.ref.date and state.ref.date.year == int(period) else f"YTD{period}"
     if period and period.startswith("YTD") and basis is None:
@@ -1865,9 +1875,16 @@ def _unfinished(period: str | None, ref: Reference, fiscal_end: int) -> bool:
     return ref.date < dt.date(year, end_month, 1) - dt.timedelta(days=60)
 
 
-_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
+             # German, Spanish, French and Portuguese working days
+             "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4,
+             "lunes": 0, "martes": 1, "miércoles": 2, "jueves": 3, "viernes": 4,
+             "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4,
+             "segunda-feira": 0, "terça-feira": 1, "quarta-feira": 2, "quinta-feira": 3, "sexta-feira": 4}
 # a weekday, or a trading day as a markets brief shortens it ("-2.9% Thu"; not "sat" or "wed")
-_WEEKDAY = Guarded(re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?-i:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri))\b", re.I))
+_WEEKDAY = Guarded(re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?-i:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri)"
+                              r"|montag|dienstag|mittwoch|donnerstag|freitag|lunes|martes|miércoles|jueves|viernes|lundi|mardi|mercredi|jeudi|vendredi"
+                              r"|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira)\b", re.I))
 
 
 _AFTER_HOURS = Guarded(re.compile(r"\bafter[- ]hours|\bextended\s(?:trading|dealings?)|\blate\s(?:trading|dealings?)|\bafter\sthe\s(?:bell|close)|\bpost-market", re.I))
@@ -1911,13 +1928,19 @@ def _weekday_date(text: str, date: dt.date, at: int = 0) -> dt.date:
 
     >>> _weekday_date("rose 2.3% on Tuesday, but fell 0.6% in Wednesday trading", dt.date(2025, 11, 26), at=31)
     datetime.date(2025, 11, 26)
+    >>> _weekday_date("closed 1.9% lower yesterday", dt.date(2025, 11, 26))
+    datetime.date(2025, 11, 25)
     """
     matches = list(_WEEKDAY.finditer(text))
     if not matches:
-        return date
+        return date - dt.timedelta(days=1) if _YESTERDAY.search(text) else date  # "closed 1.96% lower yesterday"
     match = min(matches, key=lambda m: abs(m.start() - at))
-    back = (date.weekday() - _WEEKDAYS[match.group(1).lower()[:3]]) % 7
+    word = match.group(1).lower()
+    back = (date.weekday() - _WEEKDAYS.get(word, _WEEKDAYS.get(word[:3], 0))) % 7
     return date - dt.timedelta(days=back)
+
+
+_YESTERDAY = rx(r"\b(?:yesterday|ayer|gestern|ontem)\b|昨(?:日|天|收|晚)", re.I)
 
 
 # the day a year-to-date move is counted to: "as of Friday's close", "through Thursday"

@@ -83,6 +83,8 @@ _ABBREVIATIONS = {
     "u.s", "u.k", "inc", "corp", "co", "ltd", "plc", "mr", "mrs", "ms", "dr", "prof", "st", "vs", "e.g", "i.e",
     "no", "approx", "est", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "fig", "al", "gen", "gov", "sen", "rep", "jr", "sr", "u.s.a", "s.a", "n.v", "ag", "hk", "cf", "ca",
+    # German, Spanish and French scales and short words: "35,6 Mrd. Dollar", "5 Mio. Euro", "bzw.", "aprox."
+    "mrd", "mio", "bio", "tsd", "mill", "bzw", "z.b", "u.a", "d.h", "vgl", "rd", "ggü", "env", "aprox",
 }
 # Where one sentence ends and another begins. Every cut is found from the character before it:
 # a full stop (the cut is just after it) or, for a bullet separator, a space (the cut is the

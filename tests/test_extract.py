@@ -1049,7 +1049,7 @@ def test_a_results_story_in_chinese():
     assert facts(text, date="2025-11-14") == [
         ("Tencent", "revenue", Decimal("184.25") * B, "CNY", "2025Q3"), ("Tencent", "revenue_change", 15, "%", "2025Q3"),
         ("Tencent", "net_income", Decimal("47.82") * B, "CNY", "2025Q3"), ("Tencent", "net_income_change", -8, "%", "2025Q3"),
-        ("Tencent", "stock_change", Decimal("-1.3"), "%", "2025-11-14"), ("Tencent", "capex", 88 * B, "CNY", "TTM2025Q3")]
+        ("Tencent", "stock_change", Decimal("-1.3"), "%", "2025-11-13"), ("Tencent", "capex", 88 * B, "CNY", "TTM2025Q3")]
 
 
 def test_chinese_periods_and_a_change_told_after_its_level():
@@ -1650,3 +1650,39 @@ def test_that_was_up_after_a_capex_level_is_capex_and_its_share_of_the_revenue_n
     assert [(e, m, v, u) for e, m, v, u, _p in got] == [
         ("Oracle", "capex", 12 * B, "USD"), ("Oracle", "capex_change", 210, "%"), ("Oracle", "capex_to_revenue", 75, "%"),
         ("Oracle", "revenue", 16 * B, "USD")]
+
+
+def test_german_figures_with_mrd_and_prozent_their_verbs_and_fiscal_quarters():
+    # "Mrd." does not end a sentence; German verbs of change, "freier Cashflow", compounds of "Umsatz",
+    # "das laufende Jahr", "Geschäftsjahr 2025/26" and the twelve months just past
+    text = ("Microsoft hat im zweiten Quartal seines Geschäftsjahres 2025/26 rund 37,5 Mrd. Dollar investiert. "
+            "Der Konzernumsatz stieg um 17 Prozent auf 81,3 Mrd. Dollar. "
+            "Der freie Cashflow sank in den vergangenen zwölf Monaten auf 5,9 Mrd. Dollar. "
+            "Die Aktie verlor am Donnerstag 10 Prozent und damit rund 357 Mrd. Dollar an Börsenwert. "
+            "Amazon will für das laufende Jahr rund 200 Mrd. Dollar ausgeben.")
+    assert facts(text, date="2026-02-06") == [
+        ("Microsoft", "capex", Decimal("37.5") * B, "USD", "FY2026Q2"),
+        ("Microsoft", "revenue_change", 17, "%", "FY2026Q2"), ("Microsoft", "revenue", Decimal("81.3") * B, "USD", "FY2026Q2"),
+        ("Microsoft", "free_cash_flow", Decimal("5.9") * B, "USD", "TTM2025Q4"),
+        ("Microsoft", "stock_change", -10, "%", "2026-02-05"),
+        ("Amazon", "capex_plan", 200 * B, "USD", "2026")]
+
+
+def test_spanish_and_french_verbs_profit_ratios_fiscal_quarters_and_yesterday():
+    text = ("El beneficio neto de Baidu se desplomó un 40%, hasta 3.000 millones de yuanes. "
+            "Las acciones de Baidu cedieron ayer un 3,5% en Hong Kong. "
+            "Microsoft destinó 34.900 millones de dólares a inversiones de capital en su primer trimestre fiscal. "
+            "Rapportées aux ventes, les dépenses d'investissement de Microsoft représentent 45 % du chiffre d'affaires.")
+    assert facts(text, date="2025-11-26") == [
+        ("Baidu", "net_income_change", -40, "%", "2025Q3"), ("Baidu", "net_income", 3 * B, "CNY", "2025Q3"),
+        ("Baidu", "stock_change", Decimal("-3.5"), "%", "2025-11-25"),
+        ("Microsoft", "capex", Decimal("34.9") * B, "USD", "FY2026Q1"),
+        ("Microsoft", "capex_to_revenue", 45, "%", "FY2026Q1")]
+
+
+def test_a_fall_from_the_peak_is_not_a_move_and_the_shares_of_an_unknown_company_are_not_the_subjects():
+    text = ("Las acciones de Oracle cayeron un 9% el martes y acumulan una caída del 35% desde el máximo de septiembre, "
+            "aunque todavía suben un 21% en lo que va de año. "
+            "Shares of Acmecorp, a rival, rose 2.4% yesterday.")
+    assert facts(text, date="2025-12-17") == [("Oracle", "stock_change", -9, "%", "2025-12-16"),
+                                              ("Oracle", "stock_change", 21, "%", "YTD2025-12-17")]

@@ -31,7 +31,7 @@ _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "four
 # Words of other languages for a period relative to the article's date: 上季 last quarter, 今年 this
 # year, 明年 next year; "in diesem Jahr", "no ano passado", "el próximo año", "l'an dernier"
 _RELATIVE_WORDS = {"上": "last", "去": "last", "本": "this", "今": "this", "當": "this", "当": "this", "下": "next", "明": "next",
-            "diesem": "this", "nächsten": "next", "kommenden": "next", "vergangenen": "last", "letzten": "last",
+            "diesem": "this", "laufenden": "this", "laufende": "this", "nächsten": "next", "nächste": "next", "kommende": "next", "vergangene": "last", "kommenden": "next", "vergangenen": "last", "letzten": "last",
             "vorjahr": "last", "passado": "last", "pasado": "last", "dernier": "last", "dernière": "last",
             "este": "this", "neste": "this", "cette": "this", "próximo": "next", "prochain": "next", "prochaine": "next"}
 _MONTH_Q = {"march": 1, "mar": 1, "june": 2, "jun": 2, "september": 3, "sept": 3, "sep": 3, "december": 4, "dec": 4}
@@ -251,12 +251,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel_y", re.compile(r"(?P<w>今|去|明)年(?!\d)")),
     # German, Portuguese, Spanish, French: "im ersten Quartal", "no quarto trimestre", "in den nächsten vier
     # Jahren", "nos próximos três anos", "in diesem Jahr", "im Vorjahr", "no ano passado", "l'an dernier"
+    # "su primer trimestre fiscal", "le premier trimestre de son exercice": a fiscal quarter in Spanish, Portuguese, French
+    ("fq_words", re.compile(r"\b(?P<qw>primer|segundo|tercer|cuarto|primeiro|terceiro|quarto|premier|deuxième|troisième|quatrième)\strimestre\s"
+                            r"(?:fiscal|do\sano\sfiscal|del\s(?:año\sfiscal|ejercicio)|de\s(?:son\s|l['’])?exercice)(?:\s(?:fiscal\s)?(?P<y>20\d\d))?", re.I)),
+    # "im zweiten Quartal seines Geschäftsjahres 2025/26": a German fiscal quarter, named by the year it ends in
+    ("fq_words", re.compile(r"\b(?P<qw>ersten|zweiten|dritten|vierten)\sQuartal\s(?:seines|ihres|des)\s(?:laufenden\s)?Geschäftsjahr(?:es|s)?\s(?:20\d\d/)?(?P<y>(?:20)?\d\d)\b", re.I)),
+    ("fy", re.compile(r"\bGeschäftsjahr(?:es|s)?\s(?:20\d\d/(?P<y9>\d\d)|(?P<y10>20\d\d))\b", re.I)),
     ("q_words", re.compile(r"\b(?P<qw>ersten|zweiten|dritten|vierten)\sQuartal|\b(?P<qw2>primeiro|segundo|terceiro|quarto|primer|tercer|cuarto|premier|deuxième|troisième|quatrième)\strimestre\b", re.I)),
     # "over the five years through 2030": the years that end with that one
     ("years_through", re.compile(r"\b(?:over|in|during|for|across)\s(?:the\s)?(?:next\s|coming\s)?(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)\s(?:fiscal\s)?years\s(?:through|to|until|till|ending(?:\sin)?|up\sto)\s(?:the\send\sof\s)?(?P<fy>fiscal\s(?:year\s)?|FY\s?)?(?P<y>20\d\d)\b", re.I)),
     ("next_years", re.compile(r"\b(?:in\sden\s(?:nächsten|kommenden)|nos\spróximos|en\slos\spróximos|(?:dans|au\scours\sdes)\s(?:les\s)?(?:prochaines|prochains))\s(?P<n>\d|zwei|drei|vier|fünf|dois|três|quatro|cinco|dos|tres|cuatro|deux|trois|quatre|cinq)\s(?:Jahren|anos|años|années|ans)\b", re.I)),
-    ("rel_y", re.compile(r"\b(?:in|im)\s(?P<w>diesem|nächsten|kommenden|vergangenen|letzten)\sJahr(?:es)?\b|\bim\s(?P<w2>Vorjahr)\b"
-                         r"|\b(?:n?o|el)\s(?:ano|año)\s(?P<w3>passado|pasado)\b|\b(?P<w4>este|neste|próximo)\s(?:ano|año)\b|\bl['’](?:an|année)\s(?P<w5>dernier|dernière|prochain|prochaine)\b|\b(?P<w6>cette)\sannée\b", re.I)),
+    ("rel_y", re.compile(r"\b(?:in|im)\s(?P<w>diesem|laufenden|nächsten|kommenden|vergangenen|letzten)\sJahr(?:es)?\b|\bim\s(?P<w2>Vorjahr)\b"
+                         r"|\b(?:n?o|el)\s(?:ano|año)\s(?P<w3>passado|pasado)\b|\b(?P<w4>este|neste|próximo)\s(?:ano|año)\b|\bl['’](?:an|année)\s(?P<w5>dernier|dernière|prochain|prochaine)\b|\b(?P<w6>cette)\sannée\b|\b(?:für\s)?das\s(?P<w7>laufende|nächste|kommende|vergangene)\sJahr\b", re.I)),
     # "the three-year investment plan announced in February (last year)", "the three-year budget ... it
     # pledged in February 2025", "the 380 billion yuan it pledged in February to spend over three years",
     # "which in February pledged to spend 380 billion yuan over three years": the years from its announcement
@@ -269,9 +275,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                 r"[^.;]{0,80}?\sover\s(?:the\s(?:next|following|coming)\s)?(?P<n>two|three|four|five|[2-9]|10)\syears\b", re.I)),
     # TTM / past 12 months / past four quarters
     ("ttm_to", re.compile(r"\b(?:(?:the\s)?(?:past|last|trailing)\s)?(?:12|twelve)\smonths\s(?:to|ended|ending|through)\s(?:the\send\sof\s)?(?P<m>March|June|September|December)(?:\s\d{1,2})?(?:,?\s(?P<y>" + _Y + r"))?", re.I)),
-    ("ttm", re.compile(r"\b(?:(?:the\s)?(?:past|last|trailing|previous|prior)\s(?:12|twelve)\s?months|(?:past|last|trailing)\sfour\squarters|TTM|trailing[\s-](?:twelve|12)[\s-]months?|trailing\stwelve|LTM)\b", re.I)),
+    ("ttm", re.compile(r"\b(?:(?:the\s)?(?:past|last|trailing|previous|prior)\s(?:12|twelve)\s?months|(?:vergangenen|letzten)\s(?:12|zwölf)\sMonaten?|"
+                       r"(?:los\s)?últimos\s(?:12|doce)\smeses|(?:nos\s)?últimos\s(?:12|doze)\smeses|(?:les\s)?(?:12|douze)\sderniers\smois|(?:past|last|trailing)\sfour\squarters|TTM|trailing[\s-](?:twelve|12)[\s-]months?|trailing\stwelve|LTM)\b", re.I)),
     # year to date
-    ("ytd", re.compile(r"\b(?:year[- ]to[- ]date|so\sfar\sthis\syear|YTD|since\sthe\s(?:start|beginning)\sof\s(?:the|this)\syear|since\s(?:early\s|the\sstart\sof\s)?January(?!\s\d))\b", re.I)),
+    ("ytd", re.compile(r"\b(?:year[- ]to[- ]date|so\sfar\sthis\syear|YTD|since\sthe\s(?:start|beginning)\sof\s(?:the|this)\syear|since\s(?:early\s|the\sstart\sof\s)?January(?!\s\d)|en\slo\sque\sva\sde(?:l)?\saño|desde\s(?:el\s)?(?:inicio|comienzo|principio)\sde(?:l)?\saño|seit\sJahres(?:beginn|anfang)|no\sacumulado\sdo\sano|desde\so\sinício\sdo\sano|depuis\sle\sdébut\sde\sl['’]année)\b", re.I)),
     # multi-year: over the next three years / 2025-2027 / 2025 to 2027
     ("next_years", re.compile(r"\b(?:over|in|during|within|for)\s(?:the\s)?(?:next|coming|following)\s(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)\s(?:fiscal\s)?years\b", re.I)),
     ("year_range", re.compile(r"\b(?:between|entre|zwischen)\s(?P<y1>20\d\d)\s(?:and|y|et|und|e)\s(?P<y2>20\d\d)\b"
@@ -699,7 +706,7 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
             y, q = last_quarter(ref.date)
         return f"{y}Q{q}"
     if kind == "fy":
-        ys = _g(m, "y", "y2", "y3", "y4", "y5", "y6", "y7", "y8")
+        ys = _g(m, "y", "y2", "y3", "y4", "y5", "y6", "y7", "y8", "y9", "y10")
         return f"FY{_year(ys)}" if ys else None
     if kind == "q_rel_y":
         if year is None:
@@ -726,7 +733,7 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
             return f"FY{ended + 1 if ahead else ended}"  # "plans $50 billion in its fiscal year to May": the one under way
         return f"FY{_fiscal_year(ref.date, ref.fiscal_year_end)}"
     if kind == "rel_y":
-        w = (_g(m, "w", "w2", "w3", "w4", "w5", "w6") or "").lower()
+        w = (_g(m, "w", "w2", "w3", "w4", "w5", "w6", "w7") or "").lower()
         w = _RELATIVE_WORDS.get(w, w)
         before = text[max(0, m.start() - 25):m.start()].lower()
         if w in ("last", "previous") and re.search(r"(same|year-ago|prior)\s(?:period|quarter)?\s*(?:of\s)?$|\bthan\s$", before):
