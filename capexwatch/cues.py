@@ -44,6 +44,10 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     (r"net\scash\s(?:provided\sby|used\sin|(?:used\s)?(?:from|for))\s(?:operating|investing|financing)\sactivities|(?:operating|investing|financing)\sactivities|"
      r"cash(?:,\s|\sand\s)(?:cash\s)?equivalents|cash\sand\s(?:short-term\s)?(?:investments|marketable\ssecurities)|cash\spile|cash\son\shand|"
      r"gains?\s\(loss(?:es)?\)|remain(?:ed|s|ing)?\savailable", "ignored", 3),
+    # an income statement's expense and pre-tax lines: "| Sales and marketing |", "| Loss before income taxes |"
+    (r"sales\sand\smarketing|selling,?\sgeneral\sand\sadministrative|general\sand\sadministrative|technology\sand\sinfrastructure|"
+     r"(?:income|loss|earnings|profit)\s(?:\(loss\)\s)?before\s(?:provision\sfor\s)?(?:income\s)?tax(?:es)?|pre-?tax\s(?:income|profit|loss|earnings)|"
+     r"(?:gains?|loss(?:es)?)\son\s(?:the\s)?(?:fair\svalue|disposal|extinguishment|derivatives?)|provision\sfor\sincome\staxes|income\stax(?:es)?(?:\sexpense|\sbenefit)?", "ignored", 3),
     (r"R&D|research\sand\sdevelopment|depreciation(?:\sexpenses?)?|amorti[sz]ation|earnings\sbefore\sinterest[\w\s,]*", "ignored", 3),
     (r"debt|bonds?|notes\soffering|loans?|borrow\w*|credit\sfacility|funding|fundrais\w+|financing|authori[sz]ation|remaining\sunder|a\sgain\sof|costs?|gains\sand\slosses|(?:investment|capital|one-time|paper|unrealized|realized)\sgains?|gains?\s(?:on|from)\s(?:its|the|investments?)|in\sgains|windfall|stake|shareholder|(?<!attributable\s)to\s(?:its\s|our\s)?shareholders|valuation|funding\sround|raised\sfunding", "ignored", 3),
     (r"(?:share\s|stock\s)?price\s(?:of|at)|quoted\sat|trading\sturnover|turnover\sof|closed\sat|per\sshare|a\sshare|高水|低水|溢價|溢价|折讓|折让|Konsens\w*|consenso", "ignored", 3),

@@ -1686,3 +1686,16 @@ def test_a_fall_from_the_peak_is_not_a_move_and_the_shares_of_an_unknown_company
             "Shares of Acmecorp, a rival, rose 2.4% yesterday.")
     assert facts(text, date="2025-12-17") == [("Oracle", "stock_change", -9, "%", "2025-12-16"),
                                               ("Oracle", "stock_change", 21, "%", "YTD2025-12-17")]
+
+
+def test_an_income_statements_expense_and_pre_tax_lines_are_not_revenue_or_profit():
+    text = ("Nebius Group reported results.\n\n"
+            "(in thousands; unaudited)\n"
+            "| | Three Months Ended September 30, 2025 | Three Months Ended September 30, 2024 |\n"
+            "| Revenue | 146,100 | 43,300 |\n"
+            "| Sales and marketing | 41,200 | 15,800 |\n"
+            "| Loss before income taxes | (120,500) | (95,400) |\n"
+            "| Loss on fair value adjustments | (10,300) | 4,100 |\n"
+            "| Net loss | (119,600) | (92,100) |\n")
+    got = facts(text, date="2025-11-11")
+    assert [m for _e, m, _v, _u, _p in got] == ["revenue", "revenue", "net_income", "net_income"]
