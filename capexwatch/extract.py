@@ -67,6 +67,7 @@ _COMBINED = Guarded(re.compile(r"\b(?:combined|together|total|collectively|aggre
                                r"|insgesamt|zusammen|gemeinsam|juntas|juntos|em\sconjunto|en\sconjunto|au\stotal|ensemble)\b|合計|合计|總共|总共|共同", re.I))
 _RESPECTIVELY = Guarded(re.compile(r"\brespectively\b", re.I))
 _LIST_SEP = rx(r"\s?(?:,|and|&|,\sand|und|e|y|et|、|和|與|与|及)\s?")
+_LEGAL_TAIL = rx(r"(?:\s(?:Corp|Corporation|Inc|Co|Ltd|Limited|Group|Holdings|Holding|Platforms|Technologies|Electronics)\.?)+")
 # between two companies of a list, after the first one's legal or full name: "Microsoft Corp., Alphabet Inc. and ..."
 _NAMES_SEP = rx(r"\.?(?:\.com)?(?:\s(?:Corp|Corporation|Inc|Co|Ltd|Limited|Group|Holdings|Holding|Platforms|Technologies|Electronics)\.?)*"
                 + _LIST_SEP.pattern.pattern)
@@ -239,7 +240,8 @@ _EACH = rx(r"\b(?:respectively|each)\b", re.I)
 def _combined_later(text: str, end: int) -> bool:
     """True when "combined" comes further on in the clause a list ends at ``end`` ("Alibaba, Tencent and
     Baidu are set to spend a combined $40 billion"), and no "each" or "respectively" gives each its own."""
-    after = text[end:end + 100]
+    tail = _LEGAL_TAIL.match(text, end)  # "... and Meta Platforms Inc. are projected to report combined capex"
+    after = text[tail.end() if tail else end:end + 100]
     cut = _CLAUSE_END.search(after)
     return bool(_COMBINED.search(after[:cut.start()] if cut else after)) and not _EACH.search(text)
 

@@ -1699,3 +1699,10 @@ def test_an_income_statements_expense_and_pre_tax_lines_are_not_revenue_or_profi
             "| Net loss | (119,600) | (92,100) |\n")
     got = facts(text, date="2025-11-11")
     assert [m for _e, m, _v, _u, _p in got] == ["revenue", "revenue", "net_income", "net_income"]
+
+
+def test_a_list_of_legal_names_with_combined_after_them_and_a_quarter_named_from_month_to_month():
+    text = ("Oracle Corp., Alphabet Inc. and Meta Platforms Inc. are expected to report combined capital expenditures of "
+            "about $60 billion for the July-to-September period, up 70% from a year earlier.")
+    assert facts(text, date="2025-10-20") == [("Alphabet+Meta+Oracle", "capex", 60 * B, "USD", "2025Q3"),
+                                              ("Alphabet+Meta+Oracle", "capex_change", 70, "%", "2025Q3")]

@@ -310,7 +310,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("q_words", re.compile(_QWORD + r"[- ]quarter(?:\s(?:of\s|in\s)?(?P<y>" + _Y + r"))?\b", re.I)),
     ("q_bare", re.compile(r"(?<![\w-])Q(?P<q>[1-4])(?![\w-])|(?<![\w.-])(?P<q2>[1-4])Q(?![\w-])")),  # "Q3", a flash's "1Q"
     # the June quarter; quarter ended/ending June 30, 2025; June 2025 quarter/results
-    ("span_q", re.compile(r"\b(?:January|April|July|October|Jan|Apr|Jul|Oct)\s?[-–—/]\s?(?P<m>March|June|September|December|Mar|Jun|Sept?|Dec)\s(?:(?P<y>" + _Y + r")\s)?(?:quarter|period|three[\s-]month\speriod)\b|\bfirst\sthree\smonths(?:\sof\s(?P<y2>" + _Y + r"))?", re.I)),
+    ("span_q", re.compile(r"\b(?:January|April|July|October|Jan|Apr|Jul|Oct)\s?(?:[-–—/]|-to-|\sto\s|\sthrough\s)\s?(?P<m>March|June|September|December|Mar|Jun|Sept?|Dec)\s(?:(?P<y>" + _Y + r")\s)?(?:quarter|period|three[\s-]month\speriod)\b|\bfirst\sthree\smonths(?:\sof\s(?P<y2>" + _Y + r"))?", re.I)),
     # "the April-September half of fiscal 2025": the half of the fiscal year that starts in its first month
     ("span_h", re.compile(r"\b(?P<m1>January|April|July|October|Jan|Apr|Jul|Oct)\s?[-–—/]\s?(?:March|June|September|December|Mar|Jun|Sept?|Dec)\s"
                           r"(?:half|six[\s-]month\speriod)\s(?:of|in)\s(?:the\s)?(?P<fy>fiscal\s(?:year\s)?|FY\s?)?(?P<y>" + _Y + r")", re.I)),
