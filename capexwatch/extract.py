@@ -67,10 +67,10 @@ _COMBINED = Guarded(re.compile(r"\b(?:combined|together|total|collectively|aggre
                                r"|insgesamt|zusammen|gemeinsam|juntas|juntos|em\sconjunto|en\sconjunto|au\stotal|ensemble)\b|合計|合计|總共|总共|共同", re.I))
 _RESPECTIVELY = Guarded(re.compile(r"\brespectively\b", re.I))
 _LIST_SEP = rx(r"\s?(?:,|and|&|,\sand|und|e|y|et|、|和|與|与|及)\s?")
+# a company's legal or full name after its short one: "Microsoft Corp.", "Meta Platforms Inc."
 _LEGAL_TAIL = rx(r"(?:\s(?:Corp|Corporation|Inc|Co|Ltd|Limited|Group|Holdings|Holding|Platforms|Technologies|Electronics)\.?)+")
 # between two companies of a list, after the first one's legal or full name: "Microsoft Corp., Alphabet Inc. and ..."
-_NAMES_SEP = rx(r"\.?(?:\.com)?(?:\s(?:Corp|Corporation|Inc|Co|Ltd|Limited|Group|Holdings|Holding|Platforms|Technologies|Electronics)\.?)*"
-                + _LIST_SEP.pattern.pattern)
+_NAMES_SEP = rx(r"\.?(?:\.com)?(?:" + _LEGAL_TAIL.pattern.pattern + ")?" + _LIST_SEP.pattern.pattern)
 _COMPARATOR = Guarded(re.compile(r"(?:than|like|such\sas|including|rivals?|competitors?|versus|vs\.?|over|against|outpac\w+|surpass\w*|trails?|behind|with)\s(?:\w+\s){0,2}$", re.I))
 _BOUGHT = Guarded(re.compile(r"\b(?:buy|buys|bought|buying|purchas(?:e|es|ed|ing)|rent(?:s|ed|ing)?|lease[sd]?|leasing)\s(?:(?:an?|the|another|additional|incremental|about|roughly|some|up\sto|more\sthan|nearly|around)\s){0,3}(?:US)?\$?$", re.I))
 _AFTER_OWNER = Guarded(re.compile(r"^\s?(?:\)\s?)?(?:for|by|at|from|in|of)\s(?:the\s)?(?:\w+\s)?$", re.I))
