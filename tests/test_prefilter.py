@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 from pathlib import Path
 
@@ -44,7 +46,9 @@ def sentences() -> list[str]:
 def all_guarded() -> list[tuple[str, Guarded]]:
     """The guarded patterns the reader uses, by name."""
     found = [(f"periods.{kind}", g) for kind, g in P._GUARDED]
-    for module in (C, X):
+    reader = [importlib.import_module(f"{X.__name__}.{m.name}") for m in pkgutil.iter_modules(X.__path__)]
+    assert len(reader) >= 5  # the reader's own modules: owners, figures, lists, tables, ...
+    for module in (C, X, *reader):
         found += [(f"{module.__name__}.{name}", value) for name, value in vars(module).items() if isinstance(value, Guarded)]
     return found
 
