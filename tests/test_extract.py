@@ -1511,6 +1511,15 @@ def test_sums_worked_out_under_a_supposition_are_not_facts_but_a_plan_with_a_con
     assert [(e, m, v) for e, m, v, _u, _p in facts(text, date="2025-09-10", title="Meta")] == [("Meta", "capex_plan", 12 * B)]
 
 
+def test_a_columnists_what_if_sum_is_not_a_fact_but_a_figure_that_is_only_compared_is():
+    text = ("If the three keep raising budgets at half this year's pace, their combined 2027 outlay would top $700 billion. "
+            "At a spending-to-sales ratio of 25%, Oracle on its own would be spending over $40 billion a year. "
+            "At $95 billion, Amazon's budget would be the industry's largest. "
+            "At a growth rate of 30%, Oracle's cloud revenue reached $4 billion in the quarter.")
+    got = [(e, m, v) for e, m, v, _u, _p in facts(text, date="2025-11-03", title="Big Tech")]
+    assert got == [("Amazon", "capex_plan", 95 * B), ("Oracle", "revenue_change", 30), ("Oracle", "revenue", 4 * B)]
+
+
 def test_a_fiscal_year_a_company_expects_to_spend_in_is_a_plan_and_one_sites_cost_is_not_a_fact():
     text = ("KDDI and SoftBank Corp. expect capital expenditures of 800 billion yen and 500 billion yen for fiscal 2025, respectively. "
             "SoftBank Corp. will spend about 70 billion yen to build an AI data center in Sapporo. "

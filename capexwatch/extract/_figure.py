@@ -99,7 +99,12 @@ _WOULD_NEED = rx(r"\bwould\s(?:need|have)\sto\s(?:[\w-]+\s){0,3}$", re.I)
 # a sum worked out under a supposition: "If cloud revenue were to compound at 20% a year, it would hit
 # roughly 55 billion yuan", "If I assume capex grows another 25%": the figures of both clauses
 _SUPPOSING = rx(r"[\"“]?(?:If|Suppose|Assuming)\s(?=[^,;]*?\b(?:were\sto|was\sto|assum\w*|suppos\w*|hypothetically|(?:slips?|falls?|drops?|dips?|sinks?|rises?|climbs?)(?:\sback)?\s(?:under|below|above|beyond|past))\b)[^;]*$")
-_WOULD_THEN = rx(r"[\"“]?If\s[^,;]+,\s(?:[\w'’-]+\s){0,4}would\s(?:be\s(?:at\s)?|hit\s|reach\s|top\s|rise\sto\s|climb\sto\s|come\sto\s|amount\sto\s)(?:something\slike\s|roughly\s|about\s|around\s|some\s|nearly\s)?$")
+_WOULD_THEN = rx(r"[\"“]?(?:If\s[^,;]+|At\s(?:an?|that|this)\s[^,;]{0,60}?\b(?:ratio|rate|pace|multiple|margin)\sof\s[^,;]{1,20}),\s(?:[\w'’-]+\s){0,4}would\s"
+                 r"(?:be\s(?:at\s)?|be\s(?:spending|investing|earning|making)\s|hit\s|reach\s|top\s|clear\s|exceed\s|surpass\s|pass\s|approach\s|total\s|rise\sto\s|climb\sto\s|come\sto\s|amount\sto\s)"
+                 r"(?:something\slike\s|roughly\s|about\s|around\s|some\s|nearly\s|almost\s|more\sthan\s|over\s|well\sover\s)?$")
+# the rate a supposition starts from: "At a capex-to-revenue ratio of 30%, Alphabet alone would be spending ..."
+_AT_RATE = rx(r"At\s(?:an?|that|this)\s[^,;]{0,60}?\b(?:ratio|rate|pace|multiple|margin)\sof\s(?:about\s|roughly\s|around\s|some\s)?$")
+_THEN_WOULD = rx(r"[^;]{0,12},\s[^;]*?\bwould\b")
 _PLUS_MINUS = rx(r"(?:plus\sor\sminus|\+/-|±)\s?(?:about\s)?$", re.I)
 _GAINFUL = rx(r"\b(?:profit\w*|income|inflows?|earn\w*|positive|surplus|generat\w*|break(?:s|ing)?\seven|turn\w*|gain\w*|swung|swing\w*)\b", re.I)
 _LOSS = Guarded(re.compile(r"\b(?:net\s)?loss(?:es)?\b|\bburn|\blost\b|\blos(?:e|ing)\b|\bnegative\b", re.I))
@@ -432,7 +437,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         return None  # "capex eats 94% of their operating cash flow": a share of something not recorded, not a change
     if _RETURN_ON.match(text, fig.end) or _RETURN_ON_LEFT.search(left[-30:]) or _WOULD_NEED.search(left[-60:]):
         return None  # "to earn a 10% return on $600 billion, they would need $60 billion of profit": a hypothetical
-    if text[:1] in "IS\"“" and (_SUPPOSING.fullmatch(text, 0, fig.start) or _WOULD_THEN.fullmatch(text, 0, fig.start)):
+    if text[:1] in "AIS\"“" and (_SUPPOSING.fullmatch(text, 0, fig.start) or _WOULD_THEN.fullmatch(text, 0, fig.start)
+                                  or (_AT_RATE.fullmatch(text, 0, fig.start) and _THEN_WOULD.match(text, fig.end))):
         return None  # "If cloud revenue were to compound at 20% a year, it would hit roughly 55 billion yuan": a supposition
     if fig.kind == "percent" and _PLUS_MINUS.search(left[-20:]):
         return None  # "revenue of $86 billion, plus or minus 2%": the width of a forecast, not a change
