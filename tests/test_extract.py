@@ -1715,3 +1715,12 @@ def test_a_list_of_legal_names_with_combined_after_them_and_a_quarter_named_from
             "about $60 billion for the July-to-September period, up 70% from a year earlier.")
     assert facts(text, date="2025-10-20") == [("Alphabet+Meta+Oracle", "capex", 60 * B, "USD", "2025Q3"),
                                               ("Alphabet+Meta+Oracle", "capex_change", 70, "%", "2025Q3")]
+
+
+def test_a_move_the_next_day_is_dated_the_trading_day_after_the_day_named_before():
+    text = ("Tencent reported its results on Thursday, Nov. 13. Its Hong Kong shares fell 2% the next day. "
+            "Baidu published its numbers on Friday and its stock slid 4% in the following session. "
+            "JD.com's US shares rose 3% on November 18, the day after its report, while its Hong Kong shares gained 1% the following session.")
+    got = [(e, v, p) for e, _m, v, _u, p in facts(text, date="2025-11-26", title="China tech")]
+    assert got == [("Tencent", -2, "2025-11-14"), ("Baidu", -4, "2025-11-24"),
+                   ("JD.com", 3, "2025-11-18"), ("JD.com", 1, "2025-11-19")]

@@ -20,12 +20,14 @@ from ..text import Sentence
 from ._base import _DIGIT, STEP, _distance
 from ._owners import _Ent, _entity_for, _focus, _State
 from ._timing import (
+    _A_MONTH_DAY,
     _AFTER_HOURS,
     _AS_OF_DAY,
     _CHANGE_AFTER_LEVEL,
     _CLAUSE_THEN,
     _ESTIMATED_YEAR,
     _GUIDANCE,
+    _NEXT_DAY,
     _ONE_SITE,
     _OWN_CLAUSE_FIGURE,
     _PLAIN_PERIOD,
@@ -39,6 +41,7 @@ from ._timing import (
     _YEARS_AGO,
     _YESTERDAY,
     _before,
+    _day_after,
     _event_day,
     _is_future,
     _is_past,
@@ -693,6 +696,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         else:
             basis = "day"
             named_day = _month_day(text, state.ref.date, fig.end) if period is None and state.ref.date is not None else None
+            if period is None and state.ref.date is not None and (next_day := _next_day(text, fig)) is not None:
+                # "rose 5% the next day": the trading day after the last one named before
+                named_day = _day_after(state.text[max(0, sent.start - 600):sent.start + next_day.end()], state.ref.date) or named_day
             if named_day is not None:
                 period = named_day.isoformat()  # "shares slid 10% on Jan. 29"
             if period is None and state.ref.date is not None:
@@ -779,6 +785,23 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
 
 # a sentence that begins by pointing back at the figures before it
 _POINTS_BACK = rx(r"(?:That|This|Which|It)\s(?:works?\sout|puts?|means|implies|brings|takes|equals|is|was|leaves)\b")
+
+
+def _next_day(text: str, fig: Figure) -> re.Match[str] | None:
+    """The words "the next day" that date ``fig``'s move, or None: not when a day is named between them
+    ("rose 4% on November 25, while Hong Kong gained 1.5% the following session" dates only the second), nor
+    when they explain a day just named ("fell 10% on Jan. 29, the day after the results")."""
+    matches = list(_NEXT_DAY.finditer(text))
+    if not matches:
+        return None
+    match = min(matches, key=lambda m: abs(m.start() - fig.end))
+    between = text[fig.end:match.start()] if match.start() >= fig.end else text[match.end():fig.start]
+    if _WEEKDAY.search(between) or _A_MONTH_DAY.search(between):
+        return None
+    just_before = text[max(0, match.start() - 30):match.start()]
+    if _WEEKDAY.search(just_before) or _A_MONTH_DAY.search(just_before):
+        return None
+    return match
 
 
 def _is_change(metric: str) -> bool:

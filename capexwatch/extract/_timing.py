@@ -206,6 +206,42 @@ def _weekday_date(text: str, date: dt.date, at: int = 0) -> dt.date:
     return date - dt.timedelta(days=back)
 
 
+# a move the day after the one just named: "the stock rose 5% the next day", "the day after Tuesday's results"
+_NEXT_DAY = rx(r"\b(?:the\s(?:next|following)\s(?:day|session|trading\s(?:day|session))|a\sday\slater|the\sday\safter(?:\s\w+day\b)?)", re.I)
+_A_MONTH_DAY = rx(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s(\d{1,2})(?!\d)(?:,?\s(20\d\d)(?!\d))?\b")
+
+
+def _day_after(before: str, date: dt.date) -> dt.date | None:
+    """The trading day after the last day named in ``before`` (a weekday or a month and day), or None.
+
+    >>> _day_after("Alibaba reported results on Thursday. ", dt.date(2025, 11, 22))
+    datetime.date(2025, 11, 21)
+    >>> _day_after("Results came out on Friday, Nov. 14, and the stock fell 3% the next day", dt.date(2025, 11, 22))
+    datetime.date(2025, 11, 17)
+    >>> _day_after("Results are due soon. ", dt.date(2025, 11, 22)) is None
+    True
+    """
+    weekdays = list(_WEEKDAY.finditer(before))
+    month_days = list(_A_MONTH_DAY.finditer(before))
+    day: dt.date | None = None
+    if month_days and (not weekdays or month_days[-1].start() >= weekdays[-1].start() - 12):
+        m = month_days[-1]
+        try:
+            day = dt.date(int(m.group(3) or date.year), MONTHS[m.group(1).lower()[:3]], int(m.group(2)))
+        except ValueError:
+            return None
+        if day > date and not m.group(3):
+            day = day.replace(year=date.year - 1)
+    elif weekdays:
+        day = _weekday_date(before, date, weekdays[-1].start())
+    if day is None:
+        return None
+    day += dt.timedelta(days=1)
+    while day.weekday() >= 5:  # markets are shut at the weekend
+        day += dt.timedelta(days=1)
+    return day if day <= date else None
+
+
 _YESTERDAY = rx(r"\b(?:yesterday|ayer|gestern|ontem)\b|昨(?:日|天|收|晚)", re.I)
 
 # the day a year-to-date move is counted to: "as of Friday's close", "through Thursday"
