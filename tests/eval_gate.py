@@ -52,6 +52,8 @@ def corpora() -> dict[str, tuple[Path, Path, bool]]:
         "blind17": (ROOT / "tests" / "data" / "blind17", ROOT / "tests" / "gold" / "blind17.jsonl", True),
         "blind18": (ROOT / "tests" / "data" / "blind18", ROOT / "tests" / "gold" / "blind18.jsonl", True),
         "blind19": (ROOT / "tests" / "data" / "blind19", ROOT / "tests" / "gold" / "blind19.jsonl", True),
+        "blind20": (ROOT / "tests" / "data" / "blind20", ROOT / "tests" / "gold" / "blind20.jsonl", True),
+        "blind21": (ROOT / "tests" / "data" / "blind21", ROOT / "tests" / "gold" / "blind21.jsonl", True),
         "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
     }
 
