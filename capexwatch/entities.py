@@ -23,7 +23,7 @@ from .errors import ConfigError
 from .models import Record
 from .parse.prefilter import hinted
 
-__all__ = ["ENTITIES_ENV", "Entity", "EntityRegistry", "Mention", "default_registry", "load_registry"]
+__all__ = ["ENTITIES_ENV", "Entity", "EntityRegistry", "Mention", "default_registry", "introduced", "load_registry"]
 
 # files of the user's own entities, added to the built-in registry wherever it is used
 ENTITIES_ENV = "CAPEXWATCH_ENTITIES"
@@ -93,6 +93,13 @@ class EntityRegistry:
         )
         self._pattern = None
         self._casing = None
+
+    def with_entries(self, entries: list[dict[str, Any]]) -> EntityRegistry:
+        """A copy of this registry with ``entries`` added (this one is left as it was)."""
+        copy = EntityRegistry(dict(self.entities))
+        for entry in entries:
+            copy.add(entry)
+        return copy
 
     # -- lookup ----------------------------------------------------------------------
     def get(self, name: str) -> Entity | None:
@@ -217,6 +224,47 @@ class EntityRegistry:
                 if name:
                     found.append(Mention(match.start(), match.end(), name, None, "ticker"))
         return found
+
+
+# A listed company a press release introduces with its ticker: 'Kaveri Digital Infra Limited (NSE: KAVERIDI |
+# BSE: 544117)', 'Nebius Group N.V. ("Nebius") (NASDAQ: NBIS)'. The exchange says where it is.
+_LEGAL = r"(?:,?\s(?:Inc|Ltd|Limited|Corp|Corporation|Co|plc|PLC|N\.V|S\.A|AG|SE|SpA|KK|Holdings|Group))"
+_INTRODUCED = hinted(re.compile(
+    r"(?<![\w.])(?P<name>[A-Z][\w&-]*(?:\s(?:[A-Z][\w&-]*|&|of|and))*?)(?P<legal>" + _LEGAL + r"+\.?)?"
+    r"\s(?:\([\"“][^\"”]{1,30}[\"”](?:\sor\s[\"“][^\"”]{1,30}[\"”])?\)\s)?"
+    r"\((?P<exchange>NYSE|NASDAQ|Nasdaq|NSE|BSE|HKEX|SEHK|HKG|TSE|TYO|KRX|KOSPI|KOSDAQ|SGX|ASX|LSE|TSX|SSE|SZSE|TWSE|TPEX)"
+    r"(?:\s?[:：]\s?|\s)(?P<ticker>[A-Z0-9][A-Z0-9.]{0,9})\b"))
+_LISTED_AT = re.compile(r"\((?:NYSE|NASDAQ|Nasdaq|NSE|BSE|HKEX|SEHK|HKG|TSE|TYO|KRX|KOSPI|KOSDAQ|SGX|ASX|LSE|TSX|SSE|SZSE|TWSE|TPEX)\b")
+_EXCHANGE_HOME = {"NYSE": ("us", 12), "NASDAQ": ("us", 12), "Nasdaq": ("us", 12), "NSE": ("india", 3), "BSE": ("india", 3),
+                  "HKEX": ("china", 12), "SEHK": ("china", 12), "HKG": ("china", 12), "SSE": ("china", 12), "SZSE": ("china", 12),
+                  "TSE": ("japan", 3), "TYO": ("japan", 3), "KRX": ("korea", 12), "KOSPI": ("korea", 12), "KOSDAQ": ("korea", 12),
+                  "TWSE": ("taiwan", 12), "TPEX": ("taiwan", 12)}
+
+
+def introduced(text: str, registry: EntityRegistry) -> list[dict[str, Any]]:
+    """Entries for the listed companies ``text`` introduces with their ticker and the registry does
+    not know: a press release's own company. Its region and usual fiscal year come from the exchange.
+
+    >>> reg = default_registry()
+    >>> introduced("Mumbai: Kaveri Digital Infra Limited (NSE: KAVERIDI | BSE: 544117) today announced", reg)
+    [{'name': 'Kaveri Digital Infra', 'aliases': ['Kaveri Digital Infra Limited'], 'tickers': ['KAVERIDI'], 'region': 'india', 'fiscal_year_end': 3}]
+    >>> introduced("Oracle Corporation (NYSE: ORCL) today announced", reg)
+    []
+    """
+    found: list[dict[str, Any]] = []
+    if not _LISTED_AT.search(text):
+        return found  # most texts name no exchange: the one cheap test
+    for match in _INTRODUCED.finditer(text):
+        name = match.group("name")
+        ticker = match.group("ticker")
+        if registry.get(name) or registry.find(ticker) or registry.find(name) or any(e["name"] == name for e in found):
+            continue
+        if len(name) < 3 or name.split()[0] in ("The", "Shares", "Stock"):
+            continue
+        region, fiscal = _EXCHANGE_HOME.get(match.group("exchange"), ("other", 12))
+        aliases = [name + match.group("legal")] if match.group("legal") else []
+        found.append({"name": name, "aliases": aliases, "tickers": [ticker], "region": region, "fiscal_year_end": fiscal})
+    return found
 
 
 def _trie_regex(words: list[str]) -> str:

@@ -1724,3 +1724,26 @@ def test_a_move_the_next_day_is_dated_the_trading_day_after_the_day_named_before
     got = [(e, v, p) for e, _m, v, _u, p in facts(text, date="2025-11-26", title="China tech")]
     assert got == [("Tencent", -2, "2025-11-14"), ("Baidu", -4, "2025-11-24"),
                    ("JD.com", 3, "2025-11-18"), ("JD.com", 1, "2025-11-19")]
+
+
+def test_a_press_release_reads_its_own_listed_company_that_the_registry_does_not_know():
+    text = ("Pune, January 29, 2026: Sahyadri Cloudworks Limited (NSE: SAHYCLD | BSE: 543987) today announced its results "
+            "for the quarter ended December 31, 2025. Revenue from operations rose 31.5% to ₹842.7 crore in Q3 FY26. "
+            "PAT was ₹118.4 crore, up 22.0%. Its tenants include Microsoft and two other hyperscalers. "
+            "The company spent ₹610 crore on new capacity during the quarter.")
+    got = [(e, m, v, p) for e, m, v, _u, p in facts(text, date="2026-01-29")]
+    assert got[:4] == [("Sahyadri Cloudworks", "revenue_change", Decimal("31.5"), "FY2026Q3"),
+                       ("Sahyadri Cloudworks", "revenue", Decimal("8.427e9"), "FY2026Q3"),
+                       ("Sahyadri Cloudworks", "net_income", Decimal("1.184e9"), "FY2026Q3"),
+                       ("Sahyadri Cloudworks", "net_income_change", Decimal("22.0"), "FY2026Q3")]
+    assert all(e == "Sahyadri Cloudworks" for e, *_r in got)  # not the tenant named along the way
+
+
+def test_italian_and_french_results_words():
+    text = ("Nel terzo trimestre i ricavi di Samsung sono saliti del 9% a 79.100 miliardi di won, "
+            "mentre l'utile netto è sceso del 4% a 9.800 miliardi di won. "
+            "Au troisième trimestre, le chiffre d'affaires d'Alphabet a progressé de 14 % à 96,4 milliards de dollars.")
+    got = [(e, m, v, u, p) for e, m, v, u, p in facts(text, date="2025-10-31")]
+    assert got == [("Samsung", "revenue_change", 9, "%", "2025Q3"), ("Samsung", "revenue", Decimal("79.1e12"), "KRW", "2025Q3"),
+                   ("Samsung", "net_income_change", -4, "%", "2025Q3"), ("Samsung", "net_income", Decimal("9.8e12"), "KRW", "2025Q3"),
+                   ("Alphabet", "revenue_change", 14, "%", "2025Q3"), ("Alphabet", "revenue", Decimal("96.4") * B, "USD", "2025Q3")]

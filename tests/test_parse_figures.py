@@ -61,6 +61,13 @@ FROM_THE_WILD = [
     ("a investi 31 Md$ sur le trimestre", 31 * B, "USD", []),
     ("une enveloppe de 2,5 Md€", Decimal("2.5") * B, "EUR", []),
     ("Investitionen von 3,2 Mrd. € bis 2029", Decimal("3.2") * B, "EUR", []),
+    # Italian: "miliardi", "mld", dots between thousands; French spaces between thousands
+    ("ricavi per 31.200 miliardi di won (circa 21,9 mld di dollari)", Decimal("31.2e12"), "KRW", [(Decimal("21.9") * B, "USD")]),
+    ("investimenti per 2,5 miliardi di euro", Decimal("2.5") * B, "EUR", []),
+    ("oltre 420 mld di dollari nel 2026", 420 * B, "USD", []),
+    ("près de 5 200 milliards de dollars d'ici 2030", Decimal("5.2e12"), "USD", []),
+    ("un budget de 12 500 millions d'euros", Decimal("12.5") * B, "EUR", []),
+    ("capital expenditure 487 100 million yuan", Decimal("48.7") * B, "CNY", []),  # a machine translation of 亿, not French
     # said aloud, as transcripts write it
     ("they will spend about two hundred billion dollars", 200 * B, "USD", []),
     ("a hundred and twelve million yuan", Decimal("112e6"), "CNY", []),

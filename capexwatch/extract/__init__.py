@@ -34,7 +34,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from .. import cues as C
-from ..entities import EntityRegistry, Mention, default_registry
+from ..entities import EntityRegistry, Mention, default_registry, introduced
 from ..models import Alt, Article, Fact
 from ..normalize import period_range
 from ..parse.dates import as_date, dated_parts, reference_year, year_counts
@@ -96,6 +96,8 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
         return [replace(fact, start=fact.start + at, end=fact.end + at)
                 for (at, day), end in zip(parts, ends, strict=True)
                 for fact in extract_facts(text[at:end], date=day or when, title=title, doc=doc, registry=registry)]
+    if own := introduced(text[:3000], registry):
+        registry = registry.with_entries(own)  # a press release's own listed company, which the registry lacks
     written = text
     proper, capitals = registry.casing()
     text = unshout(text, proper, ACRONYMS | capitals)  # "*ORACLE SEES FY26 CAPEX OF ABOUT $55 BLN", read in ordinary case

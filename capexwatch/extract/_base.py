@@ -11,7 +11,8 @@ from ..parse.prefilter import Guarded, hinted
 STEP = "capexwatch.rules.v1"
 
 # Penalties (in characters) for clause boundaries between a figure and a word that could explain it.
-_STRONG = Guarded(re.compile(r";|\s[—–]\s|—|\bwhile\b|\bbut\b|\bwhereas\b|\bversus\b|\bcompared\s(?:with|to)\b|\bhowever\b|:\s"))
+_STRONG = Guarded(re.compile(r";|\s[—–]\s|—|\bwhile\b|\bbut\b|\bwhereas\b|\bversus\b|\bcompared\s(?:with|to)\b|\bhowever\b|:\s"
+                             r"|\bmentre\b|\btandis\sque\b|\balors\sque\b|\bmientras\sque\b"))  # "while" in Italian, French, Spanish
 _WEAK = hinted(re.compile(r",\s|\band\b|\(|\)"))
 
 

@@ -36,6 +36,8 @@ SUFFIXES: dict[str, str] = {
     "reais": "BRL", "reales": "BRL", "de reales": "BRL",
     "de iuanes": "CNY", "iuanes": "CNY", "de yuanes": "CNY", "yuanes": "CNY", "de yuans": "CNY", "yuans": "CNY",
     "de dólares": "USD", "dólares": "USD", "de euros": "EUR", "d'euros": "EUR", "d’euros": "EUR", "de dollars": "USD",
+    "di dollari": "USD", "di euro": "EUR", "di won": "KRW", "di yen": "JPY", "di yuan": "CNY",
+    "de won": "KRW", "de wons": "KRW", "de yen": "JPY", "de yens": "JPY",
 }
 
 # Currency codes that, written after an amount, win over a "$" before it ("$38.6 billion RMB").

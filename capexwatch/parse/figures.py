@@ -33,6 +33,8 @@ SCALES: dict[str, Decimal] = {
     "lakh crore": Decimal("1e12"), "lakh crores": Decimal("1e12"), "lakh-crore": Decimal("1e12"),
     "crore": Decimal("1e7"), "crores": Decimal("1e7"), "cr": Decimal("1e7"), "lakh": Decimal("1e5"), "lakhs": Decimal("1e5"),
     "md": Decimal("1e9"), "mds": Decimal("1e9"),  # French "24 Md$": milliards
+    "miliardi": Decimal("1e9"), "miliardo": Decimal("1e9"), "mld": Decimal("1e9"),  # Italian
+    "milioni": Decimal("1e6"), "milione": Decimal("1e6"),
     "亿": Decimal("1e8"), "億": Decimal("1e8"), "万": Decimal("1e4"), "萬": Decimal("1e4"),
     "千亿": Decimal("1e11"), "千億": Decimal("1e11"),
     "100 million": Decimal("1e8"),  # a machine translation of 亿: "553.3 100 million yuan"
@@ -46,8 +48,8 @@ _ATOM = hinted(re.compile(
     (?=[""" + _ATOM_START + r"""])
     (?P<sign>(?<![\w.,%$)\-–—])[+\-−](?=\s?[$\d]))?     # an explicit sign: "+33%", "-2%"
     (?:(?P<pre>""" + _PREFIX_ALT + r""")\s?)?                 # currency before the amount
-    (?P<num>\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?P<dots>\d{1,3}(?:\.\d{3})+(?:,\d+)?)(?=\s?(?:Milliarden?|Millionen|Mrd|Mio|bilh[õã]o|bilhões|milh[õã]o|milhões|mil\smilh|mil\smillones|millones|millón|milliards?|millions\sd|Euro|euros|de\sd[óo]lares|reales|reais)(?![A-Za-z]))|\d{1,3},\d{1,2}(?=\s?(?:Mds?\s?[$€]|Milliarden?|Millionen|Mrd|Mio|bilh[õã]o|bilhões|milh[õã]o|milhões|mil\smilh|mil\smillones|millones|milliards?|millions|Prozent|por\scento|por\sciento|pour\scent)(?![A-Za-z])|\s?%)|\d+(?:\.\d+)?)  # 1,234.5 / 3,5 Mrd / 0.25
-    (?:[\s-]?(?P<scale>100\smillion(?=\s(?:yuan|RMB|renminbi)\b)|(?i:trillion|billion|million|thousand)|Milliarden|Milliarde|Millionen|bilhões|bilhão|milhões|milhão|mil\smilhões|mil\smillones|millones|millón|milliards|milliard|millions|
+    (?P<num>\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?(?![\d,])|(?P<spaces>\d{1,3}(?:[\u00a0\u202f\s]\d{3})+(?:,\d+)?)(?=[\u00a0\u202f\s](?:milliards?|millions\sd|Mds?\s?[$€]|miliardi|milioni)(?![A-Za-z]))|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?P<dots>\d{1,3}(?:\.\d{3})+(?:,\d+)?)(?=\s?(?:Milliarden?|Millionen|Mrd|Mio|bilh[õã]o|bilhões|milh[õã]o|milhões|mil\smilh|mil\smillones|millones|millón|milliards?|millions\sd|Euro|euros|de\sd[óo]lares|reales|reais|miliard[io]|milion[ei]|mld|di\sdollari)(?![A-Za-z]))|\d{1,3},\d{1,2}(?=\s?(?:Mds?\s?[$€]|Milliarden?|Millionen|Mrd|Mio|bilh[õã]o|bilhões|milh[õã]o|milhões|mil\smilh|mil\smillones|millones|milliards?|millions|Prozent|por\scento|por\sciento|pour\scent|miliard[io]|milion[ei]|mld|mln)(?![A-Za-z])|\s?%)|\d+(?:\.\d+)?)  # 1,234.5 / 3,5 Mrd / 0.25
+    (?:[\s-]?(?P<scale>100\smillion(?=\s(?:yuan|RMB|renminbi)\b)|(?i:trillion|billion|million|thousand)|Milliarden|Milliarde|Millionen|bilhões|bilhão|milhões|milhão|mil\smilhões|mil\smillones|millones|millón|milliards|milliard|millions|miliardi|miliardo|milioni|milione|mld|
         (?i:tn|trn|bln|bn|mln|mn)|Mrd\.?|Mio\.?|lakh[\s-]crores?|crores?|lakhs?|cr(?=\.?\s)|Mds?(?=\s?[$€])|千亿|千億|亿|億|万|萬|兆)(?![A-Za-z])
       |(?P<tiny>[bBmMkKT])(?![A-Za-z0-9]))?               # "$75bn" is above; "$120B", "$402M", "$1.8T"
     (?P<plus>\+)?                                         # "$120B+"
@@ -61,7 +63,7 @@ _SUFFIX = re.compile(
       | (?P<mult>[x×](?![A-Za-z0-9])|\s?times\b)
       | (?P<cur>元人民币|元|人民币|美元|港元|港幣|日元|韩元|Hong\ Kong\ dollars|HK\ dollars|U\.S\.\ dollars|US\ dollars|US-Dollar|
                 (?i:dollars?|yuan|renminbi)\b|RMB\b|CNY\b|USD\b|HKD\b|(?i:won)\b|KRW\b|(?i:yen)\b|JPY\b|(?i:euros?)\b|EUR\b|
-                (?i:pounds)\b|GBP\b|ringgit\b|MYR\b|rupees?\b|(?:(?<=Md)|(?<=Mds))\$|(?:(?<=Md)|(?<=Mds)|(?<=Mrd)|(?<=Mrd\.)|(?<=Mio)|(?<=Mio\.))\s?€|reais\b|(?:de\ )?reales\b|(?:de\ )?(?:iuanes|yuanes|yuans|dólares)\b|de\ euros\b|d['’]euros\b|de\ dollars\b)
+                (?i:pounds)\b|GBP\b|ringgit\b|MYR\b|rupees?\b|(?:(?<=Md)|(?<=Mds))\$|(?:(?<=Md)|(?<=Mds)|(?<=Mrd)|(?<=Mrd\.)|(?<=Mio)|(?<=Mio\.))\s?€|reais\b|(?:de\ )?reales\b|(?:de\ )?(?:iuanes|yuanes|yuans|dólares)\b|de\ euros\b|d['’]euros\b|de\ dollars\b|di\ dollari\b|di\ euro\b|di\ (?:won|yen|yuan)\b|de\ (?:wons?|yens?)\b)
       | (?P<params>-?\s?param(?:eter)?s?\b)
       | (?P<models>\s(?:open[- ]source\s)?(?:AI\s)?models\b)
     )
@@ -69,7 +71,7 @@ _SUFFIX = re.compile(
     re.VERBOSE,
 )
 _RANGE_SEP = re.compile(r"\s?(?:-|–|—|~|to|through|bis|至)\s?")
-_PAREN_OPEN = re.compile(r"\s?\(\s?(?:about|unos|unas|alrededor\sde|casi|approximately|approx\.|around|roughly|some|nearly|~|or|c\.|equivalent\ to|equal\ to|north\ of|a\ little\ (?:over|under)|just\ (?:over|under)|more\ than|less\ than|etwa|rund|ca\.|cerca\ de|aproximadamente|environ|約|约)?\s?", re.I)
+_PAREN_OPEN = re.compile(r"\s?\(\s?(?:about|unos|unas|alrededor\sde|casi|approximately|approx\.|around|roughly|some|nearly|~|or|c\.|equivalent\ to|equal\ to|north\ of|a\ little\ (?:over|under)|just\ (?:over|under)|more\ than|less\ than|etwa|rund|ca\.|cerca\ de|aproximadamente|environ|circa|pari\ a|約|约)?\s?", re.I)
 _APPROX = Guarded(re.compile(r"(?:about|approximately|approx\.|around|roughly|nearly|almost|some|~|c\.|an estimated)\s*$", re.I))
 _RANGED = re.compile(r"(?:[$€£¥]|\b(?:RMB|CNY|USD|EUR|HKD|JPY|KRW|INR))\s?[\d.,]+\s?(?:[BMTbmk]|bn)?\s?(?:-|–|—|to)\s?$")  # the first amount of a range: "$175 to ", "RMB 110B–"
 _RESTATED = rx(r"(?:\s(?:in|of|for)\s[\w'’-]+(?:\s[\w'’-]+){0,3})?,\s(?:or|roughly|about|approximately|around|i\.e\.|that\sis|call\sit|"
@@ -198,7 +200,9 @@ def _atoms(text: str, yen: bool = False, currency: str | None = None) -> list[_A
     atoms = _spoken_atoms(text, currency) if _SPOKEN_HINT.search(text) else []
     for match in _ATOM.finditer(text):
         dots = match.group("dots")  # "50.000 millones", "6.690 Millionen": dots between thousands, as much of Europe writes
-        num = parse_number(dots.replace(".", "")) if dots else parse_number(match.group("num"))
+        spaces = match.group("spaces")  # "6 700 milliards": spaces between thousands, as French writes
+        num = parse_number(dots.replace(".", "")) if dots else parse_number(re.sub(r"[\u00a0\u202f\s]", "", spaces)) if spaces \
+            else parse_number(match.group("num"))
         at = match.start("num")
         if num is None or (not match.group("pre") and at > 0 and ((text[at - 1].isascii() and text[at - 1].isalnum()) or text[at - 1] in "._")):
             continue  # part of a word or a code: Q4, GPT-4o, H100

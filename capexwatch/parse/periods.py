@@ -26,6 +26,7 @@ _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "four
         # German, Portuguese, Spanish, French ordinals and counts
         "ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "primeiro": 1, "segundo": 2, "terceiro": 3, "quarto": 4,
         "primer": 1, "tercer": 3, "cuarto": 4, "premier": 1, "deuxième": 2, "troisième": 3, "quatrième": 4,
+        "primo": 1, "secondo": 2, "terzo": 3,  # Italian (quarto as above)
         "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "dois": 2, "três": 3, "quatro": 4, "cinco": 5,
         "dos": 2, "tres": 3, "cuatro": 4, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
 # Words of other languages for a period relative to the article's date: 上季 last quarter, 今年 this
@@ -33,7 +34,8 @@ _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "four
 _RELATIVE_WORDS = {"上": "last", "去": "last", "本": "this", "今": "this", "當": "this", "当": "this", "下": "next", "明": "next",
             "diesem": "this", "laufenden": "this", "laufende": "this", "nächsten": "next", "nächste": "next", "kommende": "next", "vergangene": "last", "kommenden": "next", "vergangenen": "last", "letzten": "last",
             "vorjahr": "last", "passado": "last", "pasado": "last", "dernier": "last", "dernière": "last",
-            "este": "this", "neste": "this", "cette": "this", "próximo": "next", "prochain": "next", "prochaine": "next"}
+            "este": "this", "neste": "this", "cette": "this", "próximo": "next", "prochain": "next", "prochaine": "next",
+            "prossimo": "next", "quest": "this", "scorso": "last"}
 _MONTH_Q = {"march": 1, "mar": 1, "june": 2, "jun": 2, "september": 3, "sept": 3, "sep": 3, "december": 4, "dec": 4}
 
 
@@ -257,12 +259,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "im zweiten Quartal seines Geschäftsjahres 2025/26": a German fiscal quarter, named by the year it ends in
     ("fq_words", re.compile(r"\b(?P<qw>ersten|zweiten|dritten|vierten)\sQuartal\s(?:seines|ihres|des)\s(?:laufenden\s)?Geschäftsjahr(?:es|s)?\s(?:20\d\d/)?(?P<y>(?:20)?\d\d)\b", re.I)),
     ("fy", re.compile(r"\bGeschäftsjahr(?:es|s)?\s(?:20\d\d/(?P<y9>\d\d)|(?P<y10>20\d\d))\b", re.I)),
-    ("q_words", re.compile(r"\b(?P<qw>ersten|zweiten|dritten|vierten)\sQuartal|\b(?P<qw2>primeiro|segundo|terceiro|quarto|primer|tercer|cuarto|premier|deuxième|troisième|quatrième)\strimestre\b", re.I)),
+    ("q_words", re.compile(r"\b(?P<qw>ersten|zweiten|dritten|vierten)\sQuartal|\b(?P<qw2>primeiro|segundo|terceiro|quarto|primer|tercer|cuarto|premier|deuxième|troisième|quatrième|primo|secondo|terzo)\strimestre\b", re.I)),
     # "over the five years through 2030": the years that end with that one
     ("years_through", re.compile(r"\b(?:over|in|during|for|across)\s(?:the\s)?(?:next\s|coming\s)?(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)\s(?:fiscal\s)?years\s(?:through|to|until|till|ending(?:\sin)?|up\sto)\s(?:the\send\sof\s)?(?P<fy>fiscal\s(?:year\s)?|FY\s?)?(?P<y>20\d\d)\b", re.I)),
     ("next_years", re.compile(r"\b(?:in\sden\s(?:nächsten|kommenden)|nos\spróximos|en\slos\spróximos|(?:dans|au\scours\sdes)\s(?:les\s)?(?:prochaines|prochains))\s(?P<n>\d|zwei|drei|vier|fünf|dois|três|quatro|cinco|dos|tres|cuatro|deux|trois|quatre|cinq)\s(?:Jahren|anos|años|années|ans)\b", re.I)),
     ("rel_y", re.compile(r"\b(?:in|im)\s(?P<w>diesem|laufenden|nächsten|kommenden|vergangenen|letzten)\sJahr(?:es)?\b|\bim\s(?P<w2>Vorjahr)\b"
-                         r"|\b(?:n?o|el)\s(?:ano|año)\s(?P<w3>passado|pasado)\b|\b(?P<w4>este|neste|próximo)\s(?:ano|año)\b|\bl['’](?:an|année)\s(?P<w5>dernier|dernière|prochain|prochaine)\b|\b(?P<w6>cette)\sannée\b|\b(?:für\s)?das\s(?P<w7>laufende|nächste|kommende|vergangene)\sJahr\b", re.I)),
+                         r"|\b(?:n?o|el)\s(?:ano|año)\s(?P<w3>passado|pasado)\b|\b(?P<w4>este|neste|próximo)\s(?:ano|año)\b|\bl['’](?:an|année)\s(?P<w5>dernier|dernière|prochain|prochaine)\b|\b(?P<w6>cette)\sannée\b|\b(?:il\s|l['’])(?P<w8>prossimo|scorso)\sanno\b|\banno\s(?P<w9>prossimo|scorso)\b|\b(?P<w10>quest)['’]anno\b|\b(?:für\s)?das\s(?P<w7>laufende|nächste|kommende|vergangene)\sJahr\b", re.I)),
     # "the three-year investment plan announced in February (last year)", "the three-year budget ... it
     # pledged in February 2025", "the 380 billion yuan it pledged in February to spend over three years",
     # "which in February pledged to spend 380 billion yuan over three years": the years from its announcement
@@ -733,7 +735,7 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
             return f"FY{ended + 1 if ahead else ended}"  # "plans $50 billion in its fiscal year to May": the one under way
         return f"FY{_fiscal_year(ref.date, ref.fiscal_year_end)}"
     if kind == "rel_y":
-        w = (_g(m, "w", "w2", "w3", "w4", "w5", "w6", "w7") or "").lower()
+        w = (_g(m, "w", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w9", "w10") or "").lower()
         w = _RELATIVE_WORDS.get(w, w)
         before = text[max(0, m.start() - 25):m.start()].lower()
         if w in ("last", "previous") and re.search(r"(same|year-ago|prior)\s(?:period|quarter)?\s*(?:of\s)?$|\bthan\s$", before):
