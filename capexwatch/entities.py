@@ -257,7 +257,7 @@ def introduced(text: str, registry: EntityRegistry) -> list[dict[str, Any]]:
     for match in _INTRODUCED.finditer(text):
         name = match.group("name")
         ticker = match.group("ticker")
-        if registry.get(name) or registry.find(ticker) or registry.find(name) or any(e["name"] == name for e in found):
+        if registry.find(name) or registry.find(ticker) or any(e["name"] == name for e in found):
             continue
         if len(name) < 3 or name.split()[0] in ("The", "Shares", "Stock"):
             continue

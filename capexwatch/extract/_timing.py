@@ -168,7 +168,7 @@ def _event_day(text: str) -> str:
 _MONTH_DAY = Guarded(re.compile(r"\b[Oo]n\s(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s(\d{1,2})(?!\d)(?:,?\s(20\d\d)(?!\d))?\b"))
 
 
-def _month_day(text: str, date: dt.date, at: int) -> dt.date | None:
+def _month_day(text: str, date: dt.date, at: int, pattern: Guarded = _MONTH_DAY) -> dt.date | None:
     """The day a move "on Jan. 29" happened (the one nearest the figure at ``at``): in the
     article's year, or the year before when that day is after the article's date.
 
@@ -177,7 +177,7 @@ def _month_day(text: str, date: dt.date, at: int) -> dt.date | None:
     >>> _month_day("On July 31, 2024, the stock rose 4%.", dt.date(2025, 8, 8), 30)
     datetime.date(2024, 7, 31)
     """
-    matches = list(_MONTH_DAY.finditer(text))
+    matches = list(pattern.finditer(text))
     if not matches:
         return None
     match = min(matches, key=lambda m: abs(m.start() - at))
@@ -225,13 +225,7 @@ def _day_after(before: str, date: dt.date) -> dt.date | None:
     month_days = list(_A_MONTH_DAY.finditer(before))
     day: dt.date | None = None
     if month_days and (not weekdays or month_days[-1].start() >= weekdays[-1].start() - 12):
-        m = month_days[-1]
-        try:
-            day = dt.date(int(m.group(3) or date.year), MONTHS[m.group(1).lower()[:3]], int(m.group(2)))
-        except ValueError:
-            return None
-        if day > date and not m.group(3):
-            day = day.replace(year=date.year - 1)
+        day = _month_day(before, date, len(before), _A_MONTH_DAY)  # the same groups: month, day, year
     elif weekdays:
         day = _weekday_date(before, date, weekdays[-1].start())
     if day is None:
