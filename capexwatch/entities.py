@@ -228,13 +228,14 @@ class EntityRegistry:
 
 # A listed company a press release introduces with its ticker: 'Kaveri Digital Infra Limited (NSE: KAVERIDI |
 # BSE: 544117)', 'Nebius Group N.V. ("Nebius") (NASDAQ: NBIS)'. The exchange says where it is.
+_LISTING_EXCHANGES = r"(?:NYSE|NASDAQ|Nasdaq|NSE|BSE|HKEX|SEHK|HKG|TSE|TYO|KRX|KOSPI|KOSDAQ|SGX|ASX|LSE|TSX|SSE|SZSE|TWSE|TPEX)"
 _LEGAL = r"(?:,?\s(?:Inc|Ltd|Limited|Corp|Corporation|Co|plc|PLC|N\.V|S\.A|AG|SE|SpA|KK|Holdings|Group))"
 _INTRODUCED = hinted(re.compile(
     r"(?<![\w.])(?P<name>[A-Z][\w&-]*(?:\s(?:[A-Z][\w&-]*|&|of|and))*?)(?P<legal>" + _LEGAL + r"+\.?)?"
     r"\s(?:\([\"“][^\"”]{1,30}[\"”](?:\sor\s[\"“][^\"”]{1,30}[\"”])?\)\s)?"
-    r"\((?P<exchange>NYSE|NASDAQ|Nasdaq|NSE|BSE|HKEX|SEHK|HKG|TSE|TYO|KRX|KOSPI|KOSDAQ|SGX|ASX|LSE|TSX|SSE|SZSE|TWSE|TPEX)"
+    r"\((?P<exchange>" + _LISTING_EXCHANGES + ")"
     r"(?:\s?[:：]\s?|\s)(?P<ticker>[A-Z0-9][A-Z0-9.]{0,9})\b"))
-_LISTED_AT = re.compile(r"\((?:NYSE|NASDAQ|Nasdaq|NSE|BSE|HKEX|SEHK|HKG|TSE|TYO|KRX|KOSPI|KOSDAQ|SGX|ASX|LSE|TSX|SSE|SZSE|TWSE|TPEX)\b")
+_LISTED_AT = re.compile(r"\(" + _LISTING_EXCHANGES + r"\b")
 _EXCHANGE_HOME = {"NYSE": ("us", 12), "NASDAQ": ("us", 12), "Nasdaq": ("us", 12), "NSE": ("india", 3), "BSE": ("india", 3),
                   "HKEX": ("china", 12), "SEHK": ("china", 12), "HKG": ("china", 12), "SSE": ("china", 12), "SZSE": ("china", 12),
                   "TSE": ("japan", 3), "TYO": ("japan", 3), "KRX": ("korea", 12), "KOSPI": ("korea", 12), "KOSDAQ": ("korea", 12),
