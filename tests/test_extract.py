@@ -1747,3 +1747,10 @@ def test_italian_and_french_results_words():
     assert got == [("Samsung", "revenue_change", 9, "%", "2025Q3"), ("Samsung", "revenue", Decimal("79.1e12"), "KRW", "2025Q3"),
                    ("Samsung", "net_income_change", -4, "%", "2025Q3"), ("Samsung", "net_income", Decimal("9.8e12"), "KRW", "2025Q3"),
                    ("Alphabet", "revenue_change", 14, "%", "2025Q3"), ("Alphabet", "revenue", Decimal("96.4") * B, "USD", "2025Q3")]
+
+
+@pytest.mark.parametrize("verb", ["incurred", "booked", "logged"])
+def test_capex_a_company_says_it_incurred_or_booked_is_spent_not_planned(verb):
+    # an undated figure is a plan only when nothing says it is already spent
+    got = facts(f"Tencent {verb} capital expenditure of RMB 19.9 billion, it said in a filing.", date="2025-11-14")
+    assert [(e, m, v) for e, m, v, _u, _p in got] == [("Tencent", "capex", Decimal("19.9") * B)]
