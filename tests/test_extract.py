@@ -1754,3 +1754,11 @@ def test_capex_a_company_says_it_incurred_or_booked_is_spent_not_planned(verb):
     # an undated figure is a plan only when nothing says it is already spent
     got = facts(f"Tencent {verb} capital expenditure of RMB 19.9 billion, it said in a filing.", date="2025-11-14")
     assert [(e, m, v) for e, m, v, _u, _p in got] == [("Tencent", "capex", Decimal("19.9") * B)]
+
+
+def test_a_company_named_in_an_aside_about_an_unnamed_subject_is_not_the_spender():
+    text = ("Equinix raises its budget for AI-ready sites\n\n"
+            "Equinix reported results on Wednesday. The data-centre operator, which counts Microsoft among its "
+            "largest tenants, spent $1.2 billion on capital expenditures in the third quarter.")
+    got = facts(text, date="2025-11-10")
+    assert [(e, m, v, p) for e, m, v, _u, p in got] == [("Equinix", "capex", Decimal("1.2") * B, "2025Q3")]

@@ -176,6 +176,9 @@ _NAME_TAIL = rx(r"(?:\s[A-Z][\w.&]*){0,2}\.?(?:\s?\([^()]{1,30}\))?")  # "SoftBa
 _ASIDE = rx(r",\s(?:which|who|whose|that|the|a|an|its|their|one\sof|now|formerly|once)\s(?:[^,;]|,\s(?=[A-Z][\w&.-]*(?:,|\sand\s)))*?,\s(?![A-Z][\w&.-]*(?:,|\sand\s))")
 
 
+_UNNAMED_SUBJECT = rx(r"(?:(?:But|And|Meanwhile|Still)\s)?(?:The|This|That|Its|Their|Our)\s(?:[a-z][\w-]*\s){0,3}[a-z][\w-]*")
+
+
 def _asides(text: str) -> list[tuple[int, int]]:
     """The spans of ``_ASIDE`` in a sentence, found once for all its figures."""
     global _asides_seen
@@ -225,8 +228,14 @@ def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) ->
     asides = [(a, b) for a, b in _asides(text) if b <= fig.start
               and any(e.end <= a and e.kind in ("name", "ticker") and _NAME_TAIL.fullmatch(text, e.end, a) for e in ents)] \
         if len(ents) > 1 else []
+    # "The operator, which counts Microsoft among its tenants, spent ...": the unnamed subject is
+    # the story's company; the one named in the aside about it is not the figure's owner
+    shut = [(a, b) for a, b in _asides(text) if b <= fig.start and _UNNAMED_SUBJECT.fullmatch(text, 0, a)] \
+        if (state.subject or state.main) and "," in text[:fig.start] else []
     best, best_d = None, 1e9
     for ent in ents:
+        if shut and any(a < ent.start and ent.end < b for a, b in shut):
+            continue
         if ent.end <= fig.start:
             d = _distance(text, fig, ent.start, ent.end)
             inside = [b - a for a, b in asides if a < ent.start and ent.end < b]
