@@ -1762,3 +1762,30 @@ def test_a_company_named_in_an_aside_about_an_unnamed_subject_is_not_the_spender
             "largest tenants, spent $1.2 billion on capital expenditures in the third quarter.")
     got = facts(text, date="2025-11-10")
     assert [(e, m, v, p) for e, m, v, _u, p in got] == [("Equinix", "capex", Decimal("1.2") * B, "2025Q3")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le titre Oracle progresse de 14 % depuis le 1er janvier.", [("Oracle", 14, "YTD2025-11-10")]),
+    ("Il titolo Oracle guadagna il 14% da inizio anno e cede il 2% nella seduta di oggi.",
+     [("Oracle", 14, "YTD2025-11-10"), ("Oracle", -2, "2025-11-10")]),
+    ("Il titolo Oracle ha perso il 3% venerdì.", [("Oracle", -3, "2025-11-07")]),
+    ("L'action Oracle a cédé 4 % jeudi, ramenant sa hausse depuis le début de l'année à près de 20 %.",
+     [("Oracle", -4, "2025-11-06"), ("Oracle", 20, "YTD2025-11-10")]),
+    ("Oracle stock added 1.5% on Thursday, taking its rise since January to almost 30%.",
+     [("Oracle", Decimal("1.5"), "2025-11-06"), ("Oracle", 30, "YTD2025-11-10")]),
+])
+def test_share_moves_of_the_day_and_the_year_in_french_italian_and_english(text, expected):
+    got = [(e, v, p) for e, m, v, _u, p in facts(text, date="2025-11-10") if m == "stock_change"]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Naver shares rose 2.3% in Seoul on Monday.", ["kr"]),
+    ("SoftBank slumped 7.2% in Tokyo, and TSMC slipped 1.4% in Taipei.", ["jp", "tw"]),
+    ("In Seoul, Naver fell 3.8% and Samsung Electronics lost 2.1%.", ["kr", "kr"]),
+    ("Alibaba's US-listed shares rose 2.3%, but the Hong Kong stock edged down 0.6%.", ["us", "hk"]),
+    ("Samsung Electronics shares rose 3% on Monday.", [None]),
+])
+def test_a_share_move_names_the_market_the_text_places_it_in(text, expected):
+    got = [f.segment for f in extract_facts(text, date="2025-11-10") if f.metric == "stock_change"]
+    assert got == expected

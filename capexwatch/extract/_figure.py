@@ -113,8 +113,19 @@ _GAINFUL = rx(r"\b(?:profit\w*|income|inflows?|earn\w*|positive|surplus|generat\
 _LOSS = Guarded(re.compile(r"\b(?:net\s)?loss(?:es)?\b|\bburn|\blost\b|\blos(?:e|ing)\b|\bnegative\b", re.I))
 _OUTFLOW = rx(r"\boutflows?\s(?:of\s)?(?:about\s|roughly\s|some\s)?$", re.I)
 _CLOUD = Guarded(re.compile(r"\bcloud\b", re.I))
-_HK = Guarded(re.compile(r"Hong\sKong|HK:|\.HK|HKEX|HKG", re.I))
-_US_LISTING = Guarded(re.compile(r"US-listed|U\.S\.-listed|New\sYork|Wall\sStreet|NYSE|Nasdaq|premarket\sU\.S\.|American\sdepositary|ADRs?", re.I))
+# where shares trade, as the text names the market: the segment of a share move
+_LISTING = Guarded(re.compile(
+    r"(?P<hk>Hong\sKong|HK:|\.HK|HKEX|HKG)"
+    r"|(?P<us>US-listed|U\.S\.-listed|New\sYork|Wall\sStreet|NYSE|Nasdaq|premarket\sU\.S\.|American\sdepositary|ADRs?)"
+    r"|(?P<kr>Seoul|S[ée]oul|Seul|Korea\sExchange|KRX)"
+    r"|(?P<jp>\bTokyo(?!\sElectron)|Tokio|Tokyo\sStock\sExchange)"
+    r"|(?P<tw>Taipei|Taiwan\sStock\sExchange|TWSE)"
+    r"|(?P<shanghai>Shanghai-listed|Shanghai\sStock\sExchange|STAR\sMarket|in\sShanghai)"
+    r"|(?P<de>Frankfurt|Xetra)|(?P<uk>London-listed|in\sLondon|London\sStock\sExchange)|(?P<nl>Amsterdam)", re.I))
+# the rest of a figure's clause, where "rose 2.3% in Seoul" names the market
+_CLAUSE_REST = rx(r"[^,;]{0,60}?(?=[,;]|\s(?:while|and|but|after|as)\s|\.(?:\s|$)|$)")
+# "In Seoul, SK Hynix rose 2.9% and Samsung 0.9%": a market named first is every move's
+_MARKET_FIRST = rx(r"(?:In|At|On)\s(?:the\s)?([\w ]{3,30}?),\s")
 
 
 # -- metric ----------------------------------------------------------------------------
@@ -230,11 +241,14 @@ def _segment(sent: Sentence, fig: Figure, ent: _Ent | None, ents: list[_Ent], me
             return "cloud"
         return None
     if metric == "stock_change":
-        window = text[max(0, fig.start - 80):fig.start]
-        if _HK.search(window):
-            return "hk"
-        if _US_LISTING.search(window):
-            return "us"
+        rest = _CLAUSE_REST.match(text, fig.end)
+        if rest and (listing := _LISTING.search(text, fig.end, rest.end())):
+            return listing.lastgroup  # "rose 2.3% in Seoul"
+        before = list(_LISTING.finditer(text[max(0, fig.start - 80):fig.start]))
+        if before:
+            return before[-1].lastgroup  # the nearest: "US-listed shares rose 2.3%, but the Hong Kong stock edged down 0.6%"
+        if (first := _MARKET_FIRST.match(text)) and (listing := _LISTING.fullmatch(first.group(1))):
+            return listing.lastgroup
         return None
     if metric == "price_cut":
         return "api" if rx(r"\bAPI\b").search(text) else None
@@ -322,11 +336,12 @@ _FROM_PEAK = rx(r"\s?(?:%|percent|per\scent|Prozent)?\s(?:(?:from|off|below)\s(?
                 r"|desde\s(?:el|su|sus)\smáximos?|vom\s(?:Rekord|Jahres)?hoch|depuis\s(?:son|le|leur)\s(?:plus\shaut|sommet|record))\b", re.I)
 # "its shares edging up 0.9%", "closed 2% lower": a day's move, not the year's told before it
 _DAY_MOVE = rx(r"\b(?:edg(?:ed|ing)|tick(?:ed|ing)|clos(?:ed|ing)|end(?:ed|ing)|finish(?:ed|ing))\s(?:up\s|down\s|higher\s|lower\s)?(?:about\s|nearly\s|some\s)?$", re.I)
-_SESSION = rx(r"\b(?:session|today|intraday|after[- ]hours|pre-?market|on\sthe\sday|in\searly\strade|(?:Mon|Tues|Wednes|Thurs|Fri)day"
+_SESSION = rx(r"\b(?:session|today|seduta|séance|oggi|aujourd['’]hui|heute|hoy|hoje|intraday|after[- ]hours|pre-?market|on\sthe\sday|in\searly\strade|(?:Mon|Tues|Wednes|Thurs|Fri)day|"  # the working days in the languages _WEEKDAY reads
+              r"(?:Mon|Diens|Donners|Frei)tag|Mittwoch|lunes|martes|miércoles|jueves|viernes|lundi|mardi|mercredi|jeudi|vendredi|(?:segunda|terça|quarta|quinta|sexta)-feira|(?:lune|marte|mercole|giove|vener)dì"
               r"|on\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2})\b", re.I)
 # a year written before the noun it dates ("2026 capex range", "its 2026 spending plan")
 _YEAR_OF_NOUN = rx(r"\s(?:[\w-]+\s){0,2}?(?:capex|capital|spending|revenue|sales|guidance|guide|forecast|outlook|budget|plan|range|investments?|target)\b", re.I)
-_CLAUSE_BREAK = rx(r";|,\s|\s(?:but|while|whereas|and)\s|\s[—–]\s", re.I)
+_CLAUSE_BREAK = rx(r";|,\s|\s(?:but|while|whereas|and|(?-i:e|et|y|und|ma|mais|pero|aber))\s|\s[—–]\s", re.I)
 
 
 def _clause(text: str, fig: Figure) -> tuple[int, int]:
@@ -378,7 +393,8 @@ def _company_moved(text: str, fig: Figure, ents: list[_Ent], prev: Fact | None) 
 
 
 _CLAIMED_LEFT = rx(r",\s(?:up|down)\s(?:about\s|nearly\s|some\s)?(?P<n>\d[\d.]*)\s?(?:%|percent|per\scent)\s(?:[\w-]+\s)?$", re.I)
-_CLAIMED_RIGHT = rx(r"\s(?:to\s|at\s)?(?:about\s|nearly\s|some\s)?-?(?P<n>\d[\d.]*)\s?(?:%|percent|per\scent)", re.I)
+_CLAIMED_RIGHT = rx(r"\s(?:to\s|at\s|à\s|a\s)?(?:(?:about|nearly|some|almost|roughly|around|close\sto|more\sthan|over|près\sde|plus\sde|circa|oltre|quasi|il|el)\s){0,2}"
+                    r"-?(?P<n>\d[\d.,]*)\s?(?:%|percent|per\scent|Prozent|por\sciento|per\scento)", re.I)
 
 
 def _claimed(text: str, period: PeriodMention, fig: Figure) -> bool:
@@ -546,7 +562,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             return None  # "committed $40 billion to OpenAI": an investment in another company
     if fig.kind == "percent" and ent is not None and ent.kind == "ticker" and family in ("stock", None):
         family = "stock"  # "BABA is up about 80% year-to-date"
-    elif family == "stock" and not fam_override and not closed_move and not rx(r"\b(?:shares?|stocks?|ADRs?|traded|trading|after[- ]hours|pre-?market|session|Aktien?|acciones|ações)\b|股|收[報报市盤盘]", re.I).search(text) \
+    elif family == "stock" and not fam_override and not closed_move and not rx(r"\b(?:shares?|stocks?|ADRs?|traded|trading|after[- ]hours|pre-?market|session|Aktien?|acciones|ações|titol[oi]|azioni|(?<=le\s)titre|(?<=l['’])action|seduta|séance|Börse)\b|股|收[報报市盤盘]", re.I).search(text) \
             and (prev is None or prev.metric != "stock_change"):  # "Nebius, which lost 7.2% on Monday ..., is now down 18%"
         family = None
     if family is None:
@@ -675,9 +691,9 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         elif (period is not None and period_m is not None and period_m.end <= fig.start
               and period_m.start < (clause := _clause(text, fig))[0] and _SESSION.search(text, *clause)):
             period = None  # "have lost 15% since the start of the year, and fell 2.4% on Thursday": a day's move
-        elif (period is not None and period_m is not None and period_m.start >= fig.end and rx(r"\d{4}").fullmatch(period)
+        elif (period is not None and period_m is not None and period_m.start >= fig.end and (rx(r"\d{4}").fullmatch(period) or period.startswith("YTD"))
               and _SESSION.search(text, fig.end, period_m.start)):
-            period = None  # "sinking 9.6% on Wednesday after it cut its 2026 capex forecast": the day's move
+            period = None  # "sinking 9.6% on Wednesday after it cut its 2026 capex forecast", "up 2.3% in today's session and 210% this year": the day's move
         elif (period is not None and period_m is not None and period_m.start >= fig.end and rx(r"\d{4}").fullmatch(period)
               and _YEAR_OF_NOUN.match(text, period_m.end)):
             period = None  # "stock slides 6% as 2026 capex range lifted": the year of the guidance, not of the move

@@ -143,15 +143,16 @@ def _unfinished(period: str | None, ref: Reference, fiscal_end: int) -> bool:
 
 
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
-             # German, Spanish, French and Portuguese working days
+             # German, Spanish, French, Portuguese and Italian working days
              "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4,
              "lunes": 0, "martes": 1, "miércoles": 2, "jueves": 3, "viernes": 4,
              "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4,
-             "segunda-feira": 0, "terça-feira": 1, "quarta-feira": 2, "quinta-feira": 3, "sexta-feira": 4}
+             "segunda-feira": 0, "terça-feira": 1, "quarta-feira": 2, "quinta-feira": 3, "sexta-feira": 4,
+             "lunedì": 0, "martedì": 1, "mercoledì": 2, "giovedì": 3, "venerdì": 4}
 # a weekday, or a trading day as a markets brief shortens it ("-2.9% Thu"; not "sat" or "wed")
 _WEEKDAY = Guarded(re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?-i:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri)"
                               r"|montag|dienstag|mittwoch|donnerstag|freitag|lunes|martes|miércoles|jueves|viernes|lundi|mardi|mercredi|jeudi|vendredi"
-                              r"|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira)\b", re.I))
+                              r"|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|lunedì|martedì|mercoledì|giovedì|venerdì)\b", re.I))
 
 _AFTER_HOURS = Guarded(re.compile(r"\bafter[- ]hours|\bextended\s(?:trading|dealings?)|\blate\s(?:trading|dealings?)|\bafter\sthe\s(?:bell|close)|\bpost-market", re.I))
 _EVENT_DAY = Guarded(re.compile(
