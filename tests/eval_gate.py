@@ -54,6 +54,7 @@ def corpora() -> dict[str, tuple[Path, Path, bool]]:
         "blind19": (ROOT / "tests" / "data" / "blind19", ROOT / "tests" / "gold" / "blind19.jsonl", True),
         "blind20": (ROOT / "tests" / "data" / "blind20", ROOT / "tests" / "gold" / "blind20.jsonl", True),
         "blind21": (ROOT / "tests" / "data" / "blind21", ROOT / "tests" / "gold" / "blind21.jsonl", True),
+        "blind22": (ROOT / "tests" / "data" / "blind22", ROOT / "tests" / "gold" / "blind22.jsonl", True),
         "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
     }
 
