@@ -1789,3 +1789,18 @@ def test_share_moves_of_the_day_and_the_year_in_french_italian_and_english(text,
 def test_a_share_move_names_the_market_the_text_places_it_in(text, expected):
     got = [f.segment for f in extract_facts(text, date="2025-11-10") if f.metric == "stock_change"]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("By our count, Oracle, Alphabet and Meta spent roughly $250 billion in 2025, up 60% from $156 billion in 2024.",
+     [("Alphabet+Meta+Oracle", "capex", 250 * B, "2025"), ("Alphabet+Meta+Oracle", "capex_change", 60, "2025"),
+      ("Alphabet+Meta+Oracle", "capex", 156 * B, "2024")]),
+    ("Alibaba and Tencent will invest $50 billion over the next three years.",
+     [("Alibaba+Tencent", "capex_plan", 50 * B, "2025..2027")]),
+    # two sums, or "each", are each company's own
+    ("Oracle and Meta spent $12 billion and $19 billion in the third quarter.",
+     [("Oracle", "capex", 12 * B, "2025Q3"), ("Meta", "capex", 19 * B, "2025Q3")]),
+])
+def test_a_list_of_companies_that_spends_one_sum_spends_it_together(text, expected):
+    got = [(e, m, v, p) for e, m, v, _u, p in facts(text, date="2025-11-10")]
+    assert got == expected

@@ -130,6 +130,27 @@ def _combined_later(text: str, end: int) -> bool:
     return bool(_COMBINED.search(after[:cut.start()] if cut else after)) and not _EACH.search(text)
 
 
+# a list of companies that opens its sentence and spends one sum: "Microsoft, Alphabet, Amazon and Meta spent
+# roughly $408 billion in 2025" is the four together (two sums, or "each", would be each its own)
+_LIST_OPENS = rx(r"(?:(?:By\s\w+\s(?:count|estimates?|reckoning|tally)|In\s(?:total|all)|Last\syear|This\syear|In\s20\d\d),\s)?")
+_SPEND_VERB = rx(r"(?:\.com)?(?:" + _LEGAL_TAIL.pattern.pattern + r")?\s(?:(?:have|had|has|will|would|are|were|also|all|plan\sto|expect\sto|are\sexpected\sto|are\sset\sto|intend\sto)\s){0,2}"
+                 r"(?:spent|spend|invested|invest|poured|pour|put|allocated|budgeted|earmarked|committed|deployed|plowed|ploughed)\b")
+_SUM = rx(r"(?:(?:US)?[$€£¥]\s?)?\d[\d.,]*\s?(?:trillion|billion|million|bn|tn|[bm]\b)|(?:US)?[$€£¥]\s?\d", re.I)
+_APIECE = rx(r"\b(?:each|apiece|respectively|both|alone|individually)\b", re.I)
+
+
+def _spent_together(text: str, start: int, end: int) -> bool:
+    if not _LIST_OPENS.fullmatch(text, 0, start):
+        return False
+    verb = _SPEND_VERB.match(text, end)
+    if verb is None:
+        return False
+    # the clause ends at "and" too, unless a second sum follows it ("$34.9 billion and $34.2 billion")
+    cut = rx(r",\s|;|\.\s|\s(?:while|but|whereas)\s|\sand\s(?!(?:(?:about|roughly|some|nearly|around|almost|more\sthan|over)\s)?(?:US)?[$€£¥]?\d)").search(text, verb.end())
+    clause = text[verb.end():cut.start() if cut else len(text)]
+    return len(_SUM.findall(clause)) == 1 and not _APIECE.search(text)
+
+
 def _merge_lists(text: str, ents: list[_Ent]) -> list[_Ent]:
     """Name a group for "combined capex at Baidu, Alibaba and Tencent" (names sorted, joined by +)."""
     out: list[_Ent] = []
@@ -144,7 +165,9 @@ def _merge_lists(text: str, ents: list[_Ent]) -> list[_Ent]:
                 and all(e.kind != "group" for e in ents[i + 1:j + 1])):
             # "The four largest US tech companies, Microsoft, Alphabet, Amazon and Meta, spent": the group, named
             out.append(_Ent(ents[i].start, ents[j].end, "+".join(sorted({e.name for e in ents[i + 1:j + 1]})), None, "list"))
-        elif len(members) >= 2 and _COMBINED.possible_in(text) and (_COMBINED.search(window) or _combined_later(text, ents[j].end)):
+        elif len(members) >= 2 and (
+                (_COMBINED.possible_in(text) and (_COMBINED.search(window) or _combined_later(text, ents[j].end)))
+                or (all(e.kind == "name" for e in ents[i:j + 1]) and _spent_together(text, ents[i].start, ents[j].end))):
             out.append(_Ent(ents[i].start, ents[j].end, "+".join(members), None, "list"))
         else:
             out.extend(ents[i:j + 1])
