@@ -67,16 +67,43 @@ def _publisher(text: str, url: str | None) -> str | None:
     return None
 
 
+# Lines of a pasted page above its headline: navigation ("Home | Markets"), breadcrumbs ("Inicio > Empresas"),
+# buttons and labels ("Skip to main content", "Subscribe", "Image description"), bylines and datelines.
+_NOT_HEADLINE = re.compile(
+    r"[|›»>•·]|\s{3}|^(?:by|por|von|par|di)\s(?-i:[A-Z])[\w.'’-]+(?:\s(?-i:[A-Z])[\w.'’-]+){0,3}(?:$|[,|·]|\sand\s)"
+    r"|^(?:updated|published|posted|actualizado|skip|subscribe|sign\s(?:in|up)|log\s?in|menu|home|share|"
+    r"advertisement|image|photo|foto|trending|highlights|tl;?dr|exhibit|table\sof\scontents|listen|read\smore|follow)\b"
+    r"|^[-*•·–]|\b(?:min(?:ute)?s?\sread|20\d\d[-./]\d\d?[-./]\d\d?|\d\d?[-./]\d\d?[-./]20\d\d)\b|^\W*$"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d\d?,\s20\d\d\b|\b\d\d?\s(?:January|February|March|April|May|June|July|August|September|October|November|December)\s20\d\d\b"
+    # a menu written as words: "Markets Economics Technology AI Politics Opinion"
+    r"|^(?-i:[A-Z][\w-]*)(?:\s(?:&\s)?(?-i:[A-Z][\w-]*))+$"
+    # a site's own tagline or notice
+    r"|\b(?:news,\s(?:data|analysis)|journalism|your\schoice|encyclopedia|search\sfor|decision\smakers|news\scorp|cookies?|newsletters?)\b", re.I)
+
+
+_HAN = re.compile("[\u4e00-\u9fff]")  # a Chinese headline has no spaces between its words
+
+
 def _title(text: str) -> str | None:
-    for line in text.splitlines():
+    """The headline of a pasted page: the first line above the story that reads as one (five words or
+    more, not a menu, a label, a byline or a dateline); else the first line, if short.
+
+    >>> _title("Daily Ledger\\nHome | Markets | Tech\\nSkip to main content\\nAlibaba lifts its AI budget again as cloud sales jump\\n\\nBy Ana Ruiz\\nAlibaba said on Tuesday ...")
+    'Alibaba lifts its AI budget again as cloud sales jump'
+    """
+    first = None
+    for line in text.splitlines()[:60]:
         line = line.strip()
         if not line:
             continue
-        # A headline is one short line that does not read as a paragraph.
-        if len(line) <= 200 and not re.search(r"[.:]\s+[A-Z]", line[:-1]):
+        # a paragraph: the story has begun
+        if len(line) > 200 or len(line.split()) > 28 or (line.endswith(".") and re.search(r"[.!?]\s+[A-Z]", line)):
+            break
+        if first is None:
+            first = line
+        if (len(line.split()) >= 5 or len(_HAN.findall(line)) >= 8) and not _NOT_HEADLINE.search(line):
             return line
-        return None
-    return None
+    return first
 
 
 # The second character of a UTF-8 sequence read as Windows-1252 or Latin-1 ("â€™", "Ã©", "Â "):

@@ -382,6 +382,24 @@ def test_article_from_text_titles(text: str, title: str | None) -> None:
     assert article_from_text(text, id="t").title == title
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Harbour Daily\nHome | Markets | Tech | Opinion\nSkip to main content\n"
+         "Tencent trims its spending plan as chip supply tightens\nBy Wei Lin and Ana Ruiz\nNov 13, 2025\n\n"
+         "Tencent said on Thursday it would spend less than planned this year.", "Tencent trims its spending plan as chip supply tightens"),
+        ("The Ledger\nMarkets Economics Technology Politics Opinion\nBy the numbers: Big Tech's capex keeps climbing\n\nBody.",
+         "By the numbers: Big Tech's capex keeps climbing"),
+        ("Caixun Express\n阿里季度资本开支再创新高 腾讯云收入加速\n\n正文。", "阿里季度资本开支再创新高 腾讯云收入加速"),
+        ("- Revenue grew 34% to $39.8 billion in the quarter\n- Capex rose\n\nBody.", "- Revenue grew 34% to $39.8 billion in the quarter"),
+    ],
+    ids=["menus-and-byline", "words-menu", "chinese", "bullets-only"],
+)
+def test_the_headline_of_a_pasted_page_is_found_below_its_menus(text: str, title: str) -> None:
+    # a page pasted whole starts with the site's name and menus; the headline is the first line that reads as one
+    assert article_from_text(text, id="t").title == title
+
+
 def test_article_from_text_keeps_a_given_title_and_date() -> None:
     article = article_from_text("Headline\n\nPublished 24/02/2025\nBody.", id="t", title="Given", date="2020-01-31")
     assert (article.title, article.date) == ("Given", dt.date(2020, 1, 31))
