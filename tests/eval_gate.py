@@ -55,6 +55,7 @@ def corpora() -> dict[str, tuple[Path, Path, bool]]:
         "blind20": (ROOT / "tests" / "data" / "blind20", ROOT / "tests" / "gold" / "blind20.jsonl", True),
         "blind21": (ROOT / "tests" / "data" / "blind21", ROOT / "tests" / "gold" / "blind21.jsonl", True),
         "blind22": (ROOT / "tests" / "data" / "blind22", ROOT / "tests" / "gold" / "blind22.jsonl", True),
+        "blind23": (ROOT / "tests" / "data" / "blind23", ROOT / "tests" / "gold" / "blind23.jsonl", True),
         "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
     }
 
