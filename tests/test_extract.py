@@ -1804,3 +1804,15 @@ def test_a_share_move_names_the_market_the_text_places_it_in(text, expected):
 def test_a_list_of_companies_that_spends_one_sum_spends_it_together(text, expected):
     got = [(e, m, v, p) for e, m, v, _u, p in facts(text, date="2025-11-10")]
     assert got == expected
+
+
+def test_a_list_under_a_head_takes_its_metric_and_year_and_a_bracketed_base_keeps_its_own():
+    text = ("Notes from the week.\n\n"
+            "📌 Capex guidance for 2026:\n"
+            "▪️ Oracle: ~$60B (vs. ~$35B in 2025)\n"
+            "▪️ Meta: $120B–$140B (2025 actual: $72B)\n\n"
+            "Revenue at Oracle was $16 billion in the quarter.")
+    got = [(e, m, v, p) for e, m, v, _u, p in facts(text, date="2026-02-06")]
+    assert got[:4] == [("Oracle", "capex_plan", 60 * B, "2026"), ("Oracle", "capex", 35 * B, "2025"),
+                       ("Meta", "capex_plan", 120 * B, "2026"), ("Meta", "capex", 72 * B, "2025")]
+    assert got[4][:3] == ("Oracle", "revenue", 16 * B)  # the list has ended

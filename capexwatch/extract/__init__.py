@@ -133,7 +133,11 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     retracted: list[Fact] = []  # what a correction note says was wrong
     for index, sent in enumerate(sentences):
         state.index = index
+        if state.head is not None and not _BULLET.match(sent.text):
+            state.head = None  # the list under the head has ended
         found = [_outflow(f) for f in _facts_for_sentence(sent, state, doc) if not _petty(f)]
+        if not found:
+            state.head = _list_head(sent, state) or state.head
         if found and _RETRACTED.search(sent.text):
             retracted, found = found, []  # "An earlier version of this article said capex was $150 billion."
         elif found and retracted and _CORRECTED.match(sent.text):
@@ -150,6 +154,22 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     if text is not written:  # a quote is the text as written, not as it was read
         facts = [_as_written(f, text, written) for f in facts]
     return facts
+
+
+# an item of a list: a bullet or emoji before it, or a company's name and a colon ("Amazon: ~$200B")
+_BULLET = rx(r"\s*(?:[^\w\s$€£¥(\"“'‘]|[A-Z][\w.&'’ -]{0,30}:\s)")
+
+
+def _list_head(sent: Sentence, state: _State) -> tuple[str, str | None] | None:
+    """The metric family and period a short line ending in a colon gives the list under it: "💰 Capex
+    guidance for 2026:" makes "🔹 Amazon: ~$200B" 2026's capex guidance."""
+    if not (sent.text.rstrip().endswith(":") and len(sent.text) <= 100):
+        return None
+    families = [c.family for c in C.find_cues(sent.text) if c.family not in ("ignored", "stock")]
+    if not families:
+        return None
+    periods = find_periods(sent.text, state.ref)
+    return families[0], periods[0].label if len(periods) == 1 else None
 
 
 # A correction note: the figures it says were wrong are not facts, and the figures of the sentence after it

@@ -501,6 +501,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         if (family is None and prev is None and state.last is not None and state.index - state.last_index <= 1
                 and state.last.metric in ("market_share", "capex_to_revenue") and fig.kind == "percent"):
             family = base_family(state.last.metric)  # "...a 34% share. Huawei Cloud and Tencent Cloud held 17% and 9%."
+        if family is None and fig.kind == "money" and state.head is not None and not C.find_cues(text):
+            family = state.head[0]  # "Capex guidance for 2026:" over "🔹 Amazon: ~$200B"
         if family is None and fig.kind == "money" and fig.value >= 10**8 and (
                 state.money_families.most_common(1)[0][0] if state.money_families else state.topic) == "capex":
             family = "capex"  # "Amazon $200B, Alphabet $175 to $185B": in a capex story, money is capex
@@ -607,6 +609,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         # spending RMB 4,120 million in the quarter": the quarter reported
         period_m = None
     period = period_m.label if period_m else None
+    if period is None and state.head is not None and state.head[1] is not None and base_family(metric) == state.head[0]:
+        period = state.head[1]  # an item of the list under "Capex guidance for 2026:"
     if period_m is not None and state.sentence_ref is not None:
         fye = state.registry.fiscal_year_end(entity)
         if fye != state.sentence_ref.fiscal_year_end:  # "45% and 38% at Microsoft and Meta in the September quarter"

@@ -73,6 +73,7 @@ class _State:
     sentence_ref: Reference | None = None  # what the sentence's periods were read against
     table_members: dict[str, set[str]] = field(default_factory=dict)  # companies of the rows under each table header
     table_named: dict[str, bool] = field(default_factory=dict)  # whether a table's rows name companies
+    head: tuple[str, str | None] | None = None  # the metric family and period of the list head ("Capex guidance for 2026:") over the bullets being read
 
 
 # -- entities --------------------------------------------------------------------------

@@ -67,6 +67,8 @@ def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention], *, ba
             continue  # "2026 capex guide narrowed to $175-185B; Google Cloud revenue $24.6B": that clause's figure has the year
         if p.start >= fig.end and _PERIOD_OF_FIGURE.match(sent.text, p.end):
             continue  # "US$525bn, up 32% on our 2025E of US$399bn": the year of the figure after it
+        if p.start >= fig.end and _in_others_aside(sent.text, fig.end, p):
+            continue  # "~$200B (vs. ~$131B in 2025)", "$115B–$135B (2025 actual: $72.2B)": the bracketed figure's year
         d = _distance(sent.text, fig, p.start, p.end, right_factor=1.1)
         gap = sent.text[p.end:fig.start] if p.end <= fig.start else sent.text[fig.end:p.start]
         if _OTHER_SIDE.search(gap) or (p.end <= fig.start and rx(r"\s*to\s*").fullmatch(gap)):
@@ -84,6 +86,16 @@ def _period_for(sent: Sentence, fig: Figure, periods: list[PeriodMention], *, ba
         if d < best_d:
             best, best_d = p, d
     return best
+
+
+def _in_others_aside(text: str, after: int, p: PeriodMention) -> bool:
+    """True when period ``p`` is inside brackets opened after ``after`` that hold a figure of their own."""
+    opened = text.rfind("(", after, p.start)
+    if opened < 0 or ")" in text[opened:p.start]:
+        return False
+    closed = text.find(")", p.end)
+    inside = text[opened + 1:p.start] + " " + text[p.end:closed if closed >= 0 else len(text)]
+    return _DIGIT.search(inside) is not None
 
 
 def _is_future(label: str, ref: Reference) -> bool:
