@@ -97,8 +97,8 @@ def _title(text: str) -> str | None:
         if not line:
             continue
         # a paragraph: the story has begun
-        if len(line) > 200 or len(line.split()) > 28 or (line.endswith(".") and re.search(r"[.!?]\s+[A-Z]", line)):
-            break
+        if len(line) > 200 or len(line.split()) > 28 or (line.endswith(".") and len(line.split()) >= 8):
+            break  # a sentence: the story has begun
         if first is None:
             first = line
         if (len(line.split()) >= 5 or len(_HAN.findall(line)) >= 8) and not _NOT_HEADLINE.search(line):
