@@ -96,7 +96,6 @@ def _title(text: str) -> str | None:
         line = line.strip()
         if not line:
             continue
-        # a paragraph: the story has begun
         if len(line) > 200 or len(line.split()) > 28 or (line.endswith(".") and len(line.split()) >= 8):
             break  # a sentence: the story has begun
         if first is None:

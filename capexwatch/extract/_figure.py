@@ -501,7 +501,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         if (family is None and prev is None and state.last is not None and state.index - state.last_index <= 1
                 and state.last.metric in ("market_share", "capex_to_revenue") and fig.kind == "percent"):
             family = base_family(state.last.metric)  # "...a 34% share. Huawei Cloud and Tencent Cloud held 17% and 9%."
-        if family is None and fig.kind == "money" and state.head is not None and not C.find_cues(text):
+        if family is None and fig.kind == "money" and state.head is not None and not cues:
             family = state.head[0]  # "Capex guidance for 2026:" over "🔹 Amazon: ~$200B"
         if family is None and fig.kind == "money" and fig.value >= 10**8 and (
                 state.money_families.most_common(1)[0][0] if state.money_families else state.topic) == "capex":

@@ -137,6 +137,8 @@ _LIST_OPENS = rx(r"(?:(?:By\s\w+\s(?:count|estimates?|reckoning|tally)|In\s(?:to
 _SPEND_VERB = rx(r"(?:\.com)?(?:" + _LEGAL_TAIL.pattern.pattern + r")?\s(?:(?:have|had|has|will|would|are|were|also|all|plan\sto|expect\sto|are\sexpected\sto|are\sset\sto|intend\sto)\s){0,2}"
                  r"(?:spent|spend|invested|invest|poured|pour|put|allocated|budgeted|earmarked|committed|deployed|plowed|ploughed)\b")
 _SUM = rx(r"(?:(?:US)?[$€£¥]\s?)?\d[\d.,]*\s?(?:trillion|billion|million|bn|tn|[bm]\b)|(?:US)?[$€£¥]\s?\d", re.I)
+# the clause ends at "and" too, unless a second sum follows it ("$34.9 billion and $34.2 billion")
+_SPEND_CLAUSE_END = rx(r",\s|;|\.\s|\s(?:while|but|whereas)\s|\sand\s(?!(?:(?:about|roughly|some|nearly|around|almost|more\sthan|over)\s)?(?:US)?[$€£¥]?\d)")
 _APIECE = rx(r"\b(?:each|apiece|respectively|both|alone|individually)\b", re.I)
 
 
@@ -146,8 +148,7 @@ def _spent_together(text: str, start: int, end: int) -> bool:
     verb = _SPEND_VERB.match(text, end)
     if verb is None:
         return False
-    # the clause ends at "and" too, unless a second sum follows it ("$34.9 billion and $34.2 billion")
-    cut = rx(r",\s|;|\.\s|\s(?:while|but|whereas)\s|\sand\s(?!(?:(?:about|roughly|some|nearly|around|almost|more\sthan|over)\s)?(?:US)?[$€£¥]?\d)").search(text, verb.end())
+    cut = _SPEND_CLAUSE_END.search(text, verb.end())
     clause = text[verb.end():cut.start() if cut else len(text)]
     return len(_SUM.findall(clause)) == 1 and not _APIECE.search(text)
 
