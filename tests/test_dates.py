@@ -184,3 +184,7 @@ def test_latest_and_reference_years_leave_out_targets() -> None:
     assert reference_year(text) == 2024
     assert latest_year("No years here, only $2025 million.") is None
     assert reference_year("through 2027 and until 2028") is None
+
+
+def test_an_italian_date_in_a_byline():
+    assert parse_date("giovedì 30 ottobre 2025, ore 18:40") == dt.date(2025, 10, 30)

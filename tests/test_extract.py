@@ -1816,3 +1816,45 @@ def test_a_list_under_a_head_takes_its_metric_and_year_and_a_bracketed_base_keep
     assert got[:4] == [("Oracle", "capex_plan", 60 * B, "2026"), ("Oracle", "capex", 35 * B, "2025"),
                        ("Meta", "capex_plan", 120 * B, "2026"), ("Meta", "capex", 72 * B, "2025")]
     assert got[4][:3] == ("Oracle", "revenue", 16 * B)  # the list has ended
+
+
+@pytest.mark.parametrize("text", [
+    "Oracle, Meta, Amazon and Alphabet keep building. Together the four big spenders put $98 billion into capex between "
+    "July and September, up 70% on the year. Amazon and Alphabet led, with $31.5 and $23.9 billion, respectively.",
+    "Oracle, Meta, Amazon y Alphabet siguen construyendo. Las cuatro grandes tecnológicas invirtieron conjuntamente 98.000 "
+    "millones de dólares entre julio y septiembre, un 70% más que un año antes. Amazon y Alphabet encabezaron la lista, "
+    "con 31.500 y 23.900 millones de dólares, respectivamente.",
+])
+def test_the_n_named_companies_their_change_and_the_parts_of_their_total_in_english_and_spanish(text):
+    got = [(e, m, v, p) for e, m, v, _u, p in facts(text, date="2025-11-03")]
+    group = "Alphabet+Amazon+Meta+Oracle"
+    assert got == [(group, "capex", 98 * B, "2025Q3"), (group, "capex_change", 70, "2025Q3"),
+                   ("Amazon", "capex", Decimal("31.5") * B, "2025Q3"), ("Alphabet", "capex", Decimal("23.9") * B, "2025Q3")]
+
+
+def test_a_unit_in_the_next_clause_is_not_the_segment_of_the_figure_before_it():
+    text = "Alphabet reported on Tuesday. Sales came to $96.1 billion, up 14%, and Google Cloud took in $13.6 billion, up 31%."
+    got = [(f.metric, f.value, f.segment) for f in extract_facts(text, date="2025-07-25")]
+    assert got == [("revenue", Decimal("96.1") * B, None), ("revenue_change", 14, None),
+                   ("revenue", Decimal("13.6") * B, "cloud"), ("revenue_change", 31, "cloud")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Meta invirtió 19.400 millones de dólares en el trimestre y calcula que su desembolso para "
+     "el conjunto del año rondará los 71.000 millones.",
+     [("capex", Decimal("19.4") * B, "2025Q3"), ("capex_plan", 71 * B, "2025")]),
+    ("Le groupe a investi 19,4 milliards de dollars sur le trimestre et table sur environ "
+     "71 milliards de dollars de capex sur l'année.",
+     [("capex", Decimal("19.4") * B, "2025Q3"), ("capex_plan", 71 * B, "2025")]),
+])
+def test_spent_in_the_quarter_and_planned_for_the_year_in_spanish_and_french(text, expected):
+    got = [(m, v, p) for e, m, v, _u, p in facts("Meta reported third-quarter results on Wednesday.\n\n" + text, date="2025-11-03")]
+    assert got == expected
+
+
+def test_sales_a_buyback_and_a_fall_of_profit_in_spanish():
+    text = ("Meta presentó sus resultados del tercer trimestre. La facturación alcanzó los 51.200 millones de dólares, un 26% más. "
+            "El beneficio neto se hundió un 83%. La compañía recompró acciones propias por valor de 3.200 millones de dólares.")
+    got = [(m, v) for e, m, v, _u, p in facts(text, date="2025-11-03")]
+    assert got == [("revenue", Decimal("51.2") * B), ("revenue_change", 26), ("net_income_change", -83),
+                   ("share_buyback", Decimal("3.2") * B)]

@@ -205,3 +205,23 @@ def test_a_list_of_numbers_takes_the_unit_written_after_its_last_item():
     for text in ("roughly 31, 24 and 11 percent of the market", "roughly thirty-one, twenty-four and eleven percent of the market"):
         assert [(f.value, f.unit) for f in find_figures(text)] == [(31, "%"), (24, "%"), (11, "%")]
     assert [(f.value, f.unit) for f in find_figures("in 2024 and 25 percent")] == [(25, "%")]  # a year is not an item
+
+
+def test_a_list_of_amounts_takes_the_scale_and_currency_written_after_its_last_item():
+    assert [(f.value, f.unit) for f in find_figures("$21.4, $18.0 and $16.2 billion")] == [
+        (Decimal("21.4") * B, "USD"), (18 * B, "USD"), (Decimal("16.2") * B, "USD")]
+    assert [(f.value, f.unit) for f in find_figures("con 21.400 y 18.000 millones de dólares")] == [(Decimal("21.4") * B, "USD"), (18 * B, "USD")]
+    assert [(f.value, f.unit) for f in find_figures("in 2024 and $3 billion")] == [(3 * B, "USD")]  # a year is not an item
+    assert [(f.value, f.unit) for f in find_figures("priced at $450 and $500")] == [(450, "USD"), (500, "USD")]
+
+
+@pytest.mark.parametrize("text", ["entre 61.000 y 64.000 millones de dólares", "entre 61 et 64 milliards de dollars",
+                                  "tra 61 e 64 miliardi di dollari", "zwischen 61 und 64 Milliarden Dollar"])
+def test_a_range_between_two_amounts_in_other_languages(text):
+    assert [(f.value, f.high, f.unit) for f in find_figures(text)] == [(61 * B, 64 * B, "USD")]
+
+
+def test_an_amount_without_a_currency_takes_the_one_of_the_amount_before_it_in_the_sentence():
+    got = find_figures("gastó 21.400 millones de dólares y prevé unos 90.000 millones para el año.")
+    assert [(f.value, f.unit) for f in got] == [(Decimal("21.4") * B, "USD"), (90 * B, "USD")]
+    assert [(f.value, f.unit) for f in find_figures("revenue of $5 billion and 150 million users")] == [(5 * B, "USD")]

@@ -274,3 +274,39 @@ def test_two_years_in_a_list_stay_two_years():
 ])
 def test_relative_fiscal_years_spans_through_a_fiscal_year_and_hyphenated_trailing_twelve_months(text, fye, label):
     assert [p.label for p in find_periods(text, Reference(D(2025, 2, 25), fiscal_year_end=fye))] == [label]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("capex between July and September rose", "2025Q3"),
+    ("spending from October to December 2024", "2024Q4"),
+    ("entre julio y septiembre, el gasto", "2025Q3"),
+    ("sur le trimestre juillet-septembre", "2025Q3"),
+    ("tra luglio e settembre gli investimenti", "2025Q3"),
+    ("von Juli bis September stiegen", "2025Q3"),
+    ("between January and June the company", "2025H1"),
+])
+def test_a_quarter_or_half_named_by_its_first_and_last_months(text, label):
+    assert [p.label for p in find_periods(text, Reference(D(2025, 11, 3)))] == [label]
+
+
+def test_months_that_are_no_quarter_are_no_period():
+    assert find_periods("between May and July the company", Reference(D(2025, 11, 3))) == []
+
+
+@pytest.mark.parametrize("text", [
+    "el primer trimestre de su ejercicio fiscal",
+    "il primo trimestre dell'esercizio fiscale",
+])
+def test_a_fiscal_quarter_said_in_spanish_or_italian(text):
+    assert [p.label for p in find_periods(text, Reference(D(2025, 11, 3), fiscal_year_end=6))] == ["FY2026Q1"]
+
+
+@pytest.mark.parametrize("text", ["anticipe 70 milliards sur l'année", "rondará los 125.000 millones para el conjunto del año",
+                                  "erwartet im Gesamtjahr 70 Milliarden"])
+def test_the_full_year_said_in_french_spanish_or_german(text):
+    assert [p.label for p in find_periods(text, Reference(D(2025, 11, 3)))] == ["2025"]
+
+
+def test_a_quarter_compared_with_in_italian_is_a_base():
+    found = find_periods("in crescita del 19% rispetto al trimestre aprile-giugno", Reference(D(2025, 10, 30)))
+    assert [(p.label, p.base) for p in found] == [("2025Q2", True)]

@@ -231,6 +231,9 @@ def _basis(text: str, fig: Figure) -> str | None:
     return None
 
 
+_NEXT_CLAUSE = rx(r";|,\s(?:and|while|but|whereas|(?-i:y|et|e|und|mientras|tandis))\s", re.I)
+
+
 def _segment(sent: Sentence, fig: Figure, ent: _Ent | None, ents: list[_Ent], metric: str) -> str | None:
     text = sent.text
     if metric == "market_share":
@@ -258,6 +261,8 @@ def _segment(sent: Sentence, fig: Figure, ent: _Ent | None, ents: list[_Ent], me
         units = [e for e in units if not rx(r"[,;]").search(text[e.end:fig.start])]
         if ent is not None and ent.segment and ent not in units and ent.end <= fig.start:
             ent = None
+    if ent is not None and ent.segment and ent.start >= fig.end and _NEXT_CLAUSE.search(text, fig.end, ent.start):
+        ent = None  # "Revenue reached $102.3 billion, up 16%, and Google Cloud brought in $15.2 billion": the next clause's unit
     if ent is not None and ent.segment:
         return ent.segment
     for e in reversed(units):
@@ -319,7 +324,11 @@ def _clause_start(text: str, end: int) -> int:
 
 _THE_SAME_PERIOD = rx(r"\b(?:in|for|during|over)\sthe\ssame\s(?:quarter|period|three\smonths|half|six\smonths|nine\smonths|year)\b(?!\s(?:a\syear|last\syear|of\b))", re.I)
 _TO_PER_SHARE = rx(r"\s(?:to|at)\s(?:about\s|roughly\s)?(?:[$¥€£]|RMB\s?|US\$|HK\$)?\s?\d[\d.,]*\s(?:a|per)\s(?:diluted\s)?(?:share|ADS|ADR)\b", re.I)
-_THE_QUARTER_AFTER = rx(r"(?:\s(?!in\b|for\b|during\b)[\w-]+){0,5}?\s(?:in|for|during)\s(?:the|this)\squarter\b", re.I)  # "$34.2 billion on capital projects in the quarter"
+# "in the quarter", "en el trimestre", "sur le trimestre", "nel trimestre", "im Quartal": the quarter the article reports
+_IN_THE_QUARTER = (r"(?:(?:in|during|for|of|over)\s(?:the|this)\squarter|(?:en|durante)\sel\strimestre|(?:sur|pendant|au\scours\sdu)\s(?:le\s)?trimestre"
+                   r"|(?:nel|durante\sil)\strimestre|im\s(?:abgelaufenen\s)?Quartal|no\strimestre)")
+_THE_QUARTER_AFTER = rx(r"(?:\s(?!in\b|for\b|during\b|en\b|sur\b|nel\b|im\b|no\b)[\w-]+){0,5}?\s" + _IN_THE_QUARTER + r"\b", re.I)  # "$34.2 billion on capital projects in the quarter"
+_IN_THE_QUARTER_ANY = rx(r"\b" + _IN_THE_QUARTER + r"\b", re.I)
 _POINTS = Guarded(re.compile(r"percentage\s+points?|\bpp\b|百分点", re.I))
 _OWN_BASE = rx(r"\s(?:[\w-]+\s){0,2}from\s(?:an?\s|the\s)?(?:about\s|roughly\s|nearly\s|around\s)?")
 
@@ -573,6 +582,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         return None  # "Shares of Vivo rose 2.4%": the shares of a company the registry does not know, not the story's
     if ent:
         entity: str | None = ent.name
+    elif prev is not None and prev.quote == text:
+        entity = prev.entity  # "The four invested a combined $112.5 billion ..., up 73%": whose the sentence's last figure was
     elif state.subject is not None and state.subject_index >= state.index - 1:
         entity = state.subject  # "Elon Musk's xAI lost $1.46 billion ... Revenue in the quarter was $107 million"
     else:
@@ -611,6 +622,12 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     period = period_m.label if period_m else None
     if period is None and state.head is not None and state.head[1] is not None and base_family(metric) == state.head[0]:
         period = state.head[1]  # an item of the list under "Capex guidance for 2026:"
+    if (period is None and ent_override is not None and fig.kind == "money" and not periods and state.last is not None
+            and state.last_index == state.index - 1 and state.last.period != "unknown" and base_family(metric) == base_family(state.last.metric)
+            and state.registry.fiscal_year_end(entity) == state.registry.fiscal_year_end(state.last.entity)):
+        # "The four spent $112.5 billion in the third quarter. Microsoft and Amazon led, with $34.9 and $34.2
+        # billion, respectively.": the parts of the total just told, of its quarter
+        period = state.last.period
     if period_m is not None and state.sentence_ref is not None:
         fye = state.registry.fiscal_year_end(entity)
         if fye != state.sentence_ref.fiscal_year_end:  # "45% and 38% at Microsoft and Meta in the September quarter"
@@ -747,7 +764,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     if (period is not None and period_m is not None and focus is not None and rx(r"\d{4}").fullmatch(period)
             and rx(r"\d{4}Q\d").fullmatch(focus) and _SAME_QUARTER_OF.search(text, max(0, period_m.start - 20), period_m.start)):
         period = f"{period}Q{focus[-1]}"  # "in the same quarter of 2024": the quarter reported, of that year
-    if period is None and rx(r"\b(?:in|during|for|of|over)\s(?:the|this)\squarter\b", re.I).search(text) and focus:
+    if period is None and _IN_THE_QUARTER_ANY.search(text) and focus:
         last = state.last
         if last is not None and state.last_index >= state.index - 1 and "Q" in last.period and not last.period.startswith("TTM") \
                 and not (last.period.startswith("FY") and state.registry.fiscal_year_end(last.entity) != state.registry.fiscal_year_end(entity)):

@@ -31,7 +31,7 @@ _GROUP = Guarded(re.compile(
 _BARE_GROUP = Guarded(re.compile(r"(?<![\w-])(?:the\s)?(?:(?:big|biggest|largest|major|top)\s)?(?P<noun>hyperscalers|Big\sTech)(?![\w-])"))
 _COMBINED = Guarded(re.compile(r"\b(?:combined|together|total|collectively|aggregate|jointly|between\sthem"
                                r"|insgesamt|zusammen|gemeinsam|juntas|juntos|em\sconjunto|en\sconjunto|au\stotal|ensemble)\b|合計|合计|總共|总共|共同", re.I))
-_RESPECTIVELY = Guarded(re.compile(r"\brespectively\b", re.I))
+_RESPECTIVELY = Guarded(re.compile(r"\b(?:respectively|respectivamente|respectivement|rispettivamente)\b", re.I))
 _LIST_SEP = rx(r"\s?(?:,|and|&|,\sand|und|e|y|et|、|和|與|与|及)\s?")
 # a company's legal or full name after its short one: "Microsoft Corp.", "Meta Platforms Inc."
 _LEGAL_TAIL = rx(r"(?:\s(?:Corp|Corporation|Inc|Co|Ltd|Limited|Group|Holdings|Holding|Platforms|Technologies|Electronics)\.?)+")
@@ -119,7 +119,7 @@ def _sentence_entities(sent: Sentence, state: _State) -> list[_Ent]:
 
 
 _CLAUSE_END = rx(r"[;:.!?]\s|,\s(?:while|whereas|but|compared|against|versus|vs\.?)\b|\swhile\s")
-_EACH = rx(r"\b(?:respectively|each)\b", re.I)
+_EACH = rx(r"\b(?:respectively|respectivamente|respectivement|rispettivamente|each)\b", re.I)
 
 
 def _combined_later(text: str, end: int) -> bool:
@@ -188,14 +188,20 @@ def _subject(sent: Sentence, ents: list[_Ent]) -> str | None:
 _SUPPLIED = Guarded(re.compile(r"^(?:['’]s)?\s(?:[\w-]+\s){0,2}(?:chips?|GPUs?|processors?|accelerators?|semiconductors?|servers?|hardware)\b", re.I))
 
 # "with Microsoft included, the four are on track to spend $400 billion": the companies just named, together
-_THE_N = Guarded(re.compile(r"\b(?:the|these|those|all)\s(?P<big>big\s)?(?P<n>two|three|four|five|six|seven)(?:['’]s)?(?!\s(?:months|quarters|years|weeks|days|halves)\b)"
+_THE_N = Guarded(re.compile(r"\b(?:(?:the|these|those|all)\s(?P<big>big\s)?(?P<n>two|three|four|five|six|seven)(?:['’]s)?"
+                            # "las cuatro grandes tecnológicas", "les quatre géants", "i quattro colossi", "die vier großen Konzerne"
+                            r"|(?:las|los|estas|les|ces|i|gli|le|die|diese|as|os)\s(?P<n2>dos|tres|cuatro|cinco|seis|deux|trois|quatre|cinq|six|due|tre|quattro|cinque|sei|zwei|drei|vier|fünf|sechs|duas|três|quatro)"
+                            r"(?P<big2>\s(?:grandes|grands|grandi|großen))?)(?!\s(?:months|quarters|years|weeks|days|halves|meses|trimestres|años|anos|mois|ans|années|mesi|trimestri|anni|Monate|Quartale|Jahre)\b)"
                             r"(?:\s(?:[\w.-]+\s){0,2}(?:companies|firms|giants|hyperscalers|groups|players|tech\sgiants|spenders|providers)['’]?)?"
                             r"\s(?:\w+,?\s|[$€¥£]?\d[\d.,]*(?:%|\s?[bm]illion|bn)?,?\s){0,8}$", re.I))
 _AGAINST_CLAUSE = rx(r",\s(?:against|compared|versus|vs\.?|while|whereas)\b", re.I)
 _BIG_FOUR = ("Alphabet", "Amazon", "Meta", "Microsoft")
 _RANKED = rx(r"\b(?:largest|biggest|top|leading|major|richest)\b", re.I)
 _REGION_WORD = rx(r"\b(?:(?P<us>US|U\.S\.|American)|(?P<china>Chinese|China's))\b")
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5,
+            "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
+            "duas": 2, "três": 3, "quatro": 4}
 
 _NAME_TAIL = rx(r"(?:\s[A-Z][\w.&]*){0,2}\.?(?:\s?\([^()]{1,30}\))?")  # "SoftBank Group", "Samsung Electronics Co.", "Quanta Computer Inc (廣達)", "Tesla (TSLA)"
 _ASIDE = rx(r",\s(?:which|who|whose|that|the|a|an|its|their|one\sof|now|formerly|once)\s(?:[^,;]|,\s(?=[A-Z][\w&.-]*(?:,|\sand\s)))*?,\s(?![A-Z][\w&.-]*(?:,|\sand\s))")
@@ -223,8 +229,8 @@ def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) ->
     region = _REGION_WORD.search(together.group(0)) if together is not None else None
     # "the five Chinese companies'": the Chinese ones named; "the four largest US hyperscalers" is a kind, not a list
     if together is not None and not (region and _RANKED.search(together.group(0))):
-        n = _NUMBERS[together.group("n").lower()]
-        big = together.group("big") is not None
+        n = _NUMBERS[(together.group("n") or together.group("n2")).lower()]
+        big = together.group("big") is not None or together.group("big2") is not None
         wanted = region.lastgroup if region else ("us" if big else None)  # "the big four": the four US spenders
         names = sorted({e.name for e in ents if e.kind in ("name", "ticker") and e.end <= fig.start
                         and (wanted is None or state.registry.region(e.name) == wanted)})

@@ -286,10 +286,10 @@ def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end
         if cue:
             return True
     clause_start = max((m.end() for m in _AND_VERB.finditer(text, max(0, fig.start - 90), fig.start)), default=max(0, fig.start - 90))
-    if rx(r"\bquarterly\b|\bper\squarter\b|\bthe\squarter\b", re.I).search(text[max(clause_start, fig.start - 40):fig.end + 15]):
+    if _QUARTERLY.search(text[max(clause_start, fig.start - 40):fig.end + 15]):
         return False
     just_before = text[max(clause_start, fig.start - 30):fig.start]
-    if C.PAST.search(just_before) and not C.PLAN.search(just_before) and rx(r"\bspent|\binvested|\btotall?ed|\breached|\bcame\sin").search(just_before):
+    if C.PAST.search(just_before) and not C.PLAN.search(just_before) and _SPENT.search(just_before):
         return False  # "Amazon spent $34.2 billion in the quarter and expects to spend ...": the plan is the next clause's
     if period is not None and period.startswith("FY") and ref.date is not None and period[2:6].isdigit() \
             and int(period[2:6]) >= ref.date.year and _WILL_SPEND.search(text, max(0, fig.start - 60), fig.start):
@@ -309,12 +309,18 @@ def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end
     return period is None and not C.PAST.search(text[max(0, fig.start - 60):fig.start])
 
 
+# "quarterly", "the quarter", in the languages the reader knows: a quarter's amount is not a year's plan
+_QUARTERLY = rx(r"\bquarterly\b|\bper\squarter\b|\bthe\squarter\b|\b(?:el|le|il|o|das|im|nel|no)\s(?:Quartal|trimestre)\b|\btrimestral\b|\btrimestriel\w*|\btrimestrale\b", re.I)
+# the verb of money already spent, just before the figure ("spent", "invirtió", "a investi", "investierte")
+_SPENT = rx(r"\bspent|\binvested|\btotall?ed|\breached|\bcame\sin|\binvirti[oó]|\binvirtieron|\bgastó|\bdestinó|\binvesti\b|\bdépensé|\bdéboursé|\binvestito|\bspeso|\binvestierte|\binvestiu|\bgastou", re.I)
 _SPENT_AFTER = rx(r"\s(?:was|were|has\sbeen|have\sbeen|had\sbeen)\s(?:already\s)?(?:spent|invested|deployed|paid\sout)\b")
 _ONE_SITE = rx(r"\s(?:(?:to|and)\s(?:build|construct|develop|expand|set\sup)|on|for|into)\s(?:a|an|one|its\s(?:first|second|new)|the\s(?:first|second))\s"
                r"(?:new\s|single\s)?(?:[\w-]+\s){0,3}(?:data[- ]cent(?:er|re)|campus|plant|fab|facility|site|cluster)\b(?!s)")
 _WILL_SPEND = rx(r"\b(?:will|expects?|plans?|intends?|aims?|budgets?|forecasts?|is\sset\sto|are\sset\sto)\b(?=[^,;]*$)(?![^,;]*\b(?:spent|was|were)\b)", re.I)
 # a clause that opens with its own verb: "... in the quarter and expects to spend about $125 billion"
-_AND_VERB = rx(r"(?:,\s|\s)(?:and|but|while)\s(?:it\s|the\scompany\s|has\s)?(?:expects|plans|sees|said|says|forecasts|guided|will|intends|aims|projects)\b")
+_AND_VERB = rx(r"(?:,\s|\s)(?:and|but|while|y|et|e|und|pero|mais|ma|aber)\s(?:it\s|the\scompany\s|has\s|il\s|elle\s)?"
+               r"(?:expects|plans|sees|said|says|forecasts|guided|will|intends|aims|projects"
+               r"|calcula|prevé|espera|estima|table|prévoit|anticipe|prevede|stima|erwartet|rechnet|prevê|espera)\b")
 
 # "• Capital expenditures: $22.14 billion", a newsletter's "$MSFT FQ1'26 capex: 34.9B"
 _KEY_FIGURE = rx(r"[\s•*·-]*(?=[^:]*\b(?:[Cc]apital|[Cc]apex|[Ss]pending|[Ee]xpenditures?)\b)(?:[A-Z]|\$[A-Z])[\w ,&'’()$-]{2,50}:\s?")

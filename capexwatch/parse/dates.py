@@ -16,18 +16,18 @@ __all__ = ["MONTHS", "as_date", "dated_parts", "find_date", "parse_date", "url_d
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     [
-        "january jan janvier janv enero ene janeiro januar jän",
-        "february feb febrero febr fevereiro fev février févr februar",
+        "january jan janvier janv enero ene janeiro januar jän gennaio",
+        "february feb febrero febr fevereiro fev février févr februar febbraio",
         "march mar marzo março marco mars märz mär",
-        "april apr abril abr avril",
-        "may mayo maio mai",
-        "june jun junio junho juin juni",
-        "july jul julio julho juillet juil juli",
+        "april apr abril abr avril aprile",
+        "may mayo maio mai maggio",
+        "june jun junio junho juin juni giugno",
+        "july jul julio julho juillet juil juli luglio",
         "august aug agosto ago août aout",
-        "september sep sept septiembre setiembre setembro set septembre",
-        "october oct octubre outubro out octobre oktober okt",
+        "september sep sept septiembre setiembre setembro set septembre settembre",
+        "october oct octubre outubro out octobre oktober okt ottobre",
         "november nov noviembre novembro novembre",
-        "december dec diciembre dic dezembro dez décembre déc dezember",
+        "december dec diciembre dic dezembro dez décembre déc dezember dicembre",
     ],
     start=1,
 ):

@@ -76,8 +76,18 @@ _APPROX = Guarded(re.compile(r"(?:about|approximately|approx\.|around|roughly|ne
 _RANGED = re.compile(r"(?:[$€£¥]|\b(?:RMB|CNY|USD|EUR|HKD|JPY|KRW|INR))\s?[\d.,]+\s?(?:[BMTbmk]|bn)?\s?(?:-|–|—|to)\s?$")  # the first amount of a range: "$175 to ", "RMB 110B–"
 _RESTATED = rx(r"(?:\s(?:in|of|for)\s[\w'’-]+(?:\s[\w'’-]+){0,3})?,\s(?:or|roughly|about|approximately|around|i\.e\.|that\sis|call\sit|"
               r"which\s(?:I|we)\s(?:make|reckon|calculate|put\sat)(?:\sit)?|equivalent\sto|worth)\s(?:about\s|roughly\s|around\s|some\s|approximately\s|nearly\s)?", re.I)
-_LIST_GAP = re.compile(r",\s(?:and\s)?|\sand\s")
-_BETWEEN = re.compile(r"between\s*$", re.I)
+_LIST_GAP = re.compile(r",\s(?:(?:and|y|et|e|und)\s)?|\s(?:and|y|et|e|und)\s")  # "13, 29 and 22", "34.900 y 34.200"
+_BETWEEN = re.compile(r"(?:between|entre|tra|fra|zwischen)\s*$", re.I)
+_AND = re.compile(r"\s?(?:and|y|et|e|und)\s?")
+_DOTTED = re.compile(r"\d{1,3}(?:\.\d{3})+(?![\d.,])")
+
+
+def _regroup(text: str, a: _Atom, b: _Atom) -> None:
+    """The first of "91.000 y 93.000 millones" is grouped in thousands as the second is (alone,
+    "91.000" reads as 91)."""
+    if a.scale is None and _DOTTED.fullmatch(text, a.start, a.end) and _DOTTED.match(text, b.start) and b.num == b.num.to_integral_value():
+        a.num = Decimal(text[a.start:a.end].replace(".", ""))
+
 _FROM = re.compile(r"\bfrom\s*$", re.I)
 
 
@@ -188,6 +198,10 @@ _BARE_AMOUNT = rx(r"\s?(?:[,.;:)(]|\s[^\w\s$€£¥%]|\s(?:of|in|for|on|at|from|
                   r"dollars?|yuan|which|that|so|but|with|over|during|alone|incl\.?|including|excl\.?|excluding|annuali[sz]ed|run[- ]rate|worth|they|it|we|you|he|she)\b|$)", re.I)
 
 
+# what may follow an amount whose currency an earlier one in the sentence gave: a stop, a preposition, a
+# relative pronoun ("rondará los 125.000 millones.", "frente a los 85.000 millones que anticipaba")
+_SAME_CURRENCY_TAIL = rx(r"\s?(?:[,.;:)]|\s[–—-]\s|\s(?:in|for|on|at|from|to|and|or|last|this|next|a|the|versus|vs\.?|against|which|that|with|over|during|alone|"
+                         r"que|qui|che|en|dans|nel|para|pour|per|für|im|frente|contre|hasta|jusqu['’]?\w*|bis|entre|tra|y|et|e|und|o|ou|oder|anteriores|previstos)\b|$)", re.I)
 _MONEY_WORD = rx(r"\b(?:capex|capital|rev|revenues?|sales|guid(?:e|ance)|backlog|spen[dt]|spending|FCF|cash|income|profit|loss|costs?|"
                  r"buybacks?|budget|outlay|invest\w*|worth|earnings|valuation)\b", re.I)
 _ANY_DIGIT = re.compile(r"\d")
@@ -264,6 +278,27 @@ def _atoms(text: str, yen: bool = False, currency: str | None = None) -> list[_A
                    and _LIST_GAP.fullmatch(text, atoms[k - 1].end, atoms[k].start)):
                 k -= 1
                 atoms[k].kind = "percent"
+        elif atom.kind == "number" and atom.scale is not None and not atom.neg:
+            # "invirtió 34.200 millones de dólares y calcula que rondará los 125.000 millones": the
+            # currency of the sentence's amount before it
+            cur = next((b.cur for b in reversed(atoms[:i]) if b.kind == "money" and b.cur), None)
+            if cur is not None and _SAME_CURRENCY_TAIL.match(text, atom.end):
+                atom.kind, atom.cur = "money", cur
+        elif atom.scale is not None and atom.kind == "money":
+            # "$34.9 and $34.2 billion", "34.900 y 34.200 millones de dólares": the list takes the scale
+            # (and currency) written after its last item
+            k = i
+            while k > 0:
+                prev = atoms[k - 1]
+                if not (prev.kind in ("number", "money") and prev.scale is None and prev.cur in (None, atom.cur)
+                        and _LIST_GAP.fullmatch(text, prev.end, atoms[k].start)
+                        and not _BETWEEN.search(text, max(0, prev.start - 12), prev.start)):
+                    break
+                _regroup(text, prev, atoms[k])
+                if (1900 <= prev.num <= 2100 and prev.cur is None) or not atom.num / 100 <= prev.num <= atom.num * 100:
+                    break  # "in 2024 and $5 billion"; "$2 and $450 billion" is no list
+                k -= 1
+                prev.kind, prev.scale, prev.cur = "money", atom.scale, atom.cur
     return atoms
 
 
@@ -282,7 +317,7 @@ def _join(text: str, atoms: list[_Atom]) -> list[Figure]:
             before = text[max(0, a.start - 12):a.start]
             is_range = (
                 (_RANGE_SEP.fullmatch(gap) and not (_FROM.search(before) and rx(r"to|through").search(gap)))
-                or (_BETWEEN.search(before) and rx(r"\s?and\s?").fullmatch(gap))
+                or (_BETWEEN.search(before) and _AND.fullmatch(gap))
             )
             unitful = ("money", "percent", "multiple")
             compatible = (
@@ -294,6 +329,7 @@ def _join(text: str, atoms: list[_Atom]) -> list[Figure]:
             ) and (a.cur is None or b.cur is None or a.cur == b.cur)
             year_like = a.kind == "number" and a.scale is None and 1990 <= a.num <= 2100
             if is_range and compatible and not (a.neg or b.neg) and not year_like:
+                _regroup(text, a, b)
                 a_scale = a.scale if a.scale is not None else b.scale
                 if a.num * (a_scale or 1) <= b.value():
                     if a.kind == "number":

@@ -240,6 +240,8 @@ _MONTH_YEAR = (r"(?P<m>January|February|March|April|May|June|July|August|Septemb
                r"\.?(?:\s\d{1,2}\b)?(?:,?\s(?P<y>" + _Y + r")|\s(?P<last>last\syear))?\b")
 _YS = r"(?:20\d\d|'?’?\d\d)"
 _QWORD = r"(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
+# month names in full, in the languages the dates are read in ("julio", "juillet", "luglio", "Juli")
+_MONTH_NAME = "(?:" + "|".join(sorted((re.escape(n) for n in MONTHS if len(n) >= 4 or n in ("may", "mai")), key=len, reverse=True)) + ")"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Chinese: 2025年第三季 (Q3 2025), 第三季度 / 三季度, 上季 / 本季度 / 下一季, 上半年, 過去4個季度 (the past
     # four quarters), 今年以來 (so far this year), 今年 / 去年 / 明年, 2025財年 (fiscal 2025)
@@ -254,8 +256,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # German, Portuguese, Spanish, French: "im ersten Quartal", "no quarto trimestre", "in den nächsten vier
     # Jahren", "nos próximos três anos", "in diesem Jahr", "im Vorjahr", "no ano passado", "l'an dernier"
     # "su primer trimestre fiscal", "le premier trimestre de son exercice": a fiscal quarter in Spanish, Portuguese, French
-    ("fq_words", re.compile(r"\b(?P<qw>primer|segundo|tercer|cuarto|primeiro|terceiro|quarto|premier|deuxième|troisième|quatrième)\strimestre\s"
-                            r"(?:fiscal|do\sano\sfiscal|del\s(?:año\sfiscal|ejercicio)|de\s(?:son\s|l['’])?exercice)(?:\s(?:fiscal\s)?(?P<y>20\d\d))?", re.I)),
+    ("fq_words", re.compile(r"\b(?P<qw>primer|segundo|tercer|cuarto|primeiro|terceiro|quarto|premier|deuxième|troisième|quatrième|primo|secondo|terzo)\strimestre\s"
+                            r"(?:fiscal|do\s(?:seu\s)?ano\sfiscal|del\s(?:año\sfiscal|ejercicio)|de\s(?:su\s)?(?:ejercicio|año)(?:\sfiscal)?|de\s(?:son\s|l['’])?exercice|(?:dell['’]\s?|del\s(?:suo\s)?)(?:esercizio|anno\sfiscale))(?:\s(?:fiscal\s)?(?P<y>20\d\d))?", re.I)),
     # "im zweiten Quartal seines Geschäftsjahres 2025/26": a German fiscal quarter, named by the year it ends in
     ("fq_words", re.compile(r"\b(?P<qw>ersten|zweiten|dritten|vierten)\sQuartal\s(?:seines|ihres|des)\s(?:laufenden\s)?Geschäftsjahr(?:es|s)?\s(?:20\d\d/)?(?P<y>(?:20)?\d\d)\b", re.I)),
     ("fy", re.compile(r"\bGeschäftsjahr(?:es|s)?\s(?:20\d\d/(?P<y9>\d\d)|(?P<y10>20\d\d))\b", re.I)),
@@ -311,6 +313,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("q", re.compile(r"\bQ(?P<q>[1-4])\s?(?:of\s)?(?P<y>" + _Y + r"|'\d\d|’\d\d)\b|\b(?P<q2>[1-4])Q\s?(?P<y2>" + _YS + r")\b|\b(?P<y3>" + _Y + r")\s?Q(?P<q3>[1-4])\b|\b(?P<y5>" + _Y + r")\s" + _QWORD.replace("qw", "qw5") + r"[- ]quarter\b", re.I)),
     ("q_words", re.compile(_QWORD + r"[- ]quarter(?:\s(?:of\s|in\s)?(?P<y>" + _Y + r"))?\b", re.I)),
     ("q_bare", re.compile(r"(?<![\w-])Q(?P<q>[1-4])(?![\w-])|(?<![\w.-])(?P<q2>[1-4])Q(?![\w-])")),  # "Q3", a flash's "1Q"
+    # a quarter named by its first and last months in a sentence's own words: "between July and
+    # September", "from October to December", "entre julio y septiembre", "le trimestre juillet-septembre",
+    # "tra luglio e settembre", "von Juli bis September" (checked to be three months that end a quarter)
+    ("month_span", re.compile(r"\b(?:(?:between|entre|tra|fra|zwischen)\s(?P<m0>" + _MONTH_NAME + r")\s(?:and|y|et|e|und)\s"
+                              r"|(?:from|de|desde|du|da|dal|von)\s(?P<m1>" + _MONTH_NAME + r")\s(?:to|through|thru|a|hasta|à|au|al|bis)\s"
+                              r"|(?:trimestre|Quartal)\s(?:de\s|di\s)?(?P<m2>" + _MONTH_NAME + r")\s?[-–—/]\s?)"
+                              r"(?P<m>" + _MONTH_NAME + r")\b(?:,?\s(?:de\s|del\s)?(?P<y>" + _Y + r")\b)?", re.I)),
     # the June quarter; quarter ended/ending June 30, 2025; June 2025 quarter/results
     ("span_q", re.compile(r"\b(?:January|April|July|October|Jan|Apr|Jul|Oct)\s?(?:[-–—/]|-to-|\sto\s|\sthrough\s)\s?(?P<m>March|June|September|December|Mar|Jun|Sept?|Dec)\s(?:(?P<y>" + _Y + r")\s)?(?:quarter|period|three[\s-]month\speriod)\b|\bfirst\sthree\smonths(?:\sof\s(?P<y2>" + _Y + r"))?", re.I)),
     # "the April-September half of fiscal 2025": the half of the fiscal year that starts in its first month
@@ -337,6 +346,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           r"year(?:\s(?P<how>ending|ended|to|through|that\sends|(?:that|which)\s(?:ended|closed))\s(?:the\send\sof\s)?(?:in\s)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December))?\b(?!,?\s(?:\d{1,2},?\s)?20\d\d)", re.I)),
     ("fy", re.compile(r"\b(?:the\s)?(?P<y6>20\d\d)\sfinancial\syear\b|\bfinancial\syear\s(?P<y7>20\d\d)\b|\bfinancial\syear\s(?:ending|ended|to|through)\s(?:in\s)?(?:\d{1,2}\s)?(?:\w+\s)(?:\d{1,2},?\s)?(?P<y8>20\d\d)\b", re.I)),  # a British "2030 financial year"
     ("full_year", re.compile(r"\b(?:for\sthe\s(?:full\s|whole\s|current\s)?year|full[- ]year|this\sfiscal\syear|annual(?=\s(?:capital|capex|spending|investment|budget|(?:revenues?|sales)(?![\s-]run))))\b(?:\s(?:of\s)?(?P<y>20\d\d)\b)?", re.I)),  # "for the full year 2025": that year
+    # "sur l'ensemble de l'année", "para el conjunto del año", "per l'intero anno", "im Gesamtjahr": the full year
+    ("full_year", re.compile(r"\b(?:(?:sur|pour)\s(?:l['’]ensemble\sde\s)?l['’]année(?:\sentière)?|(?:para|en|durante)\s(?:el\sconjunto\sdel|todo\sel)\saño"
+                             r"|(?:per|nell['’])\s?l?['’]?intero\sanno|(?:im|für\sdas)\sGesamtjahr|(?:no|para\so)\sano\s(?:inteiro|todo))(?P<y>)(?![\w'’])", re.I)),
     # relative years
     ("rel_y", re.compile(r"\b(?P<w>this|next|last|previous|current|coming)\s(?:fiscal\s)?year\b", re.I)),
     # a bare year: in 2025, 2026 capex
@@ -390,7 +402,7 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
             # 2025" compares two years)
             base = is_base(text, match.start()) and not (kind in ("ttm", "ttm_to", "nine_months") and _OVER.search(before)) \
                 and not (kind in ("year_range", "fy_range", "year_to_now") and _FROM.search(before) and _span_years(label) > 2)
-            sort = "ytd" if kind == "months_ended" and label.startswith("YTD") else _KIND.get(kind, kind)
+            sort = "ytd" if kind == "months_ended" and label.startswith("YTD") else "half" if kind == "month_span" and "H" in label else _KIND.get(kind, kind)
             found.append(PeriodMention(match.start(), match.end(), label, sort, base))
     found.sort(key=lambda p: p.start)
     if len(found) > 1:
@@ -472,6 +484,9 @@ _MONTHS_ENDED = next(pattern for kind, pattern in _PATTERNS if kind == "months_e
 _TRIGGERS = [(kind, g.pattern, bool(g.flags & re.IGNORECASE), g.gate, g.literals) for kind, g in _GUARDED]
 _BASE = hinted(re.compile(
     r"(?:(?:from|than|over|vs\.?|versus|compared\s(?:with|to)|since|against|double|triple|twice|half)\s(?:the\s)?"
+    # "rispetto al trimestre aprile-giugno", "frente al mismo periodo de 2024", "par rapport au", "gegenüber dem"
+    r"|(?:rispetto\s(?:a|al|allo|alla|ai|agli)|(?:frente|respecto)\s(?:a|al)|comparad[oa]\scon(?:\sel)?|par\srapport\s(?:à|au|aux)(?:\sla)?"
+    r"|im\sVergleich\szu(?:m|r)?|gegenüber\s(?:dem|der)|em\srelação\sao?|em\scomparação\scom(?:\so)?)\s"
     r"|(?:from|(?<!more\s)(?<!less\s)(?<!fewer\s)than|vs\.?|versus|compared\s(?:with|to)|against)\s(?:the\s)?"
     r"(?:US|RMB|HK)?[$€¥£]?\s?\d[\d.,]*\s?(?:[bm]illion|trillion|bn|bln|mn|[BMT])?\s(?:in|for|during)\s(?:the\s)?)"  # "from $9.2 billion in"
     r"(?:same\s\w+\s(?:of|in|last)\s)?(?:its\s)?(?:\w+\s)?$", re.I))
@@ -507,7 +522,7 @@ def _span_years(label: str) -> int:
     """How many years a range label spans ("2026..2028": 3)."""
     first, _, last = label.partition("..")
     return int(last.removeprefix("FY")) - int(first.removeprefix("FY")) + 1 if last else 1
-_KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "half_now": "half", "span_q": "quarter", "span_h": "half", "year_to_now": "range", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_n": "quarter", "nine_months": "ytd", "months_ended": "half", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
+_KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "half_now": "half", "span_q": "quarter", "month_span": "quarter", "span_h": "half", "year_to_now": "range", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_n": "quarter", "nine_months": "ytd", "months_ended": "half", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",
          "fy": "year", "rel_y": "year", "year": "year", "cy": "year", "next_years": "range", "years_through": "range", "through_y": "range", "year_range": "range", "fy_range": "range", "n_year_since": "range"}
 
@@ -645,6 +660,15 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
             return f"{ahead}Q{quarter}"
         y_bare = _year_of_last(quarter, ref)
         return f"{y_bare}Q{quarter}" if y_bare else None
+    if kind == "month_span":
+        opens = MONTHS[next(g for g in (m.group("m0"), m.group("m1"), m.group("m2")) if g).lower()]
+        closes = MONTHS[m.group("m").lower()]
+        if closes % 3 or closes - opens not in (2, 5) or (closes - opens == 5 and closes % 6):
+            return None  # "between May and July": neither a quarter nor a half
+        y_span = int(m.group("y")) if m.group("y") else _year_of_last(closes // 3, ref)
+        if not y_span:
+            return None
+        return f"{y_span}Q{closes // 3}" if closes - opens == 2 else f"{y_span}H{closes // 6}"  # "from January to June": the first half
     if kind == "span_q":
         quarter = _MONTH_Q[m.group("m").lower()] if m.group("m") else 1
         ys = m.group("y") or m.group("y2")
