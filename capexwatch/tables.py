@@ -100,7 +100,7 @@ def _note_below(text: str, table_end: int) -> str:
 _IN_UNITS = re.compile(
     r"\b(?:in|of)\s(?P<scale>thousands|millions|billions|trillions)\sof\s(?P<cur>US\sdollars|U\.S\.\sdollars|dollars|yuan|renminbi|"
     r"Hong\sKong\sdollars|euros|won|yen|RMB|CNY|USD|HKD|US\$|HK\$)(?!\w)"
-    r"|\((?P<cur2>US\$|\$|RMB|CNY|HK\$|USD|€|¥|₩|NT\$)\s?(?P<scale2>bn|billion|mn|million|m|b|tn|trillion)\)"
+    r"|\((?P<cur2>US\$|\$|RMB|CNY|HK\$|USD|€|¥|₩|NT\$)\s?(?P<scale2>bn|billions?|mn|millions?|m|b|tn|trillions?)\)"
     r"|\b(?P<cur3>US\$|\$|RMB|CNY|HK\$|USD)\s?(?P<scale3>bn|billion|mn|million|tn|trillion)\b"
     r"|\((?P<cur4>US\$|\$|RMB|CNY|HK\$|USD|€|¥)\sin\s(?P<scale4>thousands|millions|billions)\b"  # a results table's "($ in billions, unaudited)"
     r"|\bin\s(?P<cur5>US\$|RMB|CNY|HK\$|USD|EUR|€)\s?(?P<scale5>billions|millions|bn|mn)\b",  # "all money columns are in US$ billions"
@@ -118,6 +118,8 @@ def money_units(text: str) -> tuple[Decimal, str] | None:
     (Decimal('1E+9'), 'USD')
     >>> money_units("Key financial data (In millions of RMB, except percentages)")
     (Decimal('1E+6'), 'CNY')
+    >>> money_units("Capital expenditure by company (US$ billions)[8]")
+    (Decimal('1E+9'), 'USD')
     """
     match = _IN_UNITS.search(text)
     if match is None:

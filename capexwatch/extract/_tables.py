@@ -74,7 +74,8 @@ def _run(text: str, figures: list[Figure], k: int) -> list[Figure]:
 
 # "well below the RMB 19.1 billion it spent in the second quarter": a yardstick, not what the story goes on about
 _BELOW = rx(r"\b(?:below|above|than|short\sof|behind|ahead\sof)\s(?:the\s)?$", re.I)
-_FISCAL_ROW = rx(r"\*|\((?:FY|fiscal|year\sto|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov)[a-z]*\b)", re.I)
+# a row marked as in its company's own years: "Oracle*", "Oracle (FY May)", an encyclopedia's note mark "Oracle[b]"
+_FISCAL_ROW = rx(r"\*|\[[a-z]\]|\((?:FY|fiscal|year\sto|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov)[a-z]*\b)", re.I)
 _ESTIMATE_HEADER = rx(r"\b(?:(?:FY|CY)?20\d\d|(?:FY|CY)\d\d)[EF]\b|\b(?:estimates?|est\.|forecasts?|guid(?:e|es|ance)|outlook|plan(?:ned)?|budget)\b", re.I)
 _TOTAL_ROW = rx(r"(?:total|combined|sum|all|together|big\s(?:three|four|five))(?:\s\(\d\))?:?", re.I)
 _CHANGE_HEADER = Guarded(re.compile(r"\b(?:yoy|y/y|q/q|qoq|change|growth|chg|%|vs\.?|year[- ]on[- ]year|increase)\b|%", re.I))
@@ -371,9 +372,9 @@ def _bare_numbers(sent: Sentence, row: Row, figures: list[Figure], first_end: in
             continue
         cell, header = sent.text[a:b], row.header_for(start)
         number = cell.strip("*†‡ ")  # "21.2*": a footnote mark; "**237.3**": bold
-        dated = _DATED_CELL.fullmatch(number)
+        dated = _DATED_CELL.fullmatch(number) or _ABOUT_CELL.fullmatch(number)
         if dated is not None:
-            number = dated.group("n")  # "131.8 (2025)", "~50 (FY26)": the cell's own period follows it (see _CELL_PERIOD)
+            number = dated.group("n")  # "131.8 (2025)", "~50 (FY26)": the cell's own period follows it (see _CELL_PERIOD); "~200", "175–185"
         cues = C.find_cues(header)
         # under a period ("Q3 2025") or a metric ("Capex"), not a count of staff
         if _BARE.fullmatch(number) and (_DIGIT.search(header) or any(c.family not in ("ignored", "stock") for c in cues)):
@@ -410,6 +411,7 @@ def _dated_alike(sent: Sentence, row: Row, header: str) -> re.Match[str] | None:
 
 
 _HEADER_TIME = rx(r"\b(?:last|this|current|next|latest)\s(?:FY|fiscal\syear|year|qtr|quarter)\b", re.I)
+_ABOUT_CELL = rx(r"(?=[~≈]|\d[\d,.]*\s?[–-]\s?\d)[~≈]?\s?(?P<n>\d[\d,.]*)(?:\s?[–-]\s?(?P<hi>\d[\d,.]*))?")  # "~200", "175–185"
 _DATED_CELL = rx(r"[~≈]?\s?(?P<n>\d[\d,.]*)(?:\s?[–-]\s?(?P<hi>\d[\d,.]*))?\s?\((?:(?:FY|CY)\s?)?(?:20)?\d\d[EF]?\)")
 # "131.8 (2025)", "~50 (FY26)", "+39% (Azure, FQ2 FY26)": a cell's own period, after what it is of
 _CELL_PERIOD = rx(r"\s?\((?:[^()|,]{1,30},\s?)?((?:FY\s?|CY\s?)?(?:20)?\d\d[EF]?|F?Q[1-4][\s-]?(?:FY\s?)?(?:20)?\d\d)\)")
