@@ -1858,3 +1858,19 @@ def test_sales_a_buyback_and_a_fall_of_profit_in_spanish():
     got = [(m, v) for e, m, v, _u, p in facts(text, date="2025-11-03")]
     assert got == [("revenue", Decimal("51.2") * B), ("revenue_change", 26), ("net_income_change", -83),
                    ("share_buyback", Decimal("3.2") * B)]
+
+
+def test_an_encyclopedia_table_in_us_billions_with_approximate_and_range_cells_and_a_fiscal_note_mark():
+    text = ("Spending by company\n\n"
+            "Capital spending of selected US companies (US$ billions)[3]\n"
+            "Company\t2023\t2024\t2025\t2026 (guidance)\n"
+            "Meta Platforms\t28.1\t39.2\t72.2\t115–135\n"
+            "Amazon\t52.7\t83.0\t131.8\t~200\n"
+            "Oracle[a]\t8.7\t6.9\t21.2\t~50\n"
+            "Notes\n"
+            "a. Fiscal years end on 31 May.\n")
+    got = [(f.entity, f.metric, f.value, f.high, f.period) for f in extract_facts(text, date="2026-03-20")]
+    assert got[3] == ("Meta", "capex_plan", 115 * B, 135 * B, "2026")
+    assert got[7] == ("Amazon", "capex_plan", 200 * B, None, "2026")
+    assert got[8:] == [("Oracle", "capex", Decimal("8.7") * B, None, "FY2023"), ("Oracle", "capex", Decimal("6.9") * B, None, "FY2024"),
+                       ("Oracle", "capex", Decimal("21.2") * B, None, "FY2025"), ("Oracle", "capex_plan", 50 * B, None, "FY2026")]
