@@ -56,6 +56,8 @@ def corpora() -> dict[str, tuple[Path, Path, bool]]:
         "blind21": (ROOT / "tests" / "data" / "blind21", ROOT / "tests" / "gold" / "blind21.jsonl", True),
         "blind22": (ROOT / "tests" / "data" / "blind22", ROOT / "tests" / "gold" / "blind22.jsonl", True),
         "blind23": (ROOT / "tests" / "data" / "blind23", ROOT / "tests" / "gold" / "blind23.jsonl", True),
+        "blind24": (ROOT / "tests" / "data" / "blind24", ROOT / "tests" / "gold" / "blind24.jsonl", True),
+        "blind25": (ROOT / "tests" / "data" / "blind25", ROOT / "tests" / "gold" / "blind25.jsonl", True),
         "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
     }
 
