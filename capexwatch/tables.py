@@ -9,6 +9,7 @@ metric and period from its column ("Capex, Q3 2025", "YoY change"). Pure, no I/O
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -103,7 +104,8 @@ _IN_UNITS = re.compile(
     r"|\((?P<cur2>US\$|\$|RMB|CNY|HK\$|USD|€|¥|₩|NT\$)\s?(?P<scale2>bn|billions?|mn|millions?|m|b|tn|trillions?)\)"
     r"|\b(?P<cur3>US\$|\$|RMB|CNY|HK\$|USD)\s?(?P<scale3>bn|billion|mn|million|tn|trillion)\b"
     r"|\((?P<cur4>US\$|\$|RMB|CNY|HK\$|USD|€|¥)\sin\s(?P<scale4>thousands|millions|billions)\b"  # a results table's "($ in billions, unaudited)"
-    r"|\bin\s(?P<cur5>US\$|RMB|CNY|HK\$|USD|EUR|€)\s?(?P<scale5>billions|millions|bn|mn)\b",  # "all money columns are in US$ billions"
+    r"|\bin\s(?P<cur5>US\$|RMB|CNY|HK\$|USD|EUR|€)\s?(?P<scale5>billions|millions|bn|mn)\b"  # "all money columns are in US$ billions"
+    r"|(?<![\w$])(?P<cur6>RMB|HK\$|US\$|USD|HKD|CNY)\s?['’]\s?(?P<scale6>million|billion|thousand|000)\b",  # a Hong Kong filing's "RMB'Million", "RMB'000"
     re.I)
 
 
@@ -120,16 +122,18 @@ def money_units(text: str) -> tuple[Decimal, str] | None:
     (Decimal('1E+6'), 'CNY')
     >>> money_units("Capital expenditure by company (US$ billions)[8]")
     (Decimal('1E+9'), 'USD')
+    >>> money_units("2025  2024  /  RMB'Million  RMB'Million  year change"), money_units("HK$'000")
+    ((Decimal('1E+6'), 'CNY'), (Decimal('1E+3'), 'HKD'))
     """
     match = _IN_UNITS.search(text)
     if match is None:
         return None
     scale = (match.group("scale") or match.group("scale2") or match.group("scale3") or match.group("scale4")
-             or match.group("scale5")).lower().removesuffix("s")
+             or match.group("scale5") or match.group("scale6")).lower().removesuffix("s").replace("000", "thousand")
     if match.group("cur"):
         currency = SUFFIXES.get(match.group("cur")) or SUFFIXES[match.group("cur").lower()]
     else:
-        currency = PREFIXES[(match.group("cur2") or match.group("cur3") or match.group("cur4") or match.group("cur5")).upper()]
+        currency = PREFIXES[(match.group("cur2") or match.group("cur3") or match.group("cur4") or match.group("cur5") or match.group("cur6")).upper()]
     return SCALES[scale], currency
 
 
@@ -214,6 +218,22 @@ def _stacked(text: str, head: list[tuple[int, int, list[tuple[int, int]]]], row_
     return tuple(out)
 
 
+def _unshifted(rows: list[Row]) -> list[Row]:
+    """Rows whose long label pushes their numbers to the right of the columns ("Profit attributable to
+    equity holders of the Company     55,628     47,630     17%") read under the headers of the rows
+    with as many cells whose label fits: the same column by its index, not by where it is printed."""
+    usual: dict[int, Counter[tuple[str, ...]]] = {}
+    for row in rows:
+        usual.setdefault(len(row.cells), Counter())[row.headers] += 1
+    out = []
+    for row in rows:
+        common = usual[len(row.cells)].most_common(1)[0]
+        if row.headers != common[0] and common[1] >= 2 and (row.headers[0] or len(row.headers) != len(set(row.headers))):
+            row = Row(row.start, row.end, row.cells, common[0], row.header_line, row.caption)
+        out.append(row)
+    return out
+
+
 def find_rows(text: str) -> dict[int, Row]:
     """Return the rows of the tables in ``text`` by the offset where each row's line starts.
 
@@ -264,12 +284,15 @@ def find_rows(text: str) -> dict[int, Row]:
                 note = _note_below(text, block[-1][1])
                 if note and money_units(note) and not money_units(caption):
                     caption = f"{caption} {note}".strip()  # "Source: company filings. Capex, US$bn.": the units told under it
+                made: list[Row] = []
                 for start, end, cells in block[stacked:]:
                     row_headers = headers
                     if stacked > 1 or (len(cells) > len(head_cells) and "|" not in header_line):
                         # a header of several lines, or one indented past the row labels ("      2024A   2025E"):
                         # the header cells above each cell, by column
                         row_headers = _stacked(text, block[:stacked], start, cells)
-                    rows[start] = Row(start, end, tuple(cells), row_headers, header_line, caption)
+                    made.append(Row(start, end, tuple(cells), row_headers, header_line, caption))
+                for row in _unshifted(made):
+                    rows[row.start] = row
         i = max(j, i + 1)
     return rows

@@ -1874,3 +1874,46 @@ def test_an_encyclopedia_table_in_us_billions_with_approximate_and_range_cells_a
     assert got[7] == ("Amazon", "capex_plan", 200 * B, None, "2026")
     assert got[8:] == [("Oracle", "capex", Decimal("8.7") * B, None, "FY2023"), ("Oracle", "capex", Decimal("6.9") * B, None, "FY2024"),
                        ("Oracle", "capex", Decimal("21.2") * B, None, "FY2025"), ("Oracle", "capex_plan", 50 * B, None, "FY2026")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fujitsu Ltd. climbed as much as 9% in Tokyo before closing up 4.1%.", [("jp", 9), ("jp", Decimal("4.1"))]),
+    ("Baidu Inc. fell 2.4% after its earnings, and Tencent Holdings Ltd. rose 0.6%.", [(None, Decimal("-2.4")), (None, Decimal("0.6"))]),
+])
+def test_a_company_with_its_legal_suffix_moves_on_the_market(text, expected):
+    got = [(f.segment, f.value) for f in extract_facts(text, date="2025-11-20") if f.metric == "stock_change"]
+    assert got == expected
+
+
+def test_an_index_move_is_not_the_last_companys_and_hyperscalers_at_a_sentence_start_are_the_group():
+    text = ('TSMC shares rose 1.5% in Taipei. Japan\'s Nikkei 225 Stock Average gained 2.2% to 48,100. '
+            '"Hyperscalers will spend well over $380 billion this year," one strategist said.')
+    got = [(e, m, v) for e, m, v, _u, _p in facts(text, date="2025-11-20")]
+    assert got == [("TSMC", "stock_change", Decimal("1.5")), ("US hyperscalers", "capex_plan", 380 * B)]
+
+
+def test_a_hong_kong_results_table_in_rmb_million_with_a_long_label_and_gross_profit_left_out():
+    text = ("Tencent Holdings Limited announces interim results.\n\n"
+            "FINANCIAL HIGHLIGHTS\n\n"
+            "                                        Three months ended 30 June\n"
+            "                                         2025          2024      Year-on-\n"
+            "                                   RMB'Million   RMB'Million   year change\n"
+            "Revenues                               180,000       160,000          13%\n"
+            "Gross profit                           100,000        85,000          18%\n"
+            "Profit attributable to equity holders of the Company     50,000        45,000          11%\n"
+            "Operating profit                        65,000        55,000          18%\n")
+    got = [(m, v, p) for e, m, v, _u, p in facts(text, date="2025-08-13") if e == "Tencent"]
+    assert got == [("revenue", 180 * B, "2025Q2"), ("revenue", 160 * B, "2024Q2"), ("revenue_change", 13, "2025Q2"),
+                   ("net_income", 50 * B, "2025Q2"), ("net_income", 45 * B, "2024Q2"), ("net_income_change", 11, "2025Q2")]
+
+
+def test_a_brokers_estimates_table_is_the_notes_company_after_a_sentence_comparing_it_with_a_peer():
+    text = ("Alibaba: cloud pays for the capex\n\n"
+            "Alibaba's cloud revenue grew 30% and Alibaba beat on margins. On our numbers the stock trades at 18x FY27E P/E, against Tencent on 16x CY26E.\n\n"
+            "Exhibit 2: Estimates (RMB bn; fiscal year ends March)\n\n"
+            "                              FY2025A    FY2026E\n"
+            "Capex                            85.5      125.0\n"
+            "Revenue                         996.3    1,030.0\n")
+    got = {(e, m, p) for e, m, v, _u, p in facts(text, date="2025-11-26") if m in ("capex", "capex_plan", "revenue")}
+    assert got == {("Alibaba", "capex", "FY2025"), ("Alibaba", "capex_plan", "FY2026"), ("Alibaba", "revenue", "FY2025"),
+                   ("Alibaba", "revenue", "FY2026")}

@@ -310,3 +310,8 @@ def test_the_full_year_said_in_french_spanish_or_german(text):
 def test_a_quarter_compared_with_in_italian_is_a_base():
     found = find_periods("in crescita del 19% rispetto al trimestre aprile-giugno", Reference(D(2025, 10, 30)))
     assert [(p.label, p.base) for p in found] == [("2025Q2", True)]
+
+
+def test_a_quarter_ended_on_a_day_written_before_the_month_keeps_its_year():
+    found = find_periods("Three months ended 30 June 2024", Reference(D(2025, 8, 13)))
+    assert [p.label for p in found] == ["2024Q2"]

@@ -84,7 +84,7 @@ _EXPECTED_RIGHT = Guarded(re.compile(r"^\s?\(?(?:expected|est\.?|estimated?|esti
 _QUESTION_RIGHT = rx(r"\s(?:question|conundrum|puzzle|riddle)\b", re.I)
 # "beat consensus ~$55.45B by ~1.5%", "topped estimates by $2 billion": the size of a beat or miss
 _BEAT_BY = Guarded(re.compile(r"\b(?:beat(?:s|ing)?|top(?:ped|s|ping)|exceed(?:ed|s|ing)|miss(?:ed|es|ing)?|surpass(?:ed|es|ing)|outpac\w+)\s(?:\S+\s){0,5}by\s(?:~|about\s|around\s|roughly\s|some\s|nearly\s|almost\s|an?\s)?$", re.I))
-_INDEX = (r"(?:S&P\s?500|S&P|Nasdaq(?:\sComposite|\s100)?|Dow(?:\sJones)?(?:\sIndustrial\sAverage)?|Hang\sSeng(?:\sTech)?|Nikkei(?:\s225)?|"
+_INDEX = (r"(?:S&P\s?500|S&P|Nasdaq(?:\sComposite|\s100)?|Dow(?:\sJones)?(?:\sIndustrial\sAverage)?|Hang\sSeng(?:\sTech)?|Nikkei(?:\s225)?(?:\s(?:Stock\s)?Average)?|Kosdaq|KOSDAQ|"
           r"Kospi|KOSPI|Nifty(?:\s50)?|Sensex|TOPIX|Topix|Taiex|TAIEX|DAX|CAC\s40|ASX\s200|CSI\s300|Shanghai\sComposite|STOXX(?:\s\d+)?|FTSE(?:\s\d+)?|benchmark|broader\smarket|market|(?<=[Tt]he\s)index|(?:[A-Z][\w&-]*\s){1,3}[Ii]ndex|(?:[\w-]+\s){0,2}(?:bond|Treasury|Bund|JGB)\syields?)(?:\s(?:index|Index))?")
 _INDEX_MOVE_RIGHT = Guarded(re.compile(
     r"^\s?(?:gain|rise|advance|increase|decline|drop|fall|slide|loss|move|jump|rally)s?\s(?:of|in|for|by)\s(?:the\s)?(?:[\w&-]+\s)?" + _INDEX + r"\b"))
@@ -365,11 +365,14 @@ def _clause(text: str, fig: Figure) -> tuple[int, int]:
 _MARKET_VERB_ING = (r"(?:rising|falling|sliding|slipping|dropping|climbing|jumping|gaining|adding|losing|tumbling|surging|soaring|"
                     r"sinking|plunging|rallying|advancing|retreating|dipping|shedding|slumping)")
 # "Xiaomi(, up 41% this year,) added ", "Oracle slid ", "Alibaba has climbed ": the gap from the company to the figure
-_COMPANY_MOVE = rx(r"(?:['’]s)?(?:\s(?:shares|stock|ADRs|share\sprice|stock\sprice))?(?:,\s(?:which|that)|,\s(?:(?:up|down)\s)?[^,;]{1,40}?,|\s(?:is|was|are|were)\s[^,;]{1,50}?,(?=\s" + _MARKET_VERB_ING + r"))?\s(?:(?:has\s|have\s|had\s)?" + _MARKET_VERB + "|" + _MARKET_VERB_ING
-                   + r"|(?:(?:is|was|are|were|remains|remained|stays|stayed|ended|closed|finished)\s(?:still\s|now\s)?)?(?:up|down|off))\s(?:by\s)?(?:another\s|a\sfurther\s)?(?:about\s|nearly\s|almost\s|some\s|around\s|roughly\s|more\sthan\s)?", re.I)
+_COMPANY_MOVE = rx(r"\.?(?:,?\s(?:Corp|Corporation|Inc|Co|Ltd|Limited|Group|Holdings?|Electronics|plc|PLC|AG|SE|N\.V|NV)\.?){0,3}"  # "SoftBank Group Corp. climbed"
+                   r"(?:['’]s)?(?:\s(?:shares|stock|ADRs|share\sprice|stock\sprice))?(?:,\s(?:which|that)|,\s(?:(?:up|down)\s)?[^,;]{1,40}?,|\s(?:is|was|are|were)\s[^,;]{1,50}?,(?=\s" + _MARKET_VERB_ING + r"))?\s(?:(?:has\s|have\s|had\s)?" + _MARKET_VERB + "|" + _MARKET_VERB_ING
+                   + r"|(?:(?:is|was|are|were|remains|remained|stays|stayed|ended|closed|finished)\s(?:still\s|now\s)?)?(?:up|down|off))\s(?:by\s)?(?:another\s|a\sfurther\s)?(?:about\s|nearly\s|almost\s|some\s|around\s|roughly\s|more\sthan\s|as\smuch\sas\s)?", re.I)
 # "Xiaomi, up 41% so far this year, added 1.2%": the move told beside the company's name
 _COMPANY_MOVE_ASIDE = rx(r",\s(?:up|down)\s(?:about\s|nearly\s|almost\s|some\s|around\s|roughly\s|more\sthan\s)?", re.I)
 _ASIDE_END = rx(r"\s?(?:%|percent|per\scent)?[^,;]{0,30},\s(?:has\s|have\s|had\s)?" + _MARKET_VERB + r"\b", re.I)
+# "... before closing up 6.4%", "and ended the day down 2%": the same move, where it closed
+_CLOSING_MOVE = rx(r"\b(?:before|and|then|to)\s(?:closing|ending|finishing|settling|close|end|finish|settle|closed|ended|finished|settled)\s(?:the\s(?:day|session)\s)?(?:up|down|higher|lower)\s(?:about\s|nearly\s|almost\s)?$", re.I)
 # "extending its decline this year to 36%": the same move, told again to another date
 _MOVE_EXTENDED = rx(r"\b(?:its|their)\s(?:\w+\s)?(?:declines?|drops?|fall|loss(?:es)?|slide|gains?|rally|advance|rise|climb)\s(?:[\w-]+\s){0,4}to\s(?:about\s|nearly\s|almost\s|some\s)?$", re.I)
 
@@ -383,8 +386,9 @@ def _company_moved(text: str, fig: Figure, ents: list[_Ent], prev: Fact | None) 
     subject of a market's verb and no metric between: "Oracle slid 6.6%", "Xiaomi, up 41% this
     year, added 1.2%", "Meituan fell 3.4% to HK$96.10, extending its decline this year to 36%".
     A business unit is not listed ("AWS jumped 20%" is its revenue)."""
-    if prev is not None and prev.metric == "stock_change" and _MOVE_EXTENDED.search(text, max(0, fig.start - 60), fig.start):
-        return True
+    if prev is not None and prev.metric == "stock_change" and (_MOVE_EXTENDED.search(text, max(0, fig.start - 60), fig.start)
+                                                              or _CLOSING_MOVE.search(text, max(0, fig.start - 40), fig.start)):
+        return True  # "climbed as much as 11% before closing up 6.4%"
     if _FROM_PEAK.match(text, fig.end):
         return False  # "Oracle is down 40% from the highs": how far below a peak, over no stated period
     for e in ents:

@@ -28,7 +28,7 @@ _GROUP = Guarded(re.compile(
     r"(?:cloud|tech|technology|internet|AI)\s(?:and|&))\s){0,3}"  # "U.S. cloud and internet companies"
     + _GROUP_NOUN + r"(?![\w-])"
 ))
-_BARE_GROUP = Guarded(re.compile(r"(?<![\w-])(?:the\s)?(?:(?:big|biggest|largest|major|top)\s)?(?P<noun>hyperscalers|Big\sTech)(?![\w-])"))
+_BARE_GROUP = Guarded(re.compile(r"(?<![\w-])(?:the\s)?(?:(?:big|biggest|largest|major|top)\s)?(?P<noun>[Hh]yperscalers|Big\sTech)(?![\w-])"))
 _COMBINED = Guarded(re.compile(r"\b(?:combined|together|total|collectively|aggregate|jointly|between\sthem"
                                r"|insgesamt|zusammen|gemeinsam|juntas|juntos|em\sconjunto|en\sconjunto|au\stotal|ensemble)\b|合計|合计|總共|总共|共同", re.I))
 _RESPECTIVELY = Guarded(re.compile(r"\b(?:respectively|respectivamente|respectivement|rispettivamente)\b", re.I))

@@ -255,7 +255,8 @@ def _metric_row(sent: Sentence, row: Row, in_first: list[_Ent], first_text: str,
     label = first_text.strip(" |*\t")
     found = C.find_cues(label)
     cues = [c for c in found if c.family != "ignored"]
-    entity = state.subject or state.main
+    # the story's company where it dominates the story (a broker's note on it, whose last sentence compared it with a peer)
+    entity = state.main if state.dominant else (state.subject or state.main)
     if entity is None or (found and found[0].family == "ignored") or any(e.kind != "unit" or e.name != entity for e in in_first):
         return None
     fye = state.registry.fiscal_year_end(entity)

@@ -326,7 +326,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("span_h", re.compile(r"\b(?P<m1>January|April|July|October|Jan|Apr|Jul|Oct)\s?[-–—/]\s?(?:March|June|September|December|Mar|Jun|Sept?|Dec)\s"
                           r"(?:half|six[\s-]month\speriod)\s(?:of|in)\s(?:the\s)?(?P<fy>fiscal\s(?:year\s)?|FY\s?)?(?P<y>" + _Y + r")", re.I)),
     ("month_q", re.compile(r"\b(?P<m>March|June|September|December|Sept?|Dec|Mar|Jun)(?:\s(?P<y>" + _Y + r"))?[- ]quarter(?:\sof\s(?P<y2>" + _Y + r"))?\b", re.I)),
-    ("q_ended", re.compile(r"\b(?:quarter|three\smonths)\s(?:ended|ending|to)\s(?:\d{1,2}\s)?(?P<m>March|June|September|December|Mar\.?|Jun\.?|Sept?\.?|Dec\.?)\s?(?:\d{1,2})?,?\s?(?P<y>" + _Y + r")?", re.I)),
+    ("q_ended", re.compile(r"\b(?:quarter|three\smonths)\s(?:ended|ending|to)\s(?:\d{1,2}\s)?(?P<m>March|June|September|December|Mar\.?|Jun\.?|Sept?\.?|Dec\.?)\s?(?:\d{1,2}(?!\d))?,?\s?(?P<y>" + _Y + r")?", re.I)),
     # a filing's "six months ended 30 June 2025" (a half), "nine months ended September 30, 2025" (the year to date)
     ("months_ended", re.compile(r"\b(?P<n>six|nine|6|9)\smonths\s(?:ended|ending|to)\s(?:(?P<d>\d{1,2})\s)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)"
                                 r"(?:\s(?P<d2>\d{1,2}))?(?:,?\s(?P<y>" + _Y + r"))?\b", re.I)),
