@@ -81,9 +81,6 @@ def _year_by_year(text: str, out: list[Fact], kept: list[Figure]) -> list[Fact]:
     return out
 
 
-_LIST_AND = rx(r"\s?(?:,|and|y|et|e|und|,\s(?:and|y|et|e|und))\s?")
-
-
 def _respectively(text: str, figures: list[Figure], ents: list[_Ent], cues: list[C.Cue]) -> dict[int, tuple[_Ent | None, str | None]]:
     """Pair "A and B rose 80.3% and 50%, respectively" (entities) or "revenue and EPS growth of 6.83% and 6.52%"."""
     pairs: dict[int, tuple[_Ent | None, str | None]] = {}
@@ -93,7 +90,7 @@ def _respectively(text: str, figures: list[Figure], ents: list[_Ent], cues: list
             continue
         group = [run[-1]]
         for f in reversed(run[:-1]):
-            if _LIST_AND.fullmatch(text[f.end:group[0].start]) and f.kind == group[0].kind:
+            if _LIST_SEP.fullmatch(text[f.end:group[0].start]) and f.kind == group[0].kind:
                 group.insert(0, f)
             else:
                 break

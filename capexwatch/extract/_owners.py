@@ -32,7 +32,7 @@ _BARE_GROUP = Guarded(re.compile(r"(?<![\w-])(?:the\s)?(?:(?:big|biggest|largest
 _COMBINED = Guarded(re.compile(r"\b(?:combined|together|total|collectively|aggregate|jointly|between\sthem"
                                r"|insgesamt|zusammen|gemeinsam|juntas|juntos|em\sconjunto|en\sconjunto|au\stotal|ensemble)\b|合計|合计|總共|总共|共同", re.I))
 _RESPECTIVELY = Guarded(re.compile(r"\b(?:respectively|respectivamente|respectivement|rispettivamente)\b", re.I))
-_LIST_SEP = rx(r"\s?(?:,|and|&|,\sand|und|e|y|et|、|和|與|与|及)\s?")
+_LIST_SEP = rx(r"\s?(?:,|and|&|,\s(?:and|y|et|e|und)|und|e|y|et|、|和|與|与|及)\s?")
 # a company's legal or full name after its short one: "Microsoft Corp.", "Meta Platforms Inc."
 _LEGAL_TAIL = rx(r"(?:\s(?:Corp|Corporation|Inc|Co|Ltd|Limited|Group|Holdings|Holding|Platforms|Technologies|Electronics)\.?)+")
 # between two companies of a list, after the first one's legal or full name: "Microsoft Corp., Alphabet Inc. and ..."
