@@ -48,6 +48,14 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     (r"sales\sand\smarketing|selling,?\sgeneral\sand\sadministrative|general\sand\sadministrative|technology\sand\sinfrastructure|"
      r"(?:income|loss|earnings|profit)\s(?:\(loss\)\s)?before\s(?:provision\sfor\s)?(?:income\s)?tax(?:es)?|pre-?tax\s(?:income|profit|loss|earnings)|"
      r"(?:gains?|loss(?:es)?)\son\s(?:the\s)?(?:fair\svalue|disposal|extinguishment|derivatives?)|provision\sfor\sincome\staxes|income\stax(?:es)?(?:\sexpense|\sbenefit)?", "ignored", 3),
+    # a charge, a write-down, and the profit that belongs to minority holders: "a one-off tax charge of $15.9 billion",
+    # "| Non-controlling interests | (7,361) |"
+    (r"(?:one-(?:time|off)\s|non-cash\s|non-recurring\s|deferred\s)?(?:tax|impairment|restructuring|severance|legal|litigation|accounting)\s(?:expense\s)?charges?|"
+     r"(?:one-(?:time|off)|non-cash|non-recurring|pre-tax|after-tax)\scharges?|charges?\s(?:of|totall?ing)(?=\s(?:about\s|around\s|roughly\s)?[$€£¥]|\s(?:US|HK|RMB|USD))|write-?(?:downs?|offs?)|wr(?:ote|itten|ites?|iting)\s(?:down|off)|impairments?|"
+     r"non-?controlling\sinterests?|minority\s(?:interests?|shareholders)"
+     # the same in Spanish, French, Italian, German, Portuguese
+     r"|cargos?\s(?:fiscal(?:es)?|extraordinarios?|contables?|por\sdeterioro|único)(?:\s(?:extraordinarios?|únicos?|puntual(?:es)?|excepcional(?:es)?))?|deterioros?|charges?\s(?:fiscales?|exceptionnelles?|d['’]impôts?)|dépréciations?"
+     r"|oneri?\s(?:fiscal[ei]|straordinari[oa]?)|svalutazion[ei]|Steuerbelastung|Sonderbelastung|Sonderabschreibung(?:en)?|Abschreibung(?:en)?|baixa\scontábil|encargos?\s(?:fiscal|tributário)", "ignored", 3),
     (r"R&D|research\sand\sdevelopment|depreciation(?:\sexpenses?)?|amorti[sz]ation|earnings\sbefore\sinterest[\w\s,]*", "ignored", 3),
     (r"debt|bonds?|notes\soffering|loans?|borrow\w*|credit\sfacility|funding|fundrais\w+|financing|authori[sz]ation|remaining\sunder|a\sgain\sof|costs?|gains\sand\slosses|(?:investment|capital|one-time|paper|unrealized|realized)\sgains?|gains?\s(?:on|from)\s(?:its|the|investments?)|in\sgains|windfall|stake|shareholder|(?<!attributable\s)to\s(?:its\s|our\s)?shareholders|valuation|funding\sround|raised\sfunding", "ignored", 3),
     (r"(?:share\s|stock\s)?price\s(?:of|at)|quoted\sat|trading\sturnover|turnover\sof|closed\sat|per\sshare|a\sshare|高水|低水|溢價|溢价|折讓|折让|Konsens\w*|consenso", "ignored", 3),
@@ -76,7 +84,7 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     # a move in trading: "the after-hours loss deepened to 3.4%", "ended the regular session up 0.4%"
     (r"(?:after[- ]hours|after[- ]market|premarket|pre-market|extended[- ](?:trading|hours)|intraday|overnight)\s(?:loss(?:es)?|gains?|declines?|drops?|slide|rally|advance|move|jump|fall|slump)|"
      r"(?:regular|trading|overnight|extended|after-hours|premarket)\ssession", "stock", 3),
-    (r"net\s(?:income|profit|earnings|loss)|profits?|earnings(?!\sper\b|\scall|\sreport|\sexpectations|\srelease|\sseason)|net\slosses|losses|loss|lost|los(?:e|ing)|earn(?:ed|s|ing)?(?!\s(?:call|report|season))|淨利|净利|純利|纯利|盈利|利潤|利润|lucro\sl[ií]quido|Nettogewinn|Gewinn|Reingewinn|beneficio\sneto|beneficios?|bénéfice(?:\snet)?|résultat\snet|PAT|utile(?:\snetto)?|perdita(?:\snetta)?", "net_income", 2),
+    (r"net\s(?:income|profit|earnings|loss)|profits?|earnings(?!\sper\b|\scall|\sreport|\sexpectations|\srelease|\sseason)|net\slosses|losses|loss|lost|los(?:e|ing)|earn(?:ed|s|ing)?(?!\s(?:call|report|season))|淨利|净利|純利|纯利|盈利|利潤|利润|lucro\sl[ií]quido|Nettogewinn|Gewinn|Reingewinn|beneficio\sneto|beneficios?|bénéfice(?:\snet)?|résultat\snet|PAT|utile(?:\snetto)?|perdita(?:\snetta)?|perdite(?:\snette)?|pérdidas?(?:\snetas?)?|pertes?(?:\snettes?)?|(?:Netto|Quartals)?[Vv]erlust(?:e|es)?|prejuízos?(?:\slíquidos?)?", "net_income", 2),
     (r"revenues?|revs?(?![\w.-])|sales|turnover|top[- ]line|run[- ]rate|ARR|annuali[sz]ed\srevenue|營收|营收|收入|(?:Konzern|Quartals|Jahres|Gesamt|Rekord)?umsatz(?:es)?|Umsätzen?|receita|Erl[öo]se?|ingresos|ingres[oó]|ingresaron|facturaci[oó]n|factur[oó]|facturaron|faturamento|faturou|chiffre\sd['’]affaires|revenus|ricavi|fatturato", "revenue", 2),
     (r"market\sshares?|(?:share\s)?of\s(?:the\s)?(?:[\w'’-]+\s){0,4}market(?!['’]s|\s(?:cap|value|capitali[sz]ation|index))|(?<=%\s)share(?!s)|市场份额|市場份額", "market_share", 3),
     (r"repurchas(?:e[sd]?|ing)|buy-?backs?|bought\sback|buy(?:s|ing)?\sback|share\srepurchases?|recompr(?:a|as|ó|o|aron|ou|ar)|recompras\sde\sacciones|rachat\sd['’]actions|rachats\sd['’]actions|a\srachet[ée]|riacquist[oi]|Aktienrückk[äa]uf\w*", "share_buyback", 3),

@@ -1917,3 +1917,26 @@ def test_a_brokers_estimates_table_is_the_notes_company_after_a_sentence_compari
     got = {(e, m, p) for e, m, v, _u, p in facts(text, date="2025-11-26") if m in ("capex", "capex_plan", "revenue")}
     assert got == {("Alibaba", "capex", "FY2025"), ("Alibaba", "capex_plan", "FY2026"), ("Alibaba", "revenue", "FY2025"),
                    ("Alibaba", "revenue", "FY2026")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Meta's quarterly profit shrank 83% to $2.71 billion after it booked a one-time tax charge of $15.9 billion.",
+     [("net_income_change", -83), ("net_income", Decimal("2.71") * B)]),
+    ("Baidu took an impairment charge of 16.2 billion yuan on older servers.", []),
+    ("Alibaba wrote down RMB9.5 billion of investments, and net income rose 5% to RMB43 billion.",
+     [("net_income_change", 5), ("net_income", 43 * B)]),
+    ("Tencent said profit attributable to non-controlling interests was RMB1.2 billion.", []),
+    ("El beneficio neto de Meta cayó un 83%, hasta 2.710 millones de dólares, lastrado por un cargo fiscal único de 15.900 millones.",
+     [("net_income_change", -83), ("net_income", Decimal("2.71") * B)]),
+])
+def test_a_charge_a_write_down_and_minority_interests_are_not_profit_or_revenue(text, expected):
+    assert [(m, v) for _e, m, v, _u, _p in facts(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Baidu registró unas pérdidas netas de 11.200 millones de yuanes en el tercer trimestre.",
+    "Baidu a enregistré une perte nette de 11,2 milliards de yuans au troisième trimestre.",
+    "Baidu wies im dritten Quartal einen Nettoverlust von 11,2 Milliarden Yuan aus.",
+])
+def test_a_net_loss_in_other_languages_is_negative_net_income(text):
+    assert facts(text, date="2025-11-20") == [("Baidu", "net_income", Decimal("-11.2") * B, "CNY", "2025Q3")]

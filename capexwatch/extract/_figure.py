@@ -110,7 +110,8 @@ _AT_RATE = rx(r"At\s(?:an?|that|this)\s[^,;]{0,60}?\b(?:ratio|rate|pace|multiple
 _THEN_WOULD = rx(r"[^;]{0,12},\s[^;]*?\bwould\b")
 _PLUS_MINUS = rx(r"(?:plus\sor\sminus|\+/-|±)\s?(?:about\s)?$", re.I)
 _GAINFUL = rx(r"\b(?:profit\w*|income|inflows?|earn\w*|positive|surplus|generat\w*|break(?:s|ing)?\seven|turn\w*|gain\w*|swung|swing\w*)\b", re.I)
-_LOSS = Guarded(re.compile(r"\b(?:net\s)?loss(?:es)?\b|\bburn|\blost\b|\blos(?:e|ing)\b|\bnegative\b", re.I))
+_LOSS = Guarded(re.compile(r"\b(?:net\s)?loss(?:es)?\b|\bburn|\blost\b|\blos(?:e|ing)\b|\bnegative\b"
+                           r"|\b(?:pérdidas?|pertes?|perdit[ae]|prejuízos?|(?:Netto)?[Vv]erlust(?:e|es)?)\b", re.I))
 _OUTFLOW = rx(r"\boutflows?\s(?:of\s)?(?:about\s|roughly\s|some\s)?$", re.I)
 _CLOUD = Guarded(re.compile(r"\bcloud\b", re.I))
 # where shares trade, as the text names the market: the segment of a share move
@@ -131,7 +132,7 @@ _MARKET_FIRST = rx(r"(?:In|At|On)\s(?:the\s)?([\w ]{3,30}?),\s")
 # -- metric ----------------------------------------------------------------------------
 _SHARE_OF = Guarded(re.compile(r"(?:%|percent|per\scent)\s(?:of|in)\s(?:[\w'’-]+\s){0,2}$", re.I))
 
-_LEADS_NEXT = rx(r"\s(?:(?:is|was|of|at|approximately|about|around|roughly|nearly)\s)+(?:[$¥€£]|RMB\s?|US\$)?\d", re.I)
+_LEADS_NEXT = rx(r"\s(?:(?:is|was|of|at|approximately|about|around|roughly|nearly|de|di|du|von|d['’]un)\s)+(?:[$¥€£]|RMB\s?|US\$)?\d", re.I)
 
 _LOST = rx(r"lost|los(?:e|es|ing)", re.I)
 _NEW_CLAUSE = rx(r"[,;]\s(?:and|but|while|whereas|though|although)\s(?:its|their|the|his|her)\s|;\s")
