@@ -1940,3 +1940,20 @@ def test_a_charge_a_write_down_and_minority_interests_are_not_profit_or_revenue(
 ])
 def test_a_net_loss_in_other_languages_is_negative_net_income(text):
     assert facts(text, date="2025-11-20") == [("Baidu", "net_income", Decimal("-11.2") * B, "CNY", "2025Q3")]
+
+
+def test_a_possessive_aside_after_the_subject_does_not_own_the_figure():
+    text = "Oracle, Meta's partner on the Texas campus, expects capital spending of about $35 billion in the fiscal year ending May 2026."
+    assert facts(text, date="2025-11-13") == [("Oracle", "capex_plan", 35 * B, "USD", "FY2026")]
+
+
+def test_a_company_that_moves_after_a_relative_clause_about_it_is_its_share_price():
+    text = "Kioxia, which makes the flash memory that AI servers store their data on, has climbed 140% this year."
+    assert facts(text, date="2025-11-13") == [("Kioxia", "stock_change", 140, "%", "YTD2025-11-13")]
+
+
+def test_a_base_a_year_ago_in_brackets_is_not_of_the_period_named_after_the_brackets():
+    text = ("Tencent results\n\nTencent reported its third-quarter results on Thursday. Capex of RMB13bn in the quarter "
+            "(vs. RMB17.1bn a year ago) brings the trailing four-quarter total to about RMB78bn.")
+    got = [(v, p) for _e, m, v, _u, p in facts(text, date="2025-11-14") if m == "capex"]
+    assert got == [(13 * B, "2025Q3"), (Decimal("17.1") * B, "2024Q3"), (78 * B, "TTM2025Q3")]

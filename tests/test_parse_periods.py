@@ -219,6 +219,36 @@ def test_a_plan_through_a_year_runs_from_the_year_it_was_made():
     assert [p.label for p in find_periods("said in March 2025 it would put $12bn into Ohio through 2030", ref)] == ["2025..2030"]
 
 
+@pytest.mark.parametrize(("text", "label"), [
+    ("plans to put $80 billion into data centres over five years", "2026..2030"),
+    ("a pledge spread over three years", "2026..2028"),
+    ("said in May 2025 it would spend $3 billion on cloud capacity over two years", "2025..2026"),
+    ("up to $500 billion over four years from 2025", "2025..2028"),
+    ("RMB380 billion over three years starting in 2025", "2025..2027"),
+    ("RMB380 billion over three years (2025-2027)", "2025..2027"),
+    ("an investment of $15 billion over five years from 2026 to 2030", "2026..2030"),
+])
+def test_a_plan_over_n_years_runs_from_the_year_it_was_made_or_starts(text, label):
+    assert [p.label for p in find_periods(text, Reference(D(2026, 3, 2)))] == [label]
+
+
+def test_a_plan_over_n_years_in_a_sentence_that_opens_on_its_year():
+    text = "In March 2025, the two groups set up a venture that would invest $40 billion over four years"
+    assert [p.label for p in find_periods(text, Reference(D(2026, 3, 2)))] == ["2025", "2025..2028"]
+
+
+@pytest.mark.parametrize("text", ["the steepest fall in over two years", "the highest level for over three years",
+                                  "a stake bought over two years ago", "over four years of construction"])
+def test_over_n_years_that_is_no_plan(text):
+    assert find_periods(text, Reference(D(2026, 3, 2))) == []
+
+
+@pytest.mark.parametrize("text", ["capex over the trailing four quarters", "brings the trailing four-quarter total to RMB120bn",
+                                  "spending over the last 4 quarters"])
+def test_four_quarters_are_twelve_months(text):
+    assert [p.label for p in find_periods(text, Reference(D(2025, 11, 26)))] == ["TTM2025Q3"]
+
+
 @pytest.mark.parametrize("text", ["since its 2014 listing"[:0] + "a 3-year high", "2,000 engineers", "$2025 million"])
 def test_not_periods(text):
     assert find_periods(text, Reference(D(2025, 1, 1))) == []

@@ -367,7 +367,7 @@ _MARKET_VERB_ING = (r"(?:rising|falling|sliding|slipping|dropping|climbing|jumpi
                     r"sinking|plunging|rallying|advancing|retreating|dipping|shedding|slumping)")
 # "Xiaomi(, up 41% this year,) added ", "Oracle slid ", "Alibaba has climbed ": the gap from the company to the figure
 _COMPANY_MOVE = rx(r"\.?(?:,?\s(?:Corp|Corporation|Inc|Co|Ltd|Limited|Group|Holdings?|Electronics|plc|PLC|AG|SE|N\.V|NV)\.?){0,3}"  # "SoftBank Group Corp. climbed"
-                   r"(?:['’]s)?(?:\s(?:shares|stock|ADRs|share\sprice|stock\sprice))?(?:,\s(?:which|that)|,\s(?:(?:up|down)\s)?[^,;]{1,40}?,|\s(?:is|was|are|were)\s[^,;]{1,50}?,(?=\s" + _MARKET_VERB_ING + r"))?\s(?:(?:has\s|have\s|had\s)?" + _MARKET_VERB + "|" + _MARKET_VERB_ING
+                   r"(?:['’]s)?(?:\s(?:shares|stock|ADRs|share\sprice|stock\sprice))?(?:,\s(?:which|that)|,\s(?:(?:up|down)\s)?[^,;]{1,40}?,|,\s(?:which|who|that)\s[^,;]{1,80}?,|\s(?:is|was|are|were)\s[^,;]{1,50}?,(?=\s" + _MARKET_VERB_ING + r"))?\s(?:(?:has\s|have\s|had\s)?" + _MARKET_VERB + "|" + _MARKET_VERB_ING
                    + r"|(?:(?:is|was|are|were|remains|remained|stays|stayed|ended|closed|finished)\s(?:still\s|now\s)?)?(?:up|down|off))\s(?:by\s)?(?:another\s|a\sfurther\s)?(?:about\s|nearly\s|almost\s|some\s|around\s|roughly\s|more\sthan\s|as\smuch\sas\s)?", re.I)
 # "Xiaomi, up 41% so far this year, added 1.2%": the move told beside the company's name
 _COMPANY_MOVE_ASIDE = rx(r",\s(?:up|down)\s(?:about\s|nearly\s|almost\s|some\s|around\s|roughly\s|more\sthan\s)?", re.I)
@@ -617,8 +617,10 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     basis = _basis(text, fig)
     period_m = _period_for(sent, fig, periods, base=bool(inherit))
     year_ago = _YEAR_AGO.search(right) if period_m is not None and period_m.start >= fig.end else None
-    if year_ago is not None and period_m is not None and "," in text[fig.end + year_ago.end():period_m.start]:
-        period_m = None  # "from $40.6 billion a year earlier, the fastest since the first quarter of 2024": a year before
+    if year_ago is not None and period_m is not None and ("," in (between := text[fig.end + year_ago.end():period_m.start]) or ")" in between):
+        # "from $40.6 billion a year earlier, the fastest since the first quarter of 2024", "(vs. RMB17.0bn a year
+        # ago) brings the trailing four-quarter total to ...": a year before, not the period named after it
+        period_m = None
     if period_m is not None and _THE_QUARTER_AFTER.match(text, fig.end) and (
             period_m.start > fig.end + 25 or (period_m.end <= fig.start and "Q" not in period_m.label)):
         # "$24.55 billion for the quarter and $73.27 billion for the year", "would rise next year, after

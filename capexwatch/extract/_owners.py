@@ -204,7 +204,7 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "duas": 2, "três": 3, "quatro": 4}
 
 _NAME_TAIL = rx(r"(?:\s[A-Z][\w.&]*){0,2}\.?(?:\s?\([^()]{1,30}\))?")  # "SoftBank Group", "Samsung Electronics Co.", "Quanta Computer Inc (廣達)", "Tesla (TSLA)"
-_ASIDE = rx(r",\s(?:which|who|whose|that|the|a|an|its|their|one\sof|now|formerly|once)\s(?:[^,;]|,\s(?=[A-Z][\w&.-]*(?:,|\sand\s)))*?,\s(?![A-Z][\w&.-]*(?:,|\sand\s))")
+_ASIDE = rx(r",\s(?:which|who|whose|that|the|a|an|its|their|one\sof|now|formerly|once|[A-Z][\w&.-]*['’]s(?=\s[a-z]))\s(?:[^,;]|,\s(?=[A-Z][\w&.-]*(?:,|\sand\s)))*?,\s(?![A-Z][\w&.-]*(?:,|\sand\s))")
 
 
 _UNNAMED_SUBJECT = rx(r"(?:(?:But|And|Meanwhile|Still)\s)?(?:The|This|That|Its|Their|Our)\s(?:[a-z][\w-]*\s){0,3}[a-z][\w-]*")

@@ -280,11 +280,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # TTM / past 12 months / past four quarters
     ("ttm_to", re.compile(r"\b(?:(?:the\s)?(?:past|last|trailing)\s)?(?:12|twelve)\smonths\s(?:to|ended|ending|through)\s(?:the\send\sof\s)?(?P<m>March|June|September|December)(?:\s\d{1,2})?(?:,?\s(?P<y>" + _Y + r"))?", re.I)),
     ("ttm", re.compile(r"\b(?:(?:the\s)?(?:past|last|trailing|previous|prior)\s(?:12|twelve)\s?months|(?:vergangenen|letzten)\s(?:12|zwölf)\sMonaten?|"
-                       r"(?:los\s)?últimos\s(?:12|doce)\smeses|(?:nos\s)?últimos\s(?:12|doze)\smeses|(?:les\s)?(?:12|douze)\sderniers\smois|(?:past|last|trailing)\sfour\squarters|TTM|trailing[\s-](?:twelve|12)[\s-]months?|trailing\stwelve|LTM)\b", re.I)),
+                       r"(?:los\s)?últimos\s(?:12|doce)\smeses|(?:nos\s)?últimos\s(?:12|doze)\smeses|(?:les\s)?(?:12|douze)\sderniers\smois|(?:past|last|trailing|previous|prior)\s(?:four|4)\squarters|trailing\s(?:four|4)[\s-]quarter|(?:four|4)[\s-]quarter\strailing|TTM|trailing[\s-](?:twelve|12)[\s-]months?|trailing\stwelve|LTM)\b", re.I)),
     # year to date
     ("ytd", re.compile(r"\b(?:year[- ]to[- ]date|so\sfar\sthis\syear|YTD|since\sthe\s(?:start|beginning)\sof\s(?:the|this)\syear|since\s(?:early\s|the\sstart\sof\s)?January(?!\s\d)|en\slo\sque\sva\sde(?:l)?\saño|desde\s(?:el\s)?(?:inicio|comienzo|principio)\sde(?:l)?\saño|seit\sJahres(?:beginn|anfang)|no\sacumulado\sdo\sano|desde\so\sinício\sdo\sano|depuis\sle\sdébut\sde\sl['’]année|depuis\s(?:le\s1(?:er)?\s)?janvier(?!\s\d)|(?:da|dall['’])\s?inizio\s(?:d['’]\s?)?(?:dell['’]\s?)?anno|seit\sAnfang\sdes\sJahres|im\sbisherigen\sJahresverlauf)\b", re.I)),
     # multi-year: over the next three years / 2025-2027 / 2025 to 2027
-    ("next_years", re.compile(r"\b(?:over|in|during|within|for)\s(?:the\s)?(?:next|coming|following)\s(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)\s(?:fiscal\s)?years\b", re.I)),
+    ("next_years", re.compile(r"\b(?:over|in|during|within|for)\s(?:the\s)?(?:next|coming|following)\s(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)\s(?:fiscal\s)?years\b"
+                              # "would invest $2.9 billion over two years" (not "the most in over two years", "over two years ago")
+                              # "over four years from 2025", "over three years starting in 2025": from that year; "over three years (2025-2027)": the years it gives
+                              r"|(?<!\bin\s)(?<!\bfor\s)(?<!\bthan\s)\b(?:over|across|spread\sover)\s(?:a\s)?(?P<n2>\d|two|three|four|five|six|seven|eight|nine|ten)[\s-]years?\b"
+                              r"(?:\s(?:from|starting(?:\sin)?|beginning(?:\sin)?)\s(?P<y0>20\d\d)\b)?(?!\s(?:ago|earlier|before|later|old)\b|\s?\(?(?:from\s)?20\d\d|\s(?:of|from|starting|beginning|through|to|until)\b)", re.I)),
     ("year_range", re.compile(r"\b(?:between|entre|zwischen)\s(?P<y1>20\d\d)\s(?:and|y|et|und|e)\s(?P<y2>20\d\d)\b"
                               r"|\b(?:in|for|en|pour|para)\s(?P<y3>20\d\d)\s(?:and|y|et|e)\s(?P<y4>20\d\d)\b(?!\s?(?:%|percent|,\s))"
                               r"|\b(?:over|across|throughout|durante|sur)\s(?P<y5>20\d\d)\s(?:and|y|et|e)\s(?P<y6>20\d\d)\b(?!\s?(?:%|percent)|,\srespectively)", re.I)),  # "between 2026 and 2030", "en 2026 et 2027", "over 2025 and 2026, ..."
@@ -514,6 +518,8 @@ _OF_THE_YEAR = re.compile(r"\s(?:of\s)?(?:the\s|this\s)?(?:calendar\s)?year\b", 
 _OVER = re.compile(r"\b(?:over|in|during|for)\s(?:the\s)?$", re.I)
 _FROM = re.compile(r"\bfrom\s$", re.I)
 # when a plan was made: "Google said in November 2025 it would invest ... through 2027"
+# a sentence that opens on the month it tells of: "In January 2025, the three companies launched ..."
+_OPENS_IN = re.compile(r"(?:In|Back\sin|As\searly\sas)\s(?:early\s|late\s|mid-)?(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s)?(?P<y>20[0-4]\d),")
 _SAID_IN = re.compile(r"\b(?:said|announced|pledged|unveiled|committed|promised|outlined)(?:\s(?:plans|that))?\s(?:in|on)\s(?:early\s|late\s|mid-)?"
                       r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\.?\s(?:\d{1,2},?\s)?)?(?P<y>20[0-4]\d)\b")
 
@@ -583,11 +589,13 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
             return f"YTD{ref.date.isoformat()}"
         return f"YTD{year}" if year else None
     if kind == "next_years":
-        n = m.group("n")
+        groups = m.groupdict()
+        n = str(groups["n"] or groups.get("n2"))
         count = int(n) if n.isdigit() else _ORD[n.lower()]
-        if ref.date is None:
-            return None
-        return f"{ref.date.year}..{ref.date.year + count - 1}"
+        # "said in April 2024 it would invest ... over two years", "In January 2025, they launched ...": from 2024, 2025
+        said = _SAID_IN.search(text, 0, m.start()) or _OPENS_IN.match(text)
+        opens = int(groups["y0"]) if groups.get("y0") else int(said.group("y")) if said else ref.date.year if ref.date else None
+        return f"{opens}..{opens + count - 1}" if opens is not None and count > 1 else None
     if kind == "through_y":
         said = _SAID_IN.search(text, 0, m.start())
         opens = int(said.group("y")) if said else (ref.date.year if ref.date else ref.year)
