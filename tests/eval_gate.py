@@ -58,6 +58,8 @@ def corpora() -> dict[str, tuple[Path, Path, bool]]:
         "blind23": (ROOT / "tests" / "data" / "blind23", ROOT / "tests" / "gold" / "blind23.jsonl", True),
         "blind24": (ROOT / "tests" / "data" / "blind24", ROOT / "tests" / "gold" / "blind24.jsonl", True),
         "blind25": (ROOT / "tests" / "data" / "blind25", ROOT / "tests" / "gold" / "blind25.jsonl", True),
+        "blind26": (ROOT / "tests" / "data" / "blind26", ROOT / "tests" / "gold" / "blind26.jsonl", True),
+        "blind27": (ROOT / "tests" / "data" / "blind27", ROOT / "tests" / "gold" / "blind27.jsonl", True),
         "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
     }
 
