@@ -95,7 +95,7 @@ _SPLIT = re.compile(
     r"""
       [.!?。！？；]
     (?:
-      (?<=[.!?])(?:\[\d+\])*["”’)]?\s+(?=[\["“‘(A-Z0-9$€£¥])   # ". Next", "[3]. Next", '." Next'
+      (?<=[.!?])(?:\[\d+\])*["”’)]?\s+(?=[\["“‘(A-Z0-9$€£¥]|[a-z][A-Z])   # ". Next", "[3]. Next", '." Next', ". xAI", ". eBay'
     | (?<=[a-z\]\)%][.!?])(?=[A-Z][a-z])                    # "returns.Alibaba" (a missing space)
     | (?<=[。！？；])                                          # Chinese full stops
     )

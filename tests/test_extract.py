@@ -1957,3 +1957,15 @@ def test_a_base_a_year_ago_in_brackets_is_not_of_the_period_named_after_the_brac
             "(vs. RMB17.1bn a year ago) brings the trailing four-quarter total to about RMB78bn.")
     got = [(v, p) for _e, m, v, _u, p in facts(text, date="2025-11-14") if m == "capex"]
     assert got == [(13 * B, "2025Q3"), (Decimal("17.1") * B, "2024Q3"), (78 * B, "TTM2025Q3")]
+
+
+def test_a_sentence_opening_with_the_subjects_product_keeps_the_subject():
+    text = ("Big Tech earnings, in brief\n\nAmazon: capex $34.2B in Q3, AWS +20%.\n\n"
+            "Apple: capex $3.2B in the quarter. Revenue $102.5B, up 8%. iPhone sales came in light. Shares -0.4% after hours.")
+    assert [(e, v) for e, m, v, _u, _p in facts(text, date="2025-10-31") if m == "stock_change"] == [("Apple", Decimal("-0.4"))]
+
+
+def test_a_camel_case_name_after_a_full_stop_opens_the_next_sentence():
+    text = ("xAI raises $20 billion\n\nElon Musk's xAI closed a $20 billion round. Nvidia and Cisco joined as backers. "
+            "xAI did not disclose its valuation. The company's net loss widened to $1.46 billion in the September quarter.")
+    assert [(e, m) for e, m, _v, _u, _p in facts(text, date="2026-01-07") if m == "net_income"] == [("xAI", "net_income")]

@@ -310,7 +310,9 @@ def _note_subject(sent: Sentence, state: _State) -> None:
     """A sentence without figures that opens with a company is about it: "Alibaba remains the
     biggest spender. Its $53 billion pledge ..." (tickers and products do not count)."""
     m = _first_mention(sent, state.mentions, state.mention_starts)
-    if m is not None and m.kind == "name" and m.end <= sent.end and _OPENS.fullmatch(state.text, sent.start, m.start):
+    if m is not None and m.end <= sent.end and _OPENS.fullmatch(state.text, sent.start, m.start) \
+            and (m.kind == "name" or m.entity == state.subject):
+        # "iPhone revenue missed by a hair.": still about Apple, its product's company
         state.subject, state.subject_index = m.entity, state.index
 
 
