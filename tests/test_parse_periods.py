@@ -345,3 +345,16 @@ def test_a_quarter_compared_with_in_italian_is_a_base():
 def test_a_quarter_ended_on_a_day_written_before_the_month_keeps_its_year():
     found = find_periods("Three months ended 30 June 2024", Reference(D(2025, 8, 13)))
     assert [p.label for p in found] == ["2024Q2"]
+
+
+@pytest.mark.parametrize(("text", "fye", "label"), [
+    ("revenue of $57 billion for its October quarter", 1, "FY2026Q3"),   # Nvidia's year ends in January
+    ("and is guiding to $65 billion for the January quarter", 1, "FY2026Q4"),
+    ("cloud revenue rose 55% in the August quarter", 5, "FY2026Q1"),     # Oracle's ends in May
+])
+def test_a_quarter_named_by_a_month_off_the_calendars_is_the_companys_fiscal_quarter(text, fye, label):
+    assert [p.label for p in find_periods(text, Reference(D(2025, 12, 13), fiscal_year_end=fye))] == [label]
+
+
+def test_a_december_company_has_no_october_quarter():
+    assert find_periods("revenue for the October quarter", Reference(D(2025, 12, 13))) == []

@@ -152,6 +152,27 @@ def _year_ahead(quarter: int, ref: Reference, text: str) -> int | None:
     return None
 
 
+def _month_fiscal_quarter(month: int, ref: Reference, text: str) -> str | None:
+    """The fiscal quarter that ends in ``month``, for a company whose year ends in a month of that
+    cycle: the latest ended by the article's date, or the one under way or next where the text looks
+    ahead ("guiding to $65 billion for the January quarter").
+
+    >>> ref = Reference(dt.date(2025, 12, 13), fiscal_year_end=1)
+    >>> _month_fiscal_quarter(10, ref, "reported"), _month_fiscal_quarter(1, ref, "it is guiding to")
+    ('FY2026Q3', 'FY2026Q4')
+    >>> _month_fiscal_quarter(10, Reference(dt.date(2025, 12, 13)), "reported") is None  # a December year has no October quarter
+    True
+    """
+    end = ref.fiscal_year_end
+    if ref.date is None or end == 12 or (month - end) % 3:
+        return None
+    year = ref.date.year if month < ref.date.month else ref.date.year - 1  # the last such month that is over
+    if _FORWARD.search(text) and (month - ref.date.month) % 12 < 6:
+        year = ref.date.year if month >= ref.date.month else ref.date.year + 1  # the quarter under way or the next
+    quarter = (month - end - 1) % 12 // 3 + 1
+    return f"FY{year + (month > end)}Q{quarter}"
+
+
 def _fiscal_quarter(quarter: int, year_text: str | None, ref: Reference) -> str | None:
     """A fiscal quarter label: the year as written, else the article's fiscal year."""
     if year_text:
@@ -329,6 +350,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "the April-September half of fiscal 2025": the half of the fiscal year that starts in its first month
     ("span_h", re.compile(r"\b(?P<m1>January|April|July|October|Jan|Apr|Jul|Oct)\s?[-–—/]\s?(?:March|June|September|December|Mar|Jun|Sept?|Dec)\s"
                           r"(?:half|six[\s-]month\speriod)\s(?:of|in)\s(?:the\s)?(?P<fy>fiscal\s(?:year\s)?|FY\s?)?(?P<y>" + _Y + r")", re.I)),
+    # "its October quarter", "the January quarter": a fiscal quarter that ends in that month (Nvidia's, Oracle's)
+    ("month_fq", re.compile(r"\b(?P<m>January|February|April|May|July|August|October|November|Jan|Feb|Apr|Jul|Aug|Oct|Nov)[- ]quarter\b(?!\sof\s)", re.I)),
     ("month_q", re.compile(r"\b(?P<m>March|June|September|December|Sept?|Dec|Mar|Jun)(?:\s(?P<y>" + _Y + r"))?[- ]quarter(?:\sof\s(?P<y2>" + _Y + r"))?\b", re.I)),
     ("q_ended", re.compile(r"\b(?:quarter|three\smonths)\s(?:ended|ending|to)\s(?:\d{1,2}\s)?(?P<m>March|June|September|December|Mar\.?|Jun\.?|Sept?\.?|Dec\.?)\s?(?:\d{1,2}(?!\d))?,?\s?(?P<y>" + _Y + r")?", re.I)),
     # a filing's "six months ended 30 June 2025" (a half), "nine months ended September 30, 2025" (the year to date)
@@ -512,7 +535,7 @@ def is_base(text: str, start: int) -> bool:
     if m is None:
         return False
     return not (m.group(0)[:4].lower() == "over" and not text[:m.start()].rstrip().endswith(tuple("0123456789%)abcdefghijklmnopqrstuvwxyz")))
-_FORWARD = Guarded(re.compile(r"\b(?:expects?|expected\sto|forecasts?|guid(?:e|es|ed|ance)|outlook|projects?|anticipates?|sees|will)\b", re.I))
+_FORWARD = Guarded(re.compile(r"\b(?:expects?|expected\sto|forecasts?|guid(?:e|es|ed|ance|ing)|outlook|projects?|anticipates?|sees|will)\b", re.I))
 _INTENT = re.compile(r"\b(?:intends?|plans?|aims?|targets?|budgets?)\b", re.I)
 _OF_THE_YEAR = re.compile(r"\s(?:of\s)?(?:the\s|this\s)?(?:calendar\s)?year\b", re.I)  # "the first half of the year": the calendar's
 _OVER = re.compile(r"\b(?:over|in|during|for)\s(?:the\s)?$", re.I)
@@ -528,7 +551,7 @@ def _span_years(label: str) -> int:
     """How many years a range label spans ("2026..2028": 3)."""
     first, _, last = label.partition("..")
     return int(last.removeprefix("FY")) - int(first.removeprefix("FY")) + 1 if last else 1
-_KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "half_now": "half", "span_q": "quarter", "month_span": "quarter", "span_h": "half", "year_to_now": "range", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_n": "quarter", "nine_months": "ytd", "months_ended": "half", "fq_words": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
+_KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "half_now": "half", "span_q": "quarter", "month_span": "quarter", "span_h": "half", "year_to_now": "range", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_n": "quarter", "nine_months": "ytd", "months_ended": "half", "fq_words": "quarter", "month_fq": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",
          "fy": "year", "rel_y": "year", "year": "year", "cy": "year", "next_years": "range", "years_through": "range", "through_y": "range", "year_range": "range", "fy_range": "range", "n_year_since": "range"}
 
@@ -682,6 +705,8 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         ys = m.group("y") or m.group("y2")
         y_span = int(ys) if ys else _year_of_last(quarter, ref)
         return f"{y_span}Q{quarter}" if y_span else None
+    if kind == "month_fq":
+        return _month_fiscal_quarter(MONTHS[m.group("m").lower()[:3]], ref, text)
     if kind in ("month_q", "q_ended", "month_results"):
         quarter = _MONTH_Q[m.group("m").lower().rstrip(".")]
         ys = m.groupdict().get("y") or m.groupdict().get("y2")
