@@ -41,7 +41,7 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
     # Not recorded: these claim the figure so that no weaker cue does.
     (r"operating\s(?:income|profit|loss|margin|cash\sflow)|gross\s(?:profit|income|loss)|EBITA?|EBITDA|adjusted\sEBITA|(?:gross|net|profit|operating|ebita)\smargins?|margins?", "ignored", 3),
     # a filing's cash-flow lines and balances: "net cash used in investing activities", "cash, cash equivalents and ..."
-    (r"net\scash\s(?:provided\sby|used\sin|(?:used\s)?(?:from|for))\s(?:operating|investing|financing)\sactivities|(?:operating|investing|financing)\sactivities|"
+    (r"net\scash\s(?:provided\sby|used\sin|(?:used\s)?(?:from|for))\s(?:operating|investing|financing)\sactivities|(?:operating|investing|financing)\sactivities|cash\s(?:used\sin|provided\sby|from)\s(?:operations|operating|investing|financing)|"
      r"cash(?:,\s|\sand\s)(?:cash\s)?equivalents|cash\sand\s(?:short-term\s)?(?:investments|marketable\ssecurities)|cash\spile|cash\son\shand|"
      r"gains?\s\(loss(?:es)?\)|remain(?:ed|s|ing)?\savailable", "ignored", 3),
     # an income statement's expense and pre-tax lines: "| Sales and marketing |", "| Loss before income taxes |"

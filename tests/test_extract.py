@@ -1969,3 +1969,15 @@ def test_a_camel_case_name_after_a_full_stop_opens_the_next_sentence():
     text = ("xAI raises $20 billion\n\nElon Musk's xAI closed a $20 billion round. Nvidia and Cisco joined as backers. "
             "xAI did not disclose its valuation. The company's net loss widened to $1.46 billion in the September quarter.")
     assert [(e, m) for e, m, _v, _u, _p in facts(text, date="2026-01-07") if m == "net_income"] == [("xAI", "net_income")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Microsoft's revenue increased $12.1 billion or 18% driven by its cloud.",
+     [("revenue_change", Decimal("12.1") * B, "USD"), ("revenue_change", 18, "%")]),
+    ("Alphabet's revenue rose $5 billion to $102 billion.", [("revenue_change", 5 * B, "USD"), ("revenue", 102 * B, "USD")]),
+    ("Meta's net income fell by $2 billion to $18.6 billion.",
+     [("net_income_change", -2 * B, "USD"), ("net_income", Decimal("18.6") * B, "USD")]),
+    ("Microsoft's cash used in investing increased $8.8 billion to $23.0 billion.", []),
+])
+def test_the_money_a_level_moved_by_is_a_change_in_money(text, expected):
+    assert [(m, v, u) for _e, m, v, u, _p in facts(text)] == expected

@@ -213,6 +213,9 @@ def _direction(text: str, fig: Figure) -> int:
     return 1
 
 
+# the money a level moved by, told right after the verb: "increased $12.1 billion", "fell by $2 billion"
+_MOVED_BY = rx(r"\b(?:(?P<up>increased|rose|grew|climbed|jumped|was\sup)|(?P<down>decreased|declined|fell|dropped|was\sdown))"
+               r"\s(?:by\s)?(?:about\s|roughly\s|nearly\s|some\s|approximately\s)?$", re.I)
 # a move whose size changed: "the loss deepened to 3.4%", "its gain has narrowed to about 1%"
 _MOVE_TO = rx(r"\b(loss(?:es)?|gains?|declines?|drops?|slide|falls?|slump|rally|advance)\s(?:has\s|had\s|have\s)?"
               r"(?:narrowed|deepened|widened|extended|pared|trimmed|shrunk|shrank|eased|grown|grew)\s(?:back\s)?to\s(?:about\s|around\s|roughly\s)?[-+]?$", re.I)
@@ -666,6 +669,12 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         metric = metric + "_change"
         basis = basis or ("yoy" if C.YOY.search(right) else None)
         if rx(r"^\s?(?:\w+\s)?(?:decline|drop|decrease)").match(right):
+            value = -value
+    elif fig.kind == "money" and metric in ("revenue", "net_income", "free_cash_flow") and (moved := _MOVED_BY.search(left[-40:])):
+        # a filing's "Revenue increased $12.1 billion or 18%": the change in money, not the level ("rose to $X" is one)
+        metric = metric + "_change"
+        basis = basis or ("yoy" if C.YOY.search(text) else None)
+        if moved.group("down"):
             value = -value
     if metric == "capex":
         raised = rx(r"\b(?:raised|raises|raising|lifted|lifts|increased|increases|boosted|hiked|cut|lowered|reduced|trimmed)\s(?:(?:(?:its|the)\s)?(?:[\w-]+\s){0,3}by\s)?$|(?:an?\s)?(?:extra|additional|further)\s$", re.I).search(left[-50:])

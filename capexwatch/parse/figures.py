@@ -89,6 +89,7 @@ def _regroup(text: str, a: _Atom, b: _Atom) -> None:
         a.num = Decimal(text[a.start:a.end].replace(".", ""))
 
 _FROM = re.compile(r"\bfrom\s*$", re.I)
+_MOVED = re.compile(r"\b(?:rose|increased|grew|climbed|jumped|surged|fell|declined|dropped|decreased)\s(?:by\s)?(?:about\s|roughly\s|nearly\s)?$", re.I)
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -316,7 +317,9 @@ def _join(text: str, atoms: list[_Atom]) -> list[Figure]:
             gap = text[a.end:b.start]
             before = text[max(0, a.start - 12):a.start]
             is_range = (
-                (_RANGE_SEP.fullmatch(gap) and not (_FROM.search(before) and rx(r"to|through").search(gap)))
+                (_RANGE_SEP.fullmatch(gap) and not (_FROM.search(before) and rx(r"to|through").search(gap))
+                 # "rose $5 billion to $102 billion": what it moved by, and where it ended
+                 and not (a.kind == "money" and "to" in gap and _MOVED.search(text, max(0, a.start - 25), a.start)))
                 or (_BETWEEN.search(before) and _AND.fullmatch(gap))
             )
             unitful = ("money", "percent", "multiple")
