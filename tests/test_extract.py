@@ -1981,3 +1981,10 @@ def test_a_camel_case_name_after_a_full_stop_opens_the_next_sentence():
 ])
 def test_the_money_a_level_moved_by_is_a_change_in_money(text, expected):
     assert [(m, v, u) for _e, m, v, u, _p in facts(text)] == expected
+
+
+def test_a_funding_round_and_a_pre_tax_gain_are_not_recorded():
+    text = "Amazon said net income was $21.2 billion, helped by a pre-tax gain of $9.5 billion on its Anthropic investment."
+    assert facts(text, date="2025-10-31") == [("Amazon", "net_income", Decimal("21.2") * B, "USD", "unknown")]
+    assert facts("Elon Musk's xAI has closed a $20 billion Series E, the company said Tuesday.", date="2026-01-07") == []
+    assert facts("Anthropic's last priced round valued it at $183 billion.", date="2026-01-07") == []
