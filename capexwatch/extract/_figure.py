@@ -8,6 +8,7 @@ from dataclasses import replace
 from .. import cues as C
 from ..models import Fact, Figure
 from ..normalize import period_range
+from ..parse.figures import MOVED_BY
 from ..parse.periods import (
     PeriodMention,
     find_periods,
@@ -213,9 +214,6 @@ def _direction(text: str, fig: Figure) -> int:
     return 1
 
 
-# the money a level moved by, told right after the verb: "increased $12.1 billion", "fell by $2 billion"
-_MOVED_BY = rx(r"\b(?:(?P<up>increased|rose|grew|climbed|jumped|was\sup)|(?P<down>decreased|declined|fell|dropped|was\sdown))"
-               r"\s(?:by\s)?(?:about\s|roughly\s|nearly\s|some\s|approximately\s)?$", re.I)
 # a move whose size changed: "the loss deepened to 3.4%", "its gain has narrowed to about 1%"
 _MOVE_TO = rx(r"\b(loss(?:es)?|gains?|declines?|drops?|slide|falls?|slump|rally|advance)\s(?:has\s|had\s|have\s)?"
               r"(?:narrowed|deepened|widened|extended|pared|trimmed|shrunk|shrank|eased|grown|grew)\s(?:back\s)?to\s(?:about\s|around\s|roughly\s)?[-+]?$", re.I)
@@ -670,7 +668,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         basis = basis or ("yoy" if C.YOY.search(right) else None)
         if rx(r"^\s?(?:\w+\s)?(?:decline|drop|decrease)").match(right):
             value = -value
-    elif fig.kind == "money" and metric in ("revenue", "net_income", "free_cash_flow") and (moved := _MOVED_BY.search(left[-40:])):
+    elif fig.kind == "money" and metric in ("revenue", "net_income", "free_cash_flow") and (moved := MOVED_BY.search(left[-40:])):
         # a filing's "Revenue increased $12.1 billion or 18%": the change in money, not the level ("rose to $X" is one)
         metric = metric + "_change"
         basis = basis or ("yoy" if C.YOY.search(text) else None)

@@ -18,7 +18,7 @@ from ..models import Alt, Figure
 from ._currencies import CODE_WINS, PREFIXES, SUFFIXES, YEN_CONTEXT
 from .prefilter import Guarded, hinted, rx
 
-__all__ = ["SCALES", "find_figures", "parse_money", "parse_number"]
+__all__ = ["MOVED_BY", "SCALES", "find_figures", "parse_money", "parse_number"]
 
 SCALES: dict[str, Decimal] = {
     "trillion": Decimal("1e12"), "tn": Decimal("1e12"), "trn": Decimal("1e12"), "t": Decimal("1e12"),
@@ -89,7 +89,9 @@ def _regroup(text: str, a: _Atom, b: _Atom) -> None:
         a.num = Decimal(text[a.start:a.end].replace(".", ""))
 
 _FROM = re.compile(r"\bfrom\s*$", re.I)
-_MOVED = re.compile(r"\b(?:rose|increased|grew|climbed|jumped|surged|fell|declined|dropped|decreased)\s(?:by\s)?(?:about\s|roughly\s|nearly\s)?$", re.I)
+# the verb right before the money a level moved by: "increased $12.1 billion", "fell by $2 billion"
+MOVED_BY = re.compile(r"\b(?:(?P<up>increased|rose|grew|climbed|jumped|surged|was\sup)|(?P<down>decreased|declined|fell|dropped|was\sdown))"
+                      r"\s(?:by\s)?(?:about\s|roughly\s|nearly\s|some\s|approximately\s)?$", re.I)
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -319,7 +321,7 @@ def _join(text: str, atoms: list[_Atom]) -> list[Figure]:
             is_range = (
                 (_RANGE_SEP.fullmatch(gap) and not (_FROM.search(before) and rx(r"to|through").search(gap))
                  # "rose $5 billion to $102 billion": what it moved by, and where it ended
-                 and not (a.kind == "money" and "to" in gap and _MOVED.search(text, max(0, a.start - 25), a.start)))
+                 and not (a.kind == "money" and "to" in gap and MOVED_BY.search(text, max(0, a.start - 25), a.start)))
                 or (_BETWEEN.search(before) and _AND.fullmatch(gap))
             )
             unitful = ("money", "percent", "multiple")

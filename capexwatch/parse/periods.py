@@ -540,9 +540,9 @@ _INTENT = re.compile(r"\b(?:intends?|plans?|aims?|targets?|budgets?)\b", re.I)
 _OF_THE_YEAR = re.compile(r"\s(?:of\s)?(?:the\s|this\s)?(?:calendar\s)?year\b", re.I)  # "the first half of the year": the calendar's
 _OVER = re.compile(r"\b(?:over|in|during|for)\s(?:the\s)?$", re.I)
 _FROM = re.compile(r"\bfrom\s$", re.I)
-# when a plan was made: "Google said in November 2025 it would invest ... through 2027"
 # a sentence that opens on the month it tells of: "In January 2025, the three companies launched ..."
 _OPENS_IN = re.compile(r"(?:In|Back\sin|As\searly\sas)\s(?:early\s|late\s|mid-)?(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s)?(?P<y>20[0-4]\d),")
+# when a plan was made: "Google said in November 2025 it would invest ... through 2027"
 _SAID_IN = re.compile(r"\b(?:said|announced|pledged|unveiled|committed|promised|outlined)(?:\s(?:plans|that))?\s(?:in|on)\s(?:early\s|late\s|mid-)?"
                       r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\.?\s(?:\d{1,2},?\s)?)?(?P<y>20[0-4]\d)\b")
 
