@@ -613,8 +613,8 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         return f"YTD{year}" if year else None
     if kind == "next_years":
         groups = m.groupdict()
-        n = str(groups["n"] or groups.get("n2"))
-        count = int(n) if n.isdigit() else _ORD[n.lower()]
+        written = str(groups["n"] or groups.get("n2"))  # its own name: mypyc types a local by its first assignment
+        count = int(written) if written.isdigit() else _ORD[written.lower()]
         # "said in April 2024 it would invest ... over two years", "In January 2025, they launched ...": from 2024, 2025
         said = _SAID_IN.search(text, 0, m.start()) or _OPENS_IN.match(text)
         opens = int(groups["y0"]) if groups.get("y0") else int(said.group("y")) if said else ref.date.year if ref.date else None
