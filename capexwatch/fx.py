@@ -22,7 +22,7 @@ from typing import Protocol
 
 from .errors import CapexwatchError
 
-__all__ = ["EcbRates", "FxError", "Rate", "RateSource", "convert_currency", "usd_per"]
+__all__ = ["USD_PEGS", "EcbRates", "FxError", "Rate", "RateSource", "convert_currency", "usd_per"]
 
 
 class FxError(CapexwatchError):
@@ -44,6 +44,12 @@ class Rate:
     def fallback(self) -> bool:
         """True when the rate is from an earlier day than the one asked for."""
         return self.date != self.asked
+
+
+# Currencies the ECB does not publish that are fixed to the US dollar (units per USD): the Gulf pegs,
+# unchanged since 1997 (AED), 1986 (SAR), 2001 (QAR), 1980 (BHD) and 1986 (OMR).
+USD_PEGS: dict[str, Decimal] = {"AED": Decimal("3.6725"), "SAR": Decimal("3.75"), "QAR": Decimal("3.64"),
+                                "BHD": Decimal("0.376"), "OMR": Decimal("0.3845")}
 
 
 class RateSource(Protocol):
@@ -93,7 +99,8 @@ class EcbRates:
 
     @property
     def currencies(self) -> frozenset[str]:
-        return frozenset(self._table) | {"EUR"}
+        pegged = frozenset(USD_PEGS) if "USD" in self._table else frozenset()
+        return frozenset(self._table) | {"EUR"} | pegged
 
     @property
     def last_date(self) -> dt.date:
@@ -104,6 +111,9 @@ class EcbRates:
         """Return ``currency`` per EUR on ``date``, or on the last day published before it."""
         if currency == "EUR":
             return Rate("EUR", "EUR", Decimal(1), date, date)
+        if currency not in self._table and currency in USD_PEGS and "USD" in self._table:
+            usd = self.rate("USD", date)  # a currency fixed to the dollar: the ECB's dollar rate times the peg
+            return Rate("EUR", currency, usd.value * USD_PEGS[currency], usd.date, date, usd.stale)
         try:
             dates, values = self._table[currency]
         except KeyError:

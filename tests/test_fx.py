@@ -63,6 +63,16 @@ def test_unknown_currency_is_an_error(rates: EcbRates) -> None:
         usd_per(rates, "XYZ", MON)
 
 
+@pytest.mark.parametrize(("currency", "per_usd"), [("AED", "3.6725"), ("SAR", "3.75")])
+def test_a_gulf_currency_the_ecb_does_not_publish_goes_by_its_dollar_peg(rates: EcbRates, currency: str, per_usd: str) -> None:
+    rate = usd_per(rates, currency, SUN)
+    assert rate.value == Decimal(per_usd)  # the peg exactly, on any day the dollar has a rate
+    assert rate.date == FRI  # the dollar leg's day
+    usd, _rate = convert_currency(Decimal("55.8e9"), "AED", "USD", MON, rates)  # "$15.2 billion (Dh55.8 billion)"
+    assert round(usd / Decimal("1e9"), 1) == Decimal("15.2")
+    assert currency in rates.currencies
+
+
 def test_convert_is_decimal_and_returns_the_rate(rates: EcbRates) -> None:
     usd, rate = convert_currency(Decimal("380e9"), "CNY", "USD", MON, rates)
     assert isinstance(usd, Decimal)

@@ -68,6 +68,16 @@ FROM_THE_WILD = [
     ("près de 5 200 milliards de dollars d'ici 2030", Decimal("5.2e12"), "USD", []),
     ("un budget de 12 500 millions d'euros", Decimal("12.5") * B, "EUR", []),
     ("capital expenditure 487 100 million yuan", Decimal("48.7") * B, "CNY", []),  # a machine translation of 亿, not French
+    # Malaysian dailies glue "bil"/"mil" to the digits; Spanish "mil" apart from them is a thousand
+    ("posted a net profit of RM1.84bil for the year", Decimal("1.84") * B, "MYR", []),
+    ("sales climbed to RM412mil", Decimal("412e6"), "MYR", []),
+    ("spent US$64.5bil on capex", Decimal("64.5") * B, "USD", []),
+    # the Brazilian real and the Gulf currencies, before or after the amount
+    ("faturamento de R$ 7,3 bilhões", Decimal("7.3") * B, "BRL", []),
+    ("will spend $8 billion (Dh29.4 billion) on the campus", 8 * B, "USD", [(Decimal("29.4") * B, "AED")]),
+    ("a SR27 billion budget", 27 * B, "SAR", []),
+    ("some 11 billion riyals", 11 * B, "SAR", []),
+    ("AED 3.3bn of spending", Decimal("3.3") * B, "AED", []),
     # said aloud, as transcripts write it
     ("they will spend about two hundred billion dollars", 200 * B, "USD", []),
     ("a hundred and twelve million yuan", Decimal("112e6"), "CNY", []),
@@ -100,6 +110,10 @@ def test_ranges_are_one_figure_with_a_high_end(text, low, high):
 def test_a_move_and_the_price_it_ended_at_are_not_a_range():
     figures = find_figures("Oracle shares slid 4.2% to 212.35 in late trading, after a 15% to 20 gain")
     assert [(f.value, f.high, f.unit) for f in figures] == [(Decimal("4.2"), None, "%"), (Decimal(15), Decimal(20), "%")]
+
+
+def test_spanish_mil_with_a_space_is_no_scale():
+    assert [(f.value, f.unit) for f in find_figures("más de 30 mil empleados")] == []
 
 
 def test_from_to_is_two_figures_not_a_range():

@@ -18,6 +18,8 @@ PREFIXES: dict[str, str] = {
     "C$": "CAD", "CA$": "CAD", "CAD": "CAD",
     "INR": "INR", "Rs": "INR", "₹": "INR",
     "CHF": "CHF",
+    "R$": "BRL", "BRL": "BRL",
+    "Dh": "AED", "AED": "AED", "SR": "SAR", "SAR": "SAR",  # Gulf dailies: "Dh55.8 billion", "SR41 billion"
 }
 
 # Written after the amount: "380 billion yuan", "9.9 trillion won", "$38.6 billion RMB".
@@ -33,6 +35,7 @@ SUFFIXES: dict[str, str] = {
     "ringgit": "MYR", "MYR": "MYR",
     "rupees": "INR", "rupee": "INR",
     "$": "USD", "€": "EUR",  # only straight after a scale: "24 Md$", "5 Mrd. €"
+    "dirhams": "AED", "dirham": "AED", "riyals": "SAR", "riyal": "SAR",
     "reais": "BRL", "reales": "BRL", "de reales": "BRL",
     "de iuanes": "CNY", "iuanes": "CNY", "de yuanes": "CNY", "yuanes": "CNY", "de yuans": "CNY", "yuans": "CNY",
     "de dólares": "USD", "dólares": "USD", "de euros": "EUR", "d'euros": "EUR", "d’euros": "EUR", "de dollars": "USD",

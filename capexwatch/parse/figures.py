@@ -28,6 +28,7 @@ SCALES: dict[str, Decimal] = {
     "mil milhões": Decimal("1e9"), "mil millones": Decimal("1e9"), "milliards": Decimal("1e9"), "milliard": Decimal("1e9"),
     "millones": Decimal("1e6"), "millón": Decimal("1e6"), "milhão": Decimal("1e6"), "millions": Decimal("1e6"),
     "million": Decimal("1e6"), "mln": Decimal("1e6"), "mn": Decimal("1e6"), "m": Decimal("1e6"),
+    "bil": Decimal("1e9"), "mil": Decimal("1e6"),  # Malaysian dailies: "RM2.03bil", "RM256mil" (glued to the digits)
     "mio": Decimal("1e6"), "millionen": Decimal("1e6"), "milhões": Decimal("1e6"),
     "thousand": Decimal("1e3"), "k": Decimal("1e3"),
     "lakh crore": Decimal("1e12"), "lakh crores": Decimal("1e12"), "lakh-crore": Decimal("1e12"),
@@ -50,7 +51,7 @@ _ATOM = hinted(re.compile(
     (?:(?P<pre>""" + _PREFIX_ALT + r""")\s?)?                 # currency before the amount
     (?P<num>\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?(?![\d,])|(?P<spaces>\d{1,3}(?:[\u00a0\u202f\s]\d{3})+(?:,\d+)?)(?=[\u00a0\u202f\s](?:milliards?|millions\sd|Mds?\s?[$€]|miliardi|milioni)(?![A-Za-z]))|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?P<dots>\d{1,3}(?:\.\d{3})+(?:,\d+)?)(?=\s?(?:Milliarden?|Millionen|Mrd|Mio|bilh[õã]o|bilhões|milh[õã]o|milhões|mil\smilh|mil\smillones|millones|millón|milliards?|millions\sd|Euro|euros|de\sd[óo]lares|reales|reais|miliard[io]|milion[ei]|mld|di\sdollari)(?![A-Za-z]))|\d{1,3},\d{1,2}(?=\s?(?:Mds?\s?[$€]|Milliarden?|Millionen|Mrd|Mio|bilh[õã]o|bilhões|milh[õã]o|milhões|mil\smilh|mil\smillones|millones|milliards?|millions|Prozent|por\scento|por\sciento|pour\scent|miliard[io]|milion[ei]|mld|mln)(?![A-Za-z])|\s?%)|\d+(?:\.\d+)?)  # 1,234.5 / 3,5 Mrd / 0.25
     (?:[\s-]?(?P<scale>100\smillion(?=\s(?:yuan|RMB|renminbi)\b)|(?i:trillion|billion|million|thousand)|Milliarden|Milliarde|Millionen|bilhões|bilhão|milhões|milhão|mil\smilhões|mil\smillones|millones|millón|milliards|milliard|millions|miliardi|miliardo|milioni|milione|mld|
-        (?i:tn|trn|bln|bn|mln|mn)|Mrd\.?|Mio\.?|lakh[\s-]crores?|crores?|lakhs?|cr(?=\.?\s)|Mds?(?=\s?[$€])|千亿|千億|亿|億|万|萬|兆)(?![A-Za-z])
+        (?i:tn|trn|bln|bn|mln|mn)|(?<=\d)(?:bil|mil)|Mrd\.?|Mio\.?|lakh[\s-]crores?|crores?|lakhs?|cr(?=\.?\s)|Mds?(?=\s?[$€])|千亿|千億|亿|億|万|萬|兆)(?![A-Za-z])
       |(?P<tiny>[bBmMkKT])(?![A-Za-z0-9]))?               # "$75bn" is above; "$120B", "$402M", "$1.8T"
     (?P<plus>\+)?                                         # "$120B+"
     """,
@@ -63,7 +64,7 @@ _SUFFIX = re.compile(
       | (?P<mult>[x×](?![A-Za-z0-9])|\s?times\b)
       | (?P<cur>元人民币|元|人民币|美元|港元|港幣|日元|韩元|Hong\ Kong\ dollars|HK\ dollars|U\.S\.\ dollars|US\ dollars|US-Dollar|
                 (?i:dollars?|yuan|renminbi)\b|RMB\b|CNY\b|USD\b|HKD\b|(?i:won)\b|KRW\b|(?i:yen)\b|JPY\b|(?i:euros?)\b|EUR\b|
-                (?i:pounds)\b|GBP\b|ringgit\b|MYR\b|rupees?\b|(?:(?<=Md)|(?<=Mds))\$|(?:(?<=Md)|(?<=Mds)|(?<=Mrd)|(?<=Mrd\.)|(?<=Mio)|(?<=Mio\.))\s?€|reais\b|(?:de\ )?reales\b|(?:de\ )?(?:iuanes|yuanes|yuans|dólares)\b|de\ euros\b|d['’]euros\b|de\ dollars\b|di\ dollari\b|di\ euro\b|di\ (?:won|yen|yuan)\b|de\ (?:wons?|yens?)\b)
+                (?i:pounds)\b|GBP\b|ringgit\b|MYR\b|rupees?\b|dirhams?\b|riyals?\b|AED\b|SAR\b|BRL\b|(?:(?<=Md)|(?<=Mds))\$|(?:(?<=Md)|(?<=Mds)|(?<=Mrd)|(?<=Mrd\.)|(?<=Mio)|(?<=Mio\.))\s?€|reais\b|(?:de\ )?reales\b|(?:de\ )?(?:iuanes|yuanes|yuans|dólares)\b|de\ euros\b|d['’]euros\b|de\ dollars\b|di\ dollari\b|di\ euro\b|di\ (?:won|yen|yuan)\b|de\ (?:wons?|yens?)\b)
       | (?P<params>-?\s?param(?:eter)?s?\b)
       | (?P<models>\s(?:open[- ]source\s)?(?:AI\s)?models\b)
     )
