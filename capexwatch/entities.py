@@ -23,7 +23,8 @@ from .errors import ConfigError
 from .models import Record
 from .parse.prefilter import hinted
 
-__all__ = ["ENTITIES_ENV", "Entity", "EntityRegistry", "Mention", "default_registry", "introduced", "load_registry"]
+__all__ = ["ENTITIES_ENV", "Entity", "EntityRegistry", "Mention", "default_registry", "incorporated", "introduced",
+           "load_registry"]
 
 # files of the user's own entities, added to the built-in registry wherever it is used
 ENTITIES_ENV = "CAPEXWATCH_ENTITIES"
@@ -232,7 +233,7 @@ _LISTING_EXCHANGES = r"(?:NYSE|NASDAQ|Nasdaq|NSE|BSE|HKEX|SEHK|HKG|TSE|TYO|KRX|K
 _LEGAL = r"(?:,?\s(?:Inc|Ltd|Limited|Corp|Corporation|Co|plc|PLC|N\.V|S\.A|AG|SE|SpA|KK|Holdings|Group))"
 _INTRODUCED = hinted(re.compile(
     r"(?<![\w.])(?P<name>[A-Z][\w&-]*(?:\s(?:[A-Z][\w&-]*|&|of|and))*?)(?P<legal>" + _LEGAL + r"+\.?)?"
-    r"\s(?:\([\"“][^\"”]{1,30}[\"”](?:\sor\s[\"“][^\"”]{1,30}[\"”])?\)\s)?"
+    r"\s(?:\([\"“](?P<called>[^\"”]{1,30})[\"”](?:\sor\s(?:the\s)?[\"“][^\"”]{1,30}[\"”])?\)\s)?"
     r"\((?P<exchange>" + _LISTING_EXCHANGES + ")"
     r"(?:\s?[:：]\s?|\s)(?P<ticker>[A-Z0-9][A-Z0-9.]{0,9})\b"))
 _LISTED_AT = re.compile(r"\(" + _LISTING_EXCHANGES + r"\b")
@@ -264,7 +265,125 @@ def introduced(text: str, registry: EntityRegistry) -> list[dict[str, Any]]:
             continue
         region, fiscal = _EXCHANGE_HOME.get(match.group("exchange"), ("other", 12))
         aliases = [name + match.group("legal")] if match.group("legal") else []
+        called = match.group("called")
+        if called and called[0].isupper() and called not in ("Company", "Group", "Issuer") and called != name:
+            aliases.append(called)  # 'Nebius Group N.V. ("Nebius")': the name the release goes on to use
         found.append({"name": name, "aliases": aliases, "tickers": [ticker], "region": region, "fiscal_year_end": fiscal})
+    return found
+
+
+# A company named with its legal form: "YTL Power International Bhd", "SAKURA internet Inc.", "Tenaga Nasional Bhd
+# (TNB)", "Applied Digital Corp.". The form says where it is registered (roughly); a name in brackets after it is
+# its short name.
+_LEGAL_FORMS = {"Inc": "us", "Corp": "us", "Corporation": "us", "LLC": "us", "Bhd": "other", "Berhad": "other",
+                "Ltd": "other", "Limited": "other", "plc": "uk", "PLC": "uk", "N.V": "europe", "S.A": "europe",
+                "AG": "europe", "SE": "europe", "GmbH": "europe", "K.K": "japan", "Co., Ltd": "other", "Pvt. Ltd": "india",
+                "Pvt Ltd": "india"}
+_INCORPORATED = hinted(re.compile(
+    r"(?<![\w.&@©])(?P<name>(?:[A-Z][\w&'’-]*|[A-Z]{2,}[ ][a-z]+)(?:[ ](?:[A-Z][\w&-]*|&|of))*?),?[ ]"
+    r"(?P<legal>" + "|".join(re.escape(f) for f in sorted(_LEGAL_FORMS, key=len, reverse=True)) + r")\b"
+    r"(?:\.|(?![ ][A-Z][a-z]))"  # "Philadelphia SE Semiconductor index": a name going on is no legal form
+    r"(?:[ ]\((?P<short>[A-Za-z][\w&]{1,9})\))?"))
+_CREDIT_LINE = re.compile(r"©|\(c\)|copyright|rights reserved|rechte|derechos|droits", re.I)
+_FORM_AT = re.compile(r"[ ,](?:" + "|".join(re.escape(f) for f in _LEGAL_FORMS) + r")\b")
+# Words that open a sentence or a credit line before a name, and words of names that publish or trade rather than
+# build: a publisher's copyright line or a broker's disclosure names no company the article reports on.
+_LEADING = frozenset(["The", "A", "An", "About", "At", "In", "On", "By", "For", "From", "With", "And", "But", "Or",
+                      "While", "As", "After", "Before", "Meanwhile", "Copyright", "Shares", "Stock", "Disclosures",
+                      "Disclosure", "Source", "Sources", "Photo", "Image", "Credit", "Read", "Pvt", "Private"])
+_NOT_A_SPENDER = frozenset(["Media", "Publishers", "Publishing", "Publications", "News", "Newspapers", "Press",
+                            "Times", "Post", "Journal", "Daily", "Ledger", "Desk", "Wire", "Securities", "Research",
+                            "Capital", "Bank", "Banking", "Exchange", "Exchanges", "Clearing", "Consulting", "Jones",
+                            "Reuters", "Bloomberg", "Nikkei", "CNBC", "MarketWatch", "Morningstar", "Partners",
+                            "Advisors", "Advisers", "Management", "Fund", "Funds", "Insurance", "Asset", "Assets",
+                            "Brokerage", "Broking", "Ratings"])
+_GENERIC_TAIL = frozenset(["International", "Holdings", "Holding", "Group", "Berhad", "Company", "Corporation"])
+
+
+# A company introduced by what it is: "Presight AI, the G42-backed analytics company", "Nimbus Grid, a Texas data-centre
+# developer". A unit, arm or subsidiary is its parent's, and the parent is what the registry should know.
+_APPOSED = hinted(re.compile(
+    r"(?<![\w.&])(?P<name>[A-Z][\w&-]*(?:[ ][A-Z][\w&-]*){0,2}),[ ](?:the|a|an)[ ](?:[\w’'-]+[ ]){1,5}?"
+    r"(?:company|firm|developer|operator|start-?up|maker|provider|conglomerate|carrier|utility|builder|group|lab)\b"
+    r"(?!['’]|[ ](?:said|says|reported|added|noted|told|expects|plans|has|is|was|will)\b)"))  # not "Yet, the company said"
+_CALENDAR = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+                       "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                       "November", "December", "Yet", "Still", "Second", "Third", "First", "Finally", "Separately",
+                       "Separate", "Meanwhile", "Instead", "Today", "Overall", "Elsewhere", "Also", "Later",
+                       "Earlier", "Series", "However", "Moreover", "Furthermore", "Additionally", "Indeed",
+                       "Nevertheless", "Nonetheless", "Similarly", "Likewise", "Thus", "Therefore", "Hence", "Now",
+                       "Then", "Here", "Last", "Next", "Notably", "Importantly", "Unlike", "Like", "Besides", "Plus",
+                       "Again", "Ultimately", "Currently", "Recently"])
+# after a name: not its legal form, generic tail or appositive, which only introduce it
+_NOT_INTRODUCING = (r"(?![\w&-]|,?[ ](?:" + "|".join(re.escape(f) for f in _LEGAL_FORMS)
+                    + r"|International|Holdings|Holding|Group)\b|,[ ](?:the|a|an)[ ])")
+_CALLED = re.compile(r"(?:'s|’s)?\s(?:said|says|reported|posted|shares|stock|has|had|is|was|will|plans|expects|expected|"
+                     r"raised|cut|added|rose|fell|jumped|slipped|gained)\b")
+
+
+def _named(words: list[str], text: str) -> str:
+    """The name an article calls a company by, in ordinary case ("SAKURA internet" → "Sakura Internet"): the whole
+    name where the text uses it on its own ("Kestrel Compute reports ..."), else the shortest start of it that the
+    text uses on its own ("YTL Power shares fell" for "YTL Power International Bhd")."""
+    core = list(words)
+    while len(core) > 1 and core[-1] in _GENERIC_TAIL:
+        core.pop()
+    if len(core) > 1 and not re.search(r"(?<![\w&-])" + re.escape(" ".join(core)) + _NOT_INTRODUCING, text):
+        for n in range(1, len(core)):
+            short = " ".join(core[:n])
+            if len(short) >= 3 and re.search(r"(?<![\w&-])" + re.escape(short) + r"(?![\w&-]|[ ][A-Z&])"
+                                              + (_CALLED.pattern if n == 1 else ""), text):
+                core = core[:n]
+                break
+    return " ".join(w.capitalize() if (w.isupper() and len(w) > 4) or w.islower() else w for w in core)
+
+
+def _usable(words: list[str]) -> list[str]:
+    while words and (words[0] in _LEADING or words[0] in ("of", "and", "&")):
+        words = words[1:]
+    if not words or any(w in _NOT_A_SPENDER for w in words) or words[-1] in ("&", "of", "and"):
+        return []
+    return words
+
+
+def incorporated(text: str, registry: EntityRegistry) -> list[dict[str, Any]]:
+    """Entries for the companies ``text`` names with their legal form, or introduces by what they are, and the
+    registry does not know.
+
+    The name is the one the article calls the company by, without its form and trailing generic words
+    ("International", "Holdings"), in ordinary case; the name as written and a short name in brackets after it are
+    aliases.
+
+    >>> reg = default_registry()
+    >>> [(e["name"], e["aliases"]) for e in incorporated("Kestrel Grid Holdings Bhd (KGH) said on Monday", reg)]
+    [('Kestrel Grid', ['Kestrel Grid Holdings Bhd', 'Kestrel Grid Holdings', 'KGH'])]
+    >>> [e["name"] for e in incorporated("Lumen Peak AI, the Abu Dhabi analytics company, grew. Lumen Peak said", reg)]
+    ['Lumen Peak']
+    >>> incorporated("Microsoft Corp. and Copyright 2025 Tickerline Media Ltd.", reg)
+    []
+    """
+    found: list[dict[str, Any]] = []
+    matches: list[tuple[re.Match[str], str | None]] = []
+    if _FORM_AT.search(text):
+        matches += [(m, _LEGAL_FORMS[m.group("legal")]) for m in _INCORPORATED.finditer(text)]
+    if ", " in text:
+        matches += [(m, None) for m in _APPOSED.finditer(text)]
+    for match, form_region in matches:
+        region = form_region or "other"
+        if _CREDIT_LINE.search(text, max(0, match.start() - 40), match.end() + 40):
+            continue  # "© 2025 Tickerline Media Ltd. All rights reserved."
+        words = _usable(match.group("name").split(" "))
+        if not words or (form_region is None and words[0] in _CALENDAR):
+            continue  # "In January, the company ...", "Separately, the ..."
+        written = " ".join(words)
+        name = _named(words, text)
+        if len(name) < 3 or registry.find(written) or registry.find(name) or any(e["name"] == name for e in found):
+            continue
+        legal = match.groupdict().get("legal")
+        short = match.groupdict().get("short")
+        aliases = ([f"{written} {legal}"] if legal else []) + [written] + ([short] if short else [])
+        found.append({"name": name, "aliases": [a for a in dict.fromkeys(aliases) if a != name], "tickers": [],
+                      "region": region, "fiscal_year_end": 3 if region in ("india", "japan") else 12})
     return found
 
 

@@ -1988,3 +1988,39 @@ def test_a_funding_round_and_a_pre_tax_gain_are_not_recorded():
     assert facts(text, date="2025-10-31") == [("Amazon", "net_income", Decimal("21.2") * B, "USD", "unknown")]
     assert facts("Elon Musk's xAI has closed a $20 billion Series E, the company said Tuesday.", date="2026-01-07") == []
     assert facts("Anthropic's last priced round valued it at $183 billion.", date="2026-01-07") == []
+
+
+def test_a_company_named_with_its_legal_form_gets_its_figures_not_the_last_registered_one():
+    text = ("Johor's data-centre builders\n\nOracle plans to spend more than US$6.5bil on a cloud region in Malaysia. "
+            "Among local players, Kinta Grid Holdings Bhd (KGH) is building a 300MW campus near Kulai with Nvidia chips. "
+            "For its financial year ended June 30, 2025, the group reported a net profit of RM1.12bil, down 6.3% from RM1.20bil. "
+            "KGH shares rose 2.2% yesterday.")
+    got = facts(text, date="2026-01-14")
+    assert [f for f in got if f[0] == "Oracle"] == [("Oracle", "capex_plan", Decimal("6.5") * B, "USD", "unknown")]
+    assert [f for f in got if f[0] != "Oracle"] == [
+        ("Kinta Grid", "net_income", Decimal("1.12") * B, "MYR", "FY2025"),
+        ("Kinta Grid", "net_income_change", Decimal("-6.3"), "%", "FY2025"),
+        ("Kinta Grid", "net_income", Decimal("1.20") * B, "MYR", "FY2024"),  # the base it fell from: the year before
+        ("Kinta Grid", "stock_change", Decimal("2.2"), "%", "2026-01-13"),
+    ]
+
+
+def test_a_company_introduced_by_what_it_is_gets_its_figures():
+    text = ("Gulf AI\n\nG42 is adding capacity across the UAE. Investors have also piled into Lumen Peak AI, the G42-backed "
+            "analytics company listed in Abu Dhabi. Lumen Peak said third-quarter revenue rose 38% to Dh640 million.")
+    got = facts(text, date="2025-11-12")
+    assert [(e, m, u) for e, m, _v, u, _p in got] == [("Lumen Peak", "revenue_change", "%"), ("Lumen Peak", "revenue", "AED")]
+    # a sentence that opens on a connector introduces no one
+    text = "Xiaomi results\n\nXiaomi reported on Tuesday. However, the company grew adjusted net profit 13% to RMB 3.2 billion."
+    assert {e for e, *_ in facts(text, date="2025-05-28")} == {"Xiaomi"}
+
+
+def test_a_press_release_s_own_company_keeps_the_short_name_it_gives_itself():
+    text = ('Orrin Cloud N.V. ("Orrin" or the "Company") (NASDAQ: ORRN) today announced results. Meta is a customer. '
+            "Orrin expects 2026 revenue of $3 billion to $3.5 billion.")
+    assert [(e, m) for e, m, *_ in facts(text, date="2026-02-18")] == [("Orrin Cloud", "revenue")]
+
+
+def test_reliance_by_its_short_name_is_reliance_industries():
+    text = "Meta and Jio formed a venture. For the September quarter, Reliance reported net profit of Rs 18,000 crore."
+    assert [(e, m) for e, m, *_ in facts(text, date="2025-11-14")] == [("Reliance Industries", "net_income")]

@@ -34,7 +34,13 @@ from dataclasses import replace
 from decimal import Decimal
 
 from .. import cues as C
-from ..entities import EntityRegistry, Mention, default_registry, introduced
+from ..entities import (
+    EntityRegistry,
+    Mention,
+    default_registry,
+    incorporated,
+    introduced,
+)
 from ..models import Alt, Article, Fact
 from ..normalize import period_range
 from ..parse.dates import as_date, dated_parts, reference_year, year_counts
@@ -98,6 +104,8 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
                 for fact in extract_facts(text[at:end], date=day or when, title=title, doc=doc, registry=registry)]
     if own := introduced(text[:3000], registry):
         registry = registry.with_entries(own)  # a press release's own listed company, which the registry lacks
+    if named := incorporated(text, registry):
+        registry = registry.with_entries(named)  # "YTL Power International Bhd": a company named with its legal form
     written = text
     proper, capitals = registry.casing()
     text = unshout(text, proper, ACRONYMS | capitals)  # "*ORACLE SEES FY26 CAPEX OF ABOUT $55 BLN", read in ordinary case

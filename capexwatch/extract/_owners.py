@@ -316,7 +316,7 @@ def _note_subject(sent: Sentence, state: _State) -> None:
         state.subject, state.subject_index = m.entity, state.index
 
 
-_OPENS = rx(r"(?:(?:The|But|And|Meanwhile,?|Still,?|Rival|Peer)\s)?")
+_OPENS = rx(r"(?:[A-Z][a-z]+(?:\s[a-z][\w'’-]*){0,3},\s)?(?:(?:The|But|And|Meanwhile,?|Still,?|Rival|Peer)\s)?")  # "Among local players, ..."
 
 
 def _focus(state: _State, entity: str) -> str | None:
