@@ -67,7 +67,9 @@ _CUE_TABLE: list[tuple[str, str, int]] = [
      r"|cartera\sde\s(?:pedidos|contratos)|carnet\sde\scommandes|portafoglio\sordini|Auftragsbestand|carteira\sde\spedidos", "ignored", 3),
     # the size of a market, or the whole world's spending, as a research firm sees it: not a company's
     (r"market\s(?:is\s(?:expected|forecast|projected|set|estimated|poised)\sto|will|could|would|should|may)\s(?:grow|reach|hit|top|exceed|surpass|be\sworth|expand|climb|rise)|"
-     r"(?:worldwide|global)\s(?:[\w-]+\s){0,2}(?:capex|spending|investment|capital\sexpenditures?)\s(?:will|is\sexpected\sto|could|would|should|may)", "ignored", 3),
+     r"(?:worldwide|global)\s(?:[\w-]+\s){0,2}(?:capex|spending|investment|capital\sexpenditures?)\s(?:will|is\sexpected\sto|could|would|should|may)|"
+     # what AI adds to a country's output: "to add Dh335 billion to its economy by 2030"
+     r"to\s(?:the\s|its\s|their\s|the\sglobal\s|the\sworld's\s|[A-Z]\w+['’]s\s)?(?:economy|GDP|gross\sdomestic\sproduct)|economic\s(?:output|impact|contribution)", "ignored", 3),
     (r"cash\s(?:and\s(?:cash\s)?equivalents|position|pile|reserves|on\shand)|dividends?(?:\sper\sshare)?|market\s(?:cap|capitali[sz]ation|value)|valu(?:ed|ation)\s(?:at|of)|price\starget|target\sprice|Börsenwert|Marktwert|Marktkapitalisierung|valor\s(?:de\smercado|bursátil)|capitalizaci[oó]n", "ignored", 3),
     # an earnings surprise, a stock ranking's or an index's return: "a surprise of 3.4%", "an average annual return of +23.7%"
     (r"surprises?|(?:average\s|annual\s|annuali[sz]ed\s|total\s|shareholder\s)+returns?|returns?\sof(?=\s[+-]?\d)|returns?\son\s(?:invested\s)?(?:capital|equity|assets)", "ignored", 3),

@@ -2015,6 +2015,20 @@ def test_a_company_introduced_by_what_it_is_gets_its_figures():
     assert {e for e, *_ in facts(text, date="2025-05-28")} == {"Xiaomi"}
 
 
+@pytest.mark.parametrize(("text", "base_period"), [
+    ("Meta said full-year revenue for 2025 rose 22% to $201 billion from $165 billion.", "2024"),
+    ("Meta raised its 2025 capex forecast to $72 billion from $68 billion.", "2025"),  # the old figure of the same plan
+    ("Meta's third-quarter revenue rose 2% to $51 billion from $50 billion in the June quarter.", "2025Q2"),
+])
+def test_the_base_a_reported_level_moved_from_is_of_the_year_before(text, base_period):
+    got = facts(text, date="2025-11-12")
+    assert got[-1][4] == base_period
+
+
+def test_what_ai_adds_to_an_economy_is_not_spending():
+    assert facts("Alibaba expects its cloud investments to add 500 billion yuan to China's GDP by 2030.", date="2025-11-12") == []
+
+
 def test_a_press_release_s_own_company_keeps_the_short_name_it_gives_itself():
     text = ('Orrin Cloud N.V. ("Orrin" or the "Company") (NASDAQ: ORRN) today announced results. Meta is a customer. '
             "Orrin expects 2026 revenue of $3 billion to $3.5 billion.")
