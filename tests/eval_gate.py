@@ -60,6 +60,8 @@ def corpora() -> dict[str, tuple[Path, Path, bool]]:
         "blind25": (ROOT / "tests" / "data" / "blind25", ROOT / "tests" / "gold" / "blind25.jsonl", True),
         "blind26": (ROOT / "tests" / "data" / "blind26", ROOT / "tests" / "gold" / "blind26.jsonl", True),
         "blind27": (ROOT / "tests" / "data" / "blind27", ROOT / "tests" / "gold" / "blind27.jsonl", True),
+        "blind28": (ROOT / "tests" / "data" / "blind28", ROOT / "tests" / "gold" / "blind28.jsonl", True),
+        "blind29": (ROOT / "tests" / "data" / "blind29", ROOT / "tests" / "gold" / "blind29.jsonl", True),
         "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
     }
 
