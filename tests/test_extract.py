@@ -2038,3 +2038,15 @@ def test_a_press_release_s_own_company_keeps_the_short_name_it_gives_itself():
 def test_reliance_by_its_short_name_is_reliance_industries():
     text = "Meta and Jio formed a venture. For the September quarter, Reliance reported net profit of Rs 18,000 crore."
     assert [(e, m) for e, m, *_ in facts(text, date="2025-11-14")] == [("Reliance Industries", "net_income")]
+
+
+def test_a_table_with_a_column_per_company_gives_each_cell_to_its_column():
+    text = ("Hyperscaler capex by quarter\n\nCapital spending, in billions of US dollars, calendar quarters.\n\n"
+            "| Quarter | Meta | Alphabet | Total |\n|---|---|---|---|\n| Q2 2025 | 17.0 | 22.4 | 39.4 |\n"
+            "| Q3 2025 | 19.4 | 24.0 | 43.4 |\n| YoY, Q3 | +111% | +83% | +94% |\n\nMore below.")
+    got = facts(text, date="2025-11-10")
+    assert ("Meta", "capex", Decimal("17.0") * B, "USD", "2025Q2") in got
+    assert ("Alphabet", "capex", 24 * B, "USD", "2025Q3") in got
+    assert ("Alphabet+Meta", "capex", Decimal("43.4") * B, "USD", "2025Q3") in got
+    assert ("Alphabet", "capex_change", 83, "%", "2025Q3") in got
+    assert len(got) == 9

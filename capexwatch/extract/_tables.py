@@ -100,6 +100,8 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
         members.add(entity)
     elif _TOTAL_ROW.fullmatch(first_text.strip(" |*\t")) and len(members) >= 2:
         entity = "+".join(sorted(members))  # "| Total | 76.6 | 95.0 |": the companies of the rows above
+    elif (columns := _company_columns(row, state)) and find_periods(first_text, replace(state.ref, fiscal_year_end=12)):
+        return _by_company_columns(sent, row, first_text, columns, state, doc)  # "| Q1 2025 | 21.4 | 17.2 |" under companies
     elif find_periods(first_text, state.ref):
         entity = state.subject or state.main  # a row per period of the article's company
     elif _LINE_OF_BUSINESS.fullmatch(first_text.strip(" |*\t")) and not _names_companies(row, state):
@@ -162,6 +164,67 @@ def _table_facts(sent: Sentence, row: Row, figures: list[Figure], ents: list[_En
             segment=None, basis=basis if _is_change(metric) else None, quote=sent.text, also=fig.also,
             high=fig.high, start=sent.start, end=sent.end, figure=fig.text, step=STEP,
         ))
+    if out:
+        state.last = out[-1]
+    return out
+
+
+def _company_columns(row: Row, state: _State) -> dict[int, str]:
+    """The company each column of a table is about, by cell index, where the header names two or more
+    ("| Quarter | Microsoft* | Alphabet | Amazon | Meta | Total |"); a total column is all of them together."""
+    columns: dict[int, str] = {}
+    for index, header in enumerate(row.headers[1:], 1):
+        found = state.registry.find(header)
+        if found and len({m.entity for m in found}) == 1:
+            columns[index] = found[0].entity
+    if len(set(columns.values())) < 2:
+        return {}
+    together = "+".join(sorted(set(columns.values())))
+    for index, header in enumerate(row.headers[1:], 1):
+        if index not in columns and _TOTAL_ROW.fullmatch(header.strip(" |*\t")):
+            columns[index] = together
+    return columns
+
+
+_SIGNED_PERCENT = rx(r"(?P<n>[+\-−]?\d+(?:\.\d+)?)\s?%")
+
+
+def _by_company_columns(sent: Sentence, row: Row, first_text: str, columns: dict[int, str], state: _State, doc: str) -> list[Fact]:
+    """Facts of a row named by its period in a table whose columns are companies: each cell is its column's company's,
+    of the row's period, in the metric and units the caption or header gives ("in billions of US dollars")."""
+    families = [c.family for c in C.find_cues(row.header_line + " " + row.caption) if c.family != "ignored"]
+    if not families:
+        return []
+    ref = replace(state.ref, fiscal_year_end=12, fiscal_label_year=None)  # a column per company: the calendar the row names
+    above = rx(r"(20\d\d)Q[1-4]").fullmatch(state.last.period) if state.last is not None and state.last.quote != sent.text else None
+    if above is not None and not rx(r"20\d\d|\b\d\d\b").search(first_text):  # "| YoY, Q4 |" under "| Q4 2025 |": that year's
+        ref = replace(ref, quarter_years=tuple((q, int(above.group(1))) for q in range(1, 5)))
+    period = find_periods(first_text, ref)[0].label
+    units = money_units(row.caption) or money_units(row.header_line)
+    change = bool(_CHANGE_HEADER.search(first_text))
+    out: list[Fact] = []
+    for index, (start, end) in enumerate(row.cells):
+        entity = columns.get(index)
+        if entity is None:
+            continue
+        cell = state.text[start:end].strip(" *†‡")
+        percent = _SIGNED_PERCENT.fullmatch(cell)
+        if percent is not None:
+            value, unit, kind = Decimal(percent.group("n").replace("−", "-")), "%", "percent"
+        elif units is not None and _BARE.fullmatch(cell) and not change:
+            value, unit, kind = Decimal(cell.replace(",", "")) * units[0], units[1], "money"
+            value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+        else:
+            continue
+        metric = next((m for f in families if (m := C.metric_for(f, kind))), None)
+        if metric is None:
+            continue
+        if metric == "capex" and (_is_future(period, ref) or _unfinished(period, ref, 12)):
+            metric = "capex_plan"
+        basis = ("yoy" if rx(r"yoy|y/y|year", re.I).search(first_text) else None) if _is_change(metric) else None
+        out.append(Fact(doc=doc, entity=entity, metric=metric, value=value, unit=unit, period=period, segment=None,
+                        basis=basis, quote=sent.text, also=(), high=None, start=sent.start, end=sent.end,
+                        figure=cell, step=STEP))
     if out:
         state.last = out[-1]
     return out
