@@ -58,12 +58,13 @@ _MOVE_AFTER = Guarded(re.compile(r"\s(?:higher|lower|up|down)\b", re.I))
 _INHERIT = Guarded(re.compile(r"(?:up|down|rising|rose|increas\w+|grow\w+|climb\w+)?\s?(?:from|compared\s(?:with|to)|versus|vs\.?|against)\s(?:a\s|an\s|the\s)?"
                               r"(?:(?:its|our|their|the)\s(?:prior|previous|earlier|original|old)\s(?:expectation|guidance|forecast|outlook|estimate|range|target|view)\s(?:of\s)?)?"  # "compared to our prior expectation of"
                               r"(?:about\s|roughly\s|approximately\s|around\s|nearly\s)?$", re.I))
-# the base a reported level moved from, with no period of its own: a year earlier, unless the text says sequential
-_FROM_A_LEVEL = rx(r"(?:up|down|rising|falling|rose|fell)?\s?(?:from|compared\s(?:with|to))\s(?:about\s|roughly\s|around\s|nearly\s)?$", re.I)
+# the base a reported level moved from (an _INHERIT phrase, not "versus"/"against", which other branches read), with no
+# period of its own: a year earlier, unless the text says sequential
+_VERSUS_WORD = rx(r"\b(?:vs\.?|versus|against)\s", re.I)
 _REVISED = rx(r"\b(?:rais|lift|boost|bump|cut|lower|trim|guid|forecast|outlook|plan|target|estimat|expect|project|budget|view|"
               r"correct|revis|amend|restat)", re.I)  # "raised the 2025 guide to $91-93bn (from $85bn)": the same year's old figure
 _OWN_TIME = rx(r",?\s(?:in|for|during|at\sthe\send\sof|as\sof)\s(?:the\s)?(?:[A-Z][a-z]+|\d{4}|fiscal|first|second|third|fourth|same)")
-_SEQUENTIAL = rx(r"sequential|monthly|month[- ](?:on|over)[- ]month|a\smonth\s(?:earlier|ago|before)|quarter[- ](?:on|over)[- ]quarter|(?:previous|prior|preceding|last|June|March|September|December)\squarter|\bq/?q\b", re.I)
+_SEQUENTIAL = rx(r"sequential|monthly|(?:previous|prior|preceding|last)\s(?:three|3)\smonths|month[- ](?:on|over)[- ]month|a\smonth\s(?:earlier|ago|before)|quarter[- ](?:on|over)[- ]quarter|(?:previous|prior|preceding|last|June|March|September|December)\squarter|\bq/?q\b", re.I)
 _BENCHMARK_LEFT = Guarded(re.compile(
     r"(?:estimates?:?|(?<![\w.])est\.|consensus:?|expectations?|projections?|forecasts?|expected|projected|anticipated|Street|LSEG|FactSet|"
     r"Visible\sAlpha|(?:analysts?|Street|investors)\s(?:had\s)?(?:on\saverage\s)?(?:expected|projected|estimated|forecast|polled)(?:\s[\w-]+){0,3}\sof|"
@@ -821,7 +822,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     elif (inherit and prev is not None and prev.quote == text and period is not None and prev.period == period
           and _PLAIN_PERIOD.fullmatch(period) and base_family(prev.metric) == base_family(metric)
           and prev.entity == entity and fig.kind == "money" and not metric.endswith(("plan", "change"))
-          and _FROM_A_LEVEL.search(left) and not _SEQUENTIAL.search(text) and not _REVISED.search(text)
+          and not _VERSUS_WORD.search(inherit.group(0)) and not _SEQUENTIAL.search(text) and not _REVISED.search(text)
           and not _OWN_TIME.match(text, fig.end)
           and (period_m is None or period_m.end <= fig.start)):
         period = year_before(period) or period  # "a net profit of RM2.03bil, down 8.9% from RM2.23bil": the year before's
