@@ -279,13 +279,14 @@ _LEGAL_FORMS = {"Inc": "us", "Corp": "us", "Corporation": "us", "LLC": "us", "Bh
                 "Ltd": "other", "Limited": "other", "plc": "uk", "PLC": "uk", "N.V": "europe", "S.A": "europe",
                 "AG": "europe", "SE": "europe", "GmbH": "europe", "K.K": "japan", "Co., Ltd": "other", "Pvt. Ltd": "india",
                 "Pvt Ltd": "india"}
+_FORMS = "|".join(re.escape(f) for f in sorted(_LEGAL_FORMS, key=len, reverse=True))  # longest first: "Pvt. Ltd" before "Ltd"
 _INCORPORATED = hinted(re.compile(
     r"(?<![\w.&@©])(?P<name>(?:[A-Z][\w&'’-]*|[A-Z]{2,}[ ][a-z]+)(?:[ ](?:[A-Z][\w&-]*|&|of))*?),?[ ]"
-    r"(?P<legal>" + "|".join(re.escape(f) for f in sorted(_LEGAL_FORMS, key=len, reverse=True)) + r")\b"
+    r"(?P<legal>" + _FORMS + r")\b"
     r"(?:\.|(?![ ][A-Z][a-z]))"  # "Philadelphia SE Semiconductor index": a name going on is no legal form
     r"(?:[ ]\((?P<short>[A-Za-z][\w&]{1,9})\))?"))
 _CREDIT_LINE = re.compile(r"©|\(c\)|copyright|rights reserved|rechte|derechos|droits", re.I)
-_FORM_AT = re.compile(r"[ ,](?:" + "|".join(re.escape(f) for f in _LEGAL_FORMS) + r")\b")
+_FORM_AT = re.compile(r"[ ,](?:" + _FORMS + r")\b")
 # Words that open a sentence or a credit line before a name, and words of names that publish or trade rather than
 # build: a publisher's copyright line or a broker's disclosure names no company the article reports on.
 _LEADING = frozenset(["The", "A", "An", "About", "At", "In", "On", "By", "For", "From", "With", "And", "But", "Or",
@@ -315,8 +316,7 @@ _CALENDAR = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "
                        "Then", "Here", "Last", "Next", "Notably", "Importantly", "Unlike", "Like", "Besides", "Plus",
                        "Again", "Ultimately", "Currently", "Recently"])
 # after a name: not its legal form, generic tail or appositive, which only introduce it
-_NOT_INTRODUCING = (r"(?![\w&-]|,?[ ](?:" + "|".join(re.escape(f) for f in _LEGAL_FORMS)
-                    + r"|International|Holdings|Holding|Group)\b|,[ ](?:the|a|an)[ ])")
+_NOT_INTRODUCING = r"(?![\w&-]|,?[ ](?:" + _FORMS + r"|International|Holdings|Holding|Group)\b|,[ ](?:the|a|an)[ ])"
 _CALLED = re.compile(r"(?:'s|’s)?\s(?:said|says|reported|posted|shares|stock|has|had|is|was|will|plans|expects|expected|"
                      r"raised|cut|added|rose|fell|jumped|slipped|gained)\b")
 
