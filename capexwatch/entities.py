@@ -32,7 +32,8 @@ ENTITIES_ENV = "CAPEXWATCH_ENTITIES"
 
 @dataclass(frozen=True)
 class Entity:
-    """A company: canonical name, region, fiscal year end month, aliases, tickers, units."""
+    """A company: canonical name, region, fiscal year end month, aliases, tickers, units, and the
+    descriptors news uses for it once it has been named ("the iPhone maker", "the chipmaker")."""
 
     name: str
     region: str = "other"
@@ -40,6 +41,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
     tickers: tuple[str, ...] = ()
     units: tuple[tuple[str, str | None], ...] = ()
+    descriptors: tuple[str, ...] = ()
 
     @property
     def fiscal(self) -> bool:
@@ -76,6 +78,7 @@ class EntityRegistry:
         self._pattern: re.Pattern[str] | None = None
         self._targets: dict[str, tuple[str, str | None, str]] = {}
         self._casing: tuple[dict[str, str], frozenset[str]] | None = None
+        self._described: tuple[re.Pattern[str] | None, dict[str, tuple[str, ...]]] | None = None
 
     # -- building --------------------------------------------------------------------
     def add(self, entry: dict[str, Any]) -> None:
@@ -91,9 +94,11 @@ class EntityRegistry:
             aliases=tuple(dict.fromkeys([*(old.aliases if old else ()), name, *entry.get("aliases", [])])),
             tickers=tuple(dict.fromkeys([*(old.tickers if old else ()), *entry.get("tickers", [])])),
             units=tuple(units.items()),
+            descriptors=tuple(dict.fromkeys([*(old.descriptors if old else ()), *entry.get("descriptors", [])])),
         )
         self._pattern = None
         self._casing = None
+        self._described = None
 
     def with_entries(self, entries: list[dict[str, Any]]) -> EntityRegistry:
         """A copy of this registry with ``entries`` added (this one is left as it was)."""
@@ -225,6 +230,66 @@ class EntityRegistry:
                 if name:
                     found.append(Mention(match.start(), match.end(), name, None, "ticker"))
         return found
+
+
+    def described(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """The places ``text`` refers to a company it has named by a descriptor the registry gives
+        it: "the iPhone maker", "the search giant", "Der Onlinehändler". Each is the company of the
+        descriptor named first in the last sentence before it that names one (``mentions``:
+        :meth:`find`'s), or the only one the text names anywhere; a nationality before it ("the US chipmaker") must be the company's region.
+        Not where it introduces another name ("the chipmaker Cerebras", "Cerebras, the chipmaker").
+
+        >>> reg = default_registry()
+        >>> text = "Nvidia and Alphabet reported. The search giant raised capex; the chipmaker did not."
+        >>> [(text[m.start:m.end], m.entity) for m in reg.described(text, reg.find(text))]
+        [('The search giant', 'Alphabet'), ('the chipmaker', 'Nvidia')]
+        """
+        pattern, owners = self._descriptors()
+        if pattern is None or not mentions:
+            return []
+        found: list[Mention] = []
+        known = list(mentions)  # and the descriptors resolved so far
+        for match in pattern.finditer(text):
+            english = text[match.start()] in "Tt"  # a German noun is written in capitals: "will der Onlinehändler Milliarden …"
+            if (english and _NAME_AFTER.match(text, match.end())) or _APPOSITION.search(text, max(0, match.start() - 2), match.start()):
+                continue
+            candidates = owners[match.group("d")]
+            if match.group("n"):
+                candidates = tuple(c for c in candidates if self.region(c) == _NATIONALITY[match.group("n")])
+            before = [m for m in known if m.end <= match.start() and m.entity in candidates]
+            named = {m.entity for m in mentions if m.entity in candidates}
+            entity = named.pop() if len(named) == 1 else None
+            if before:  # the first of them in the last sentence that names one: its subject, not a customer it lists
+                opens = max(text.rfind(stop, 0, before[-1].start) for stop in (". ", "\n", "? ", "! "))
+                entity = next(m.entity for m in before if m.start > opens)
+            if entity is not None:
+                found.append(Mention(match.start(), match.end(), entity, None, "name"))
+                known = sorted([*known, found[-1]], key=lambda m: m.start)
+        return found
+
+    def _descriptors(self) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, ...]]]:
+        if self._described is None:
+            owners: dict[str, tuple[str, ...]] = {}
+            for entity in self.entities.values():
+                for phrase in entity.descriptors:
+                    owners[phrase] = (*owners.get(phrase, ()), entity.name)
+            pattern = None
+            if owners:
+                nationality = "|".join(re.escape(n) for n in sorted(_NATIONALITY, key=len, reverse=True))
+                pattern = hinted(re.compile(
+                    rf"(?<![\w.-])(?:[Tt]he|[Dd](?:er|ie|as|es|em|en))\s(?:(?P<n>{nationality})[\s-])?"
+                    rf"(?P<d>{_trie_regex(sorted(owners, key=len, reverse=True))})(?![\w-])"))
+            self._described = (pattern, owners)
+        return self._described
+
+
+# The nationality before a descriptor, and the region it names.
+_NATIONALITY = {"US": "us", "U.S.": "us", "American": "us", "Chinese": "china", "Japanese": "japan", "Korean": "korea",
+                "South Korean": "korea", "Taiwanese": "taiwan", "Indian": "india", "European": "europe", "German": "europe",
+                "Dutch": "europe", "British": "uk", "Saudi": "middle_east", "Emirati": "middle_east"}
+# a descriptor that introduces a name ("the chipmaker Cerebras") or stands beside one ("Cerebras, the chipmaker")
+_NAME_AFTER = re.compile(r" [A-Z]")
+_APPOSITION = re.compile(r",\s$")
 
 
 # A listed company a press release introduces with its ticker: 'Kaveri Digital Infra Limited (NSE: KAVERIDI |
@@ -442,7 +507,7 @@ def _entries(path: Path) -> list[dict[str, Any]]:
     for number, entry in enumerate(entries, 1):
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
             raise ConfigError(f'{path}: entity {number} has no "name"')
-        for key in ("aliases", "tickers"):
+        for key in ("aliases", "tickers", "descriptors"):
             if not isinstance(entry.get(key, []), list):
                 raise ConfigError(f'{path}: entity {entry["name"]!r}: "{key}" must be a list of strings')
         if not isinstance(entry.get("units", {}), dict):

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from capexwatch.entities import default_registry, load_registry
+from capexwatch.errors import ConfigError
 
 TICKERS = [
     ("BABA", "Alibaba"), ("NYSE:BABA", "Alibaba"), ("HK:9988", "Alibaba"), ("9988.HK", "Alibaba"),
@@ -100,3 +101,42 @@ def test_the_shipped_registry_names_each_company_once():
     data = json.loads((Path(entities_py).parent / "data" / "entities.json").read_text(encoding="utf-8"))
     names = Counter(e["name"] for e in data["entities"])
     assert [n for n, k in names.items() if k > 1] == []
+
+
+DESCRIBED = [
+    # (text, the descriptor, the company it refers to or None)
+    ("Apple and Alphabet reported on Thursday. The search giant lifted its spending plan.", "The search giant", "Alphabet"),
+    ("Apple and Alphabet reported on Thursday. The iPhone maker kept its outlook.", "The iPhone maker", "Apple"),
+    # the subject of the last sentence naming one, not the customers it lists
+    ("TSMC raised its budget as Nvidia and AMD booked capacity. The chipmaker also lifted prices.", "The chipmaker", "TSMC"),
+    ("Samsung spent heavily. SK Hynix plans more. The memory chipmaker is raising investment.", "The memory chipmaker", "SK Hynix"),
+    # a nationality must be the company's region
+    ("Alibaba and Amazon both reported. The Chinese e-commerce giant spent more.", "The Chinese e-commerce giant", "Alibaba"),
+    # named only later: the one company the text names that fits
+    ("The software maker said on Tuesday that its cloud grew. Oracle shares rose.", "The software maker", "Oracle"),
+    # German articles and nouns in capitals after them
+    ("Amazon legte Zahlen vor. Dann will der Onlinehändler Milliarden investieren.", "der Onlinehändler", "Amazon"),
+    # not when the descriptor introduces another company, or when none that fits is named
+    ("Nvidia rallied while the chipmaker Cerebras filed for a listing.", "the chipmaker", None),
+    ("Nvidia rallied. Cerebras, the chipmaker, filed for a listing.", "the chipmaker", None),
+    ("Microsoft and Meta reported. The chipmaker was not mentioned.", "The chipmaker", None),
+    ("Microsoft and Oracle reported. The software maker raised capex.", "The software maker", "Microsoft"),
+]
+
+
+@pytest.mark.parametrize("text,phrase,entity", DESCRIBED, ids=[t[:40] for t, *_ in DESCRIBED])
+def test_a_descriptor_refers_to_the_company_named_that_fits_it(text, phrase, entity):
+    registry = default_registry()
+    found = {text[m.start:m.end]: m.entity for m in registry.described(text, registry.find(text))}
+    assert found.get(phrase) == entity
+
+
+def test_a_users_file_can_give_descriptors(tmp_path):
+    extra = tmp_path / "mine.json"
+    extra.write_text(json.dumps({"entities": [{"name": "Qingyun Labs", "region": "china", "descriptors": ["GPU renter"]}]}))
+    registry = load_registry(extra)
+    text = "Qingyun Labs raised money. The GPU renter will spend it on chips."
+    assert [(text[m.start:m.end], m.entity) for m in registry.described(text, registry.find(text))] == [("The GPU renter", "Qingyun Labs")]
+    extra.write_text(json.dumps({"entities": [{"name": "Qingyun Labs", "descriptors": "GPU renter"}]}))
+    with pytest.raises(ConfigError, match="descriptors"):
+        load_registry(extra)

@@ -2015,6 +2015,19 @@ def test_a_company_introduced_by_what_it_is_gets_its_figures():
     assert {e for e, *_ in facts(text, date="2025-05-28")} == {"Xiaomi"}
 
 
+def test_a_descriptor_of_a_company_named_before_gets_its_figures():
+    text = ("Big Tech results\n\nApple and Alphabet reported on Thursday. The iPhone maker said revenue rose 7% to $98.4 billion. "
+            "The search giant said it would spend $88 billion on capital projects this year.")
+    assert facts(text, date="2025-10-31") == [
+        ("Apple", "revenue_change", Decimal("7"), "%", "unknown"),
+        ("Apple", "revenue", Decimal("98.4") * B, "USD", "unknown"),  # the company, not its iPhone segment
+        ("Alphabet", "capex_plan", Decimal("88") * B, "USD", "2025"),
+    ]
+    german = ("Quartalszahlen\n\nAmazon und Microsoft legten am Donnerstag Zahlen vor. "
+              "Der Onlinehändler will 2026 rund 150 Milliarden Dollar investieren.")
+    assert [(e, m) for e, m, *_ in facts(german, date="2026-02-06")] == [("Amazon", "capex_plan")]
+
+
 @pytest.mark.parametrize(("text", "base_period"), [
     ("Meta said full-year revenue for 2025 rose 22% to $201 billion from $165 billion.", "2024"),
     ("Meta raised its 2025 capex forecast to $72 billion from $68 billion.", "2025"),  # the old figure of the same plan

@@ -111,9 +111,13 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     text = unshout(text, proper, ACRONYMS | capitals)  # "*ORACLE SEES FY26 CAPEX OF ABOUT $55 BLN", read in ordinary case
     title = title and unshout(title, proper, ACRONYMS | capitals)
     sentences = split_sentences(text)
-    mentions = registry.find(text)
+    by_name = registry.find(text)
+    mentions = by_name
+    if described := registry.described(text, by_name):  # "the iPhone maker", once Apple is named
+        mentions = sorted([*(m for m in by_name if not any(d.start <= m.start < d.end for d in described)), *described],
+                          key=lambda m: m.start)
     content = " ".join(s.text for s in sentences)
-    main = _main_entity(text, sentences, mentions, title, registry)
+    main = _main_entity(text, sentences, by_name, title, registry)
     year = None
     if when is None:  # the year the article mostly reports, from sentences that do not look ahead
         reported = " ".join(s.text for s in sentences if not _GUIDANCE.search(s.text))
@@ -127,7 +131,7 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
                    cloudy=len(_CLOUD.findall(head)) >= 1 or len(_CLOUD.findall(content)) >= 3)
     state.subject = main
     state.mention_starts = [m.start for m in mentions]
-    counts = Counter(m.entity for m in mentions)
+    counts = Counter(m.entity for m in by_name)  # how often each is named, not referred to
     in_title = bool(main and registry.find(title or (sentences[0].text if sentences else "")))
     state.dominant = bool(main and counts and (counts[main] >= 0.5 * sum(counts.values()) or in_title))
     state.translated = bool(_TRANSLATED.search(content[:5000]))
