@@ -2028,6 +2028,29 @@ def test_a_descriptor_of_a_company_named_before_gets_its_figures():
     assert [(e, m) for e, m, *_ in facts(german, date="2026-02-06")] == [("Amazon", "capex_plan")]
 
 
+def test_a_months_revenue_and_its_changes_on_year_and_on_month():
+    text = ("Taiwan suppliers\n\nQuanta posted November consolidated revenue of NT$181.2 billion, up 44.1% on year "
+            "and down 3.6% on month. Its revenue for January-November reached NT$1.81 trillion.")
+    got = [(f.metric, f.value, f.period, f.basis) for f in extract_facts(text, date="2025-12-10")]
+    assert got == [
+        ("revenue", Decimal("181.2") * B, "2025-11", None),
+        ("revenue_change", Decimal("44.1"), "2025-11", "yoy"),
+        ("revenue_change", Decimal("-3.6"), "2025-11", "mom"),
+        ("revenue", Decimal("1.81") * 1000 * B, "YTD2025-11-30", None),
+    ]
+
+
+@pytest.mark.parametrize(("text", "bases"), [
+    # a translation's order: the comparison leads into its figure; "month-on-month" for a quarter is the quarter before
+    ("Baidu's capital expenditure in the quarter was RMB 3.4 billion, year-on-year increase of 41%, month-on-month "
+     "decrease of 12%.", ["yoy", "qoq"]),
+    ("Wistron's October revenue rose 12% from September and was 90% higher than in the same month of 2024.", ["mom", "yoy"]),
+])
+def test_the_basis_of_each_change(text, bases):
+    got = [f.basis for f in extract_facts(text, date="2025-11-14") if f.unit == "%"]
+    assert got == bases
+
+
 @pytest.mark.parametrize(("text", "base_period"), [
     ("Meta said full-year revenue for 2025 rose 22% to $201 billion from $165 billion.", "2024"),
     ("Meta raised its 2025 capex forecast to $72 billion from $68 billion.", "2025"),  # the old figure of the same plan

@@ -358,3 +358,23 @@ def test_a_quarter_named_by_a_month_off_the_calendars_is_the_companys_fiscal_qua
 
 def test_a_december_company_has_no_october_quarter():
     assert find_periods("revenue for the October quarter", Reference(D(2025, 12, 13))) == []
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    # a month's own figure, the last such month by the article's date (January 2026)
+    ("Hon Hai's November sales climbed to a record", [("2025-11", False)]),
+    ("revenue for August 2025 was the highest on record", [("2025-08", False)]),
+    ("In November alone, turnover fell 4% from October", [("2025-11", False), ("2025-10", True)]),
+    ("Wistron said its revenue last month more than doubled", [("2025-12", False)]),
+    ("Dec rev +21% Y/Y", [("2025-12", False)]),
+    ("the supplier's monthly consolidated revenue slipped 3%", [("2025-12", False)]),
+    ("sales for January-November rose 31%", [("YTD2025-11-30", False)]),
+    # not a month's figure: the date something was said, a quarter, a fiscal year named by its last month
+    ("In November, Quanta said it would build a plant in Texas", []),
+    ("sales in the December quarter", [("2025Q4", False)]),
+    ("capex of $35 billion in its fiscal year ending in May", [("FY2026", False)]),
+    ("spent $22bn in the three months to the end of September alone", [("2025Q3", False)]),
+])
+def test_a_months_own_figure_is_of_that_month(text, labels):
+    found = find_periods(text, Reference(D(2026, 1, 9), fiscal_year_end=5 if "May" in text else 12))
+    assert [(p.label, p.base) for p in found] == labels

@@ -227,17 +227,26 @@ _MOVE_TO = rx(r"\b(loss(?:es)?|gains?|declines?|drops?|slide|falls?|slump|rally|
 
 
 def _basis(text: str, fig: Figure) -> str | None:
-    if not (C.YOY.possible_in(text) or C.QOQ.possible_in(text)):
+    if not (C.YOY.possible_in(text) or C.QOQ.possible_in(text) or C.MOM.possible_in(text)):
         return None
     window_r = text[fig.end:fig.end + 60]
     window_l = text[max(0, fig.start - 50):fig.start]
-    for window in (window_r, window_l):
-        yoy, qoq = C.YOY.search(window), C.QOQ.search(window)
-        if yoy and (not qoq or yoy.start() < qoq.start()):
-            return "yoy"
-        if qoq:
-            return "qoq"
-    return None
+    cues = (("yoy", C.YOY), ("qoq", C.QOQ), ("mom", C.MOM))
+    # "year-on-year decrease of 24%, month-on-month decrease of 32%": the comparison that leads into the figure
+    leading = [basis for basis, cue in cues for found in cue.finditer(window_l) if _INTO_FIGURE.fullmatch(window_l, found.end())]
+    found_basis = leading[-1] if leading else None
+    for window in (window_r, window_l):  # else the comparison written first after the figure, else before it
+        if found_basis is None:
+            said = [(found.start(), basis) for basis, cue in cues if (found := cue.search(window))]
+            found_basis = min(said)[1] if said else None
+    if found_basis == "mom" and _QUARTER_WORD.search(text) and not _MONTH_WORD.search(text):
+        return "qoq"  # a translation's "month-on-month" (环比) for a quarter's figure: the quarter before
+    return found_basis
+
+
+_INTO_FIGURE = rx(r"\s(?:(?:increase|decrease|growth|decline|rise|drop|fall|up|down|rose|fell|grew|gained|lost|of|by|was|is|at)\s){0,3}[-+]?", re.I)
+_QUARTER_WORD = rx(r"\bquarter", re.I)
+_MONTH_WORD = rx(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|monthly)\b|(?<![\w-])month(?![\w-])", re.I)
 
 
 _NEXT_CLAUSE = rx(r";|,\s(?:and|while|but|whereas|(?-i:y|et|e|und|mientras|tandis))\s", re.I)

@@ -262,6 +262,7 @@ _MONTH_YEAR = (r"(?P<m>January|February|March|April|May|June|July|August|Septemb
 _YS = r"(?:20\d\d|'?’?\d\d)"
 _QWORD = r"(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
 # month names in full, in the languages the dates are read in ("julio", "juillet", "luglio", "Juli")
+_MONTH_EN = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?!\w))"
 _MONTH_NAME = "(?:" + "|".join(sorted((re.escape(n) for n in MONTHS if len(n) >= 4 or n in ("may", "mai")), key=len, reverse=True)) + ")"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Chinese: 2025年第三季 (Q3 2025), 第三季度 / 三季度, 上季 / 本季度 / 下一季, 上半年, 過去4個季度 (the past
@@ -332,6 +333,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fq_n", re.compile(r"\b(?P<q>[1-4])Q\s?FY\s?(?P<y>" + _YS + r")\b", re.I)),
     # the first nine months / three quarters of a year: year to date at the end of September
     ("nine_months", re.compile(r"\bfirst\s(?:(?P<n>nine|9|seven|7|eight|8|ten|10|eleven|11)\smonths|three\squarters)(?:\sof\s(?:(?P<y>" + _Y + r")|the\syear|this\syear))?", re.I)),
+    # "revenue for January-October": the year to the end of that month
+    ("nine_months", re.compile(r"\b(?:January|Jan\.?)\s?(?:[-–—]|\sto\s|\sthrough\s)\s?(?P<m>(?:April|May|July|August|October|November|Apr|Jul|Aug|Oct|Nov)\.?)(?:\s(?P<y>" + _Y + r"))?(?![\w-]|\s(?:quarter|period|half))", re.I)),
     ("q_rel_y", re.compile(_QWORD + r"[- ]quarter\sof\s(?P<w>last|this|next|the\sprevious|the\scurrent)\syear\b", re.I)),
     ("fq_words", re.compile(_QWORD + r"[- ]quarter\s(?:of\s)?(?:the\s)?(?:its\s|[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)?['’]s\s)?(?:fiscal|FY)\s?(?:year\s)?(?P<y>" + _YS + r")?\b", re.I)),
     # calendar quarters: Q4 2025, 4Q25, 2025Q2, Q2'25, fourth quarter of 2024, second-quarter 2024
@@ -353,7 +356,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "its October quarter", "the January quarter": a fiscal quarter that ends in that month (Nvidia's, Oracle's)
     ("month_fq", re.compile(r"\b(?P<m>January|February|April|May|July|August|October|November|Jan|Feb|Apr|Jul|Aug|Oct|Nov)[- ]quarter\b(?!\sof\s)", re.I)),
     ("month_q", re.compile(r"\b(?P<m>March|June|September|December|Sept?|Dec|Mar|Jun)(?:\s(?P<y>" + _Y + r"))?[- ]quarter(?:\sof\s(?P<y2>" + _Y + r"))?\b", re.I)),
-    ("q_ended", re.compile(r"\b(?:quarter|three\smonths)\s(?:ended|ending|to)\s(?:\d{1,2}\s)?(?P<m>March|June|September|December|Mar\.?|Jun\.?|Sept?\.?|Dec\.?)\s?(?:\d{1,2}(?!\d))?,?\s?(?P<y>" + _Y + r")?", re.I)),
+    ("q_ended", re.compile(r"\b(?:quarter|three\smonths)\s(?:ended|ending|to)\s(?:the\send\sof\s)?(?:\d{1,2}\s)?(?P<m>March|June|September|December|Mar\.?|Jun\.?|Sept?\.?|Dec\.?)\s?(?:\d{1,2}(?!\d))?,?\s?(?P<y>" + _Y + r")?", re.I)),
     # a filing's "six months ended 30 June 2025" (a half), "nine months ended September 30, 2025" (the year to date)
     ("months_ended", re.compile(r"\b(?P<n>six|nine|6|9)\smonths\s(?:ended|ending|to)\s(?:(?P<d>\d{1,2})\s)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)"
                                 r"(?:\s(?P<d2>\d{1,2}))?(?:,?\s(?P<y>" + _Y + r"))?\b", re.I)),
@@ -380,7 +383,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel_y", re.compile(r"\b(?P<w>this|next|last|previous|current|coming)\s(?:fiscal\s)?year\b", re.I)),
     # a bare year: in 2025, 2026 capex
     ("cy", re.compile(r"\bCY\s?(?P<y>" + _YS + r")[EA]?\b")),  # "CY25E": a calendar year, in a broker's table
+    # a month's own figure, as Taiwanese makers report them: "October revenue", "sales for December", "December
+    # alone", "revenue last month", "monthly revenue"; and the month a monthly figure is compared with ("from
+    # NT$331bn in September"), kept only beside another month
+    ("month", re.compile(r"\b(?P<m>" + _MONTH_EN + r")(?:\s(?P<y>" + _Y + r"))?(?:\s(?:consolidated|monthly|net|group|total))?\s(?:revenues?|sales|rev|turnover)\b"
+                         r"|\b(?:revenues?|sales|turnover)\s(?:for|in|of)\s(?:the\smonth\sof\s)?(?P<m2>" + _MONTH_EN + r")(?:\s(?P<y2>" + _Y + r"))?\b(?![\s-](?:quarter|half|period)|\s\d)"
+                         r"|\b(?P<m3>" + _MONTH_EN + r")\salone\b"
+                         r"|\b(?:revenues?|sales)\s(?P<last>last\smonth)\b|\blast\smonth['’]s\s(?:revenues?|sales)\b|\bmonthly\s(?:consolidated\s)?(?:revenues?|sales)\b(?![\s-]run)", re.I)),
     ("year", re.compile(WORD_START + r"(?<![$.,/])(?P<y>20[0-4]\d)(?:[EFA](?!\w))?" + WORD_END + r"(?![%/-]|[.,]\d)")),  # "2025E capex": an estimate for 2025; "2025年"
+    ("month_base", re.compile(r"(?:(?<=\bin\s)|(?<=\bfrom\s)|(?<=\bover\s)|(?<=\bversus\s)|(?<=\bvs\.\s)|(?<=\bvs\s)|(?<=\bthan\s))(?P<m>" + _MONTH_EN + r")\b(?![\s-](?:quarter|half|period)|\s\d)", re.I)),
 ]
 
 
@@ -401,6 +412,7 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
     """
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
+    compared: list[int] = []
     if ref.defined:
         _defined_mentions(text, ref, found, taken)
     folded = fold(text)
@@ -431,6 +443,10 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
                 and not (kind in ("year_range", "fy_range", "year_to_now") and _FROM.search(before) and _span_years(label) > 2)
             sort = "ytd" if kind == "months_ended" and label.startswith("YTD") else "half" if kind == "month_span" and "H" in label else _KIND.get(kind, kind)
             found.append(PeriodMention(match.start(), match.end(), label, sort, base))
+            if kind == "month_base":
+                compared.append(match.start())
+    if compared and sum(p.kind == "month" for p in found) == len(compared):
+        found = [p for p in found if p.start not in compared]  # "in September" beside no month's own figure: a date
     found.sort(key=lambda p: p.start)
     if len(found) > 1:
         found = _one_of_each_pair(found, text)
@@ -551,7 +567,7 @@ def _span_years(label: str) -> int:
     """How many years a range label spans ("2026..2028": 3)."""
     first, _, last = label.partition("..")
     return int(last.removeprefix("FY")) - int(first.removeprefix("FY")) + 1 if last else 1
-_KIND = {"fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "half_now": "half", "span_q": "quarter", "month_span": "quarter", "span_h": "half", "year_to_now": "range", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_n": "quarter", "nine_months": "ytd", "months_ended": "half", "fq_words": "quarter", "month_fq": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
+_KIND = {"month_base": "month", "fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "half_now": "half", "span_q": "quarter", "month_span": "quarter", "span_h": "half", "year_to_now": "range", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_n": "quarter", "nine_months": "ytd", "months_ended": "half", "fq_words": "quarter", "month_fq": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",
          "fy": "year", "rel_y": "year", "year": "year", "cy": "year", "next_years": "range", "years_through": "range", "through_y": "range", "year_range": "range", "fy_range": "range", "n_year_since": "range"}
 
@@ -663,8 +679,11 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
     if kind == "nine_months":  # "the first nine months", "the first 10 months of the year": to the end of that month
         ys = m.group("y")
         y9 = int(ys) if ys else year
-        n = m.group("n")
-        months = 9 if n is None else int(n) if n.isdigit() else _ORD[n.lower()]
+        n = m.groupdict().get("n")
+        spelled = m.groupdict().get("m")
+        months = MONTHS[spelled.lower().rstrip(".")] if spelled else 9 if n is None else int(n) if n.isdigit() else _ORD[n.lower()]
+        if spelled and not ys and ref.date is not None:
+            y9 = ref.date.year if months < ref.date.month else ref.date.year - 1  # the last such span that is over
         if not y9:
             return None
         if months == 9:
@@ -707,6 +726,18 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         return f"{y_span}Q{quarter}" if y_span else None
     if kind == "month_fq":
         return _month_fiscal_quarter(MONTHS[m.group("m").lower()[:3]], ref, text)
+    if kind in ("month", "month_base"):
+        if ref.date is None:
+            return None
+        groups = m.groupdict()
+        name = groups.get("m") or groups.get("m2") or groups.get("m3")
+        if name:
+            month = MONTHS[name.lower().rstrip(".")]
+            stated = groups.get("y") or groups.get("y2")
+            year_m = int(stated) if stated else ref.date.year if month <= ref.date.month else ref.date.year - 1
+        else:  # last month, monthly: the month before the article's
+            year_m, month = (ref.date.year, ref.date.month - 1) if ref.date.month > 1 else (ref.date.year - 1, 12)
+        return f"{year_m}-{month:02d}"
     if kind in ("month_q", "q_ended", "month_results"):
         quarter = _MONTH_Q[m.group("m").lower().rstrip(".")]
         ys = m.groupdict().get("y") or m.groupdict().get("y2")
