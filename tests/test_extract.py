@@ -2051,6 +2051,12 @@ def test_the_basis_of_each_change(text, bases):
     assert got == bases
 
 
+def test_a_share_return_since_a_past_year_runs_to_now():
+    text = "AMD's shares have returned about 400% since it won its first big cloud order in mid-2022."
+    assert [(f.metric, f.value, f.period, f.basis) for f in extract_facts(text, date="2025-09-14")] == [
+        ("stock_change", Decimal("400"), "2022..2025", "multi_year")]
+
+
 @pytest.mark.parametrize(("text", "base_period"), [
     ("Meta said full-year revenue for 2025 rose 22% to $201 billion from $165 billion.", "2024"),
     ("Meta raised its 2025 capex forecast to $72 billion from $68 billion.", "2025"),  # the old figure of the same plan

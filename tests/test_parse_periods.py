@@ -378,3 +378,23 @@ def test_a_december_company_has_no_october_quarter():
 def test_a_months_own_figure_is_of_that_month(text, labels):
     found = find_periods(text, Reference(D(2026, 1, 9), fiscal_year_end=5 if "May" in text else 12))
     assert [(p.label, p.base) for p in found] == labels
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("the shares have returned about 900% since the company listed in early 2021", [("2021..2025", False)]),
+    ("it has put €250 million into data centres in Ireland since 2022", [("2022..2025", False)]),
+    ("Since the start of 2025, the stock is down 9%", [("YTD2025-09-14", False)]),
+    # a record it is compared with is a base, not the figure's period
+    ("the fastest growth since 2022", [("2022", True)]),
+    ("its steepest one-day drop since March 2020", [("2020", True)]),
+])
+def test_since_a_year_runs_to_the_articles_year_unless_it_dates_a_record(text, labels):
+    assert [(p.label, p.base) for p in find_periods(text, Reference(D(2025, 9, 14)))] == labels
+
+
+@pytest.mark.parametrize(("text", "day", "label"), [
+    ("für das vierte Quartal des Geschäftsjahres 2026", D(2026, 1, 30), "FY2026Q4"),  # the nominative ordinal too
+    ("Its annual facility investment reached 48 trillion won", D(2025, 11, 30), "2025"),
+])
+def test_a_german_fiscal_quarter_and_an_annual_spending_noun(text, day, label):
+    assert [p.label for p in find_periods(text, Reference(day))] == [label]

@@ -49,6 +49,7 @@ from ._timing import (
     _month_day,
     _period_for,
     _plan,
+    _up_to,
     _weekday_date,
 )
 
@@ -750,7 +751,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             period = None  # "stock slides 6% as 2026 capex range lifted": the year of the guidance, not of the move
         elif period is not None and state.ref.date is not None and period == str(state.ref.date.year):
             period = f"YTD{state.ref.date.isoformat()}"  # "shares have risen 40% this year"
-        elif period is not None and period_m is not None and _is_future(period, state.ref):
+        elif period is not None and period_m is not None and _is_future(period, state.ref) and not _up_to(period, state.ref):
             period = None  # "fell 8% after it warned of higher spending next year": not next year's move
         last = state.last
         if period is None and period_m is None and last is not None and last.metric == metric and last.period.startswith("YTD") \
@@ -760,6 +761,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             period = last.period  # "So far this year, BABA rose 80%. In comparison, GOOGL is up 62.5%"
         if period and period.startswith("YTD"):
             basis = "ytd"
+        elif period and ".." in period:
+            basis = "multi_year"  # "has returned 1,100% since 2022"
         else:
             basis = "day"
             named_day = _month_day(text, state.ref.date, fig.end) if period is None and state.ref.date is not None else None

@@ -273,8 +273,8 @@ def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end
             return False  # "taking the total over the past 12 months to 120 billion yuan"
     if _SPENT_AFTER.match(text, fig.end):
         return False  # "$7.3 billion was spent from 2023 through the end of this year"
-    if period is not None and _is_future(period, ref):
-        return True
+    if period is not None and _is_future(period, ref) and not (_SINCE.search(window) and _up_to(period, ref) and not C.PLAN.search(window)):
+        return True  # (not "600 billion yuan of investment since the project was launched in 2022": spent so far)
     if fig.high is not None and not (period is not None and _is_past(period, ref)):
         return True  # "its $91–93 billion range": what was spent is one number; a range is guidance
     if _unfinished(period, ref, fiscal_end):
@@ -307,6 +307,15 @@ def _plan(text: str, fig: Figure, period: str | None, ref: Reference, fiscal_end
     if _KEY_FIGURE.fullmatch(text, 0, fig.start):
         return False  # "• Capital expenditures: $22.14 billion" in a list of the results
     return period is None and not C.PAST.search(text[max(0, fig.start - 60):fig.start])
+
+
+_SINCE = rx(r"\bsince\b", re.I)
+
+
+def _up_to(label: str, ref: Reference) -> bool:
+    """True for years that run from the past to the article's: "has returned 1,100% since 2022" (2022..2025)."""
+    first, _, last = label.partition("..")
+    return bool(last) and ref.date is not None and last == str(ref.date.year) and first.isdigit() and int(first) < ref.date.year
 
 
 # "quarterly", "the quarter", in the languages the reader knows: a quarter's amount is not a year's plan

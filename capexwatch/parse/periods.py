@@ -24,7 +24,7 @@ _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "four
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
         "一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4,
         # German, Portuguese, Spanish, French ordinals and counts
-        "ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "primeiro": 1, "segundo": 2, "terceiro": 3, "quarto": 4,
+        "ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "erste": 1, "zweite": 2, "dritte": 3, "vierte": 4, "primeiro": 1, "segundo": 2, "terceiro": 3, "quarto": 4,
         "primer": 1, "tercer": 3, "cuarto": 4, "premier": 1, "deuxième": 2, "troisième": 3, "quatrième": 4,
         "primo": 1, "secondo": 2, "terzo": 3,  # Italian (quarto as above)
         "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "dois": 2, "três": 3, "quatro": 4, "cinco": 5,
@@ -281,9 +281,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fq_words", re.compile(r"\b(?P<qw>primer|segundo|tercer|cuarto|primeiro|terceiro|quarto|premier|deuxième|troisième|quatrième|primo|secondo|terzo)\strimestre\s"
                             r"(?:fiscal|do\s(?:seu\s)?ano\sfiscal|del\s(?:año\sfiscal|ejercicio)|de\s(?:su\s)?(?:ejercicio|año)(?:\sfiscal)?|de\s(?:son\s|l['’])?exercice|(?:dell['’]\s?|del\s(?:suo\s)?)(?:esercizio|anno\sfiscale))(?:\s(?:fiscal\s)?(?P<y>20\d\d))?", re.I)),
     # "im zweiten Quartal seines Geschäftsjahres 2025/26": a German fiscal quarter, named by the year it ends in
-    ("fq_words", re.compile(r"\b(?P<qw>ersten|zweiten|dritten|vierten)\sQuartal\s(?:seines|ihres|des)\s(?:laufenden\s)?Geschäftsjahr(?:es|s)?\s(?:20\d\d/)?(?P<y>(?:20)?\d\d)\b", re.I)),
+    ("fq_words", re.compile(r"\b(?P<qw>erste|zweite|dritte|vierte)n?\sQuartal\s(?:seines|ihres|des)\s(?:laufenden\s)?Geschäftsjahr(?:es|s)?\s(?:20\d\d/)?(?P<y>(?:20)?\d\d)\b", re.I)),
     ("fy", re.compile(r"\bGeschäftsjahr(?:es|s)?\s(?:20\d\d/(?P<y9>\d\d)|(?P<y10>20\d\d))\b", re.I)),
-    ("q_words", re.compile(r"\b(?P<qw>ersten|zweiten|dritten|vierten)\sQuartal|\b(?P<qw2>primeiro|segundo|terceiro|quarto|primer|tercer|cuarto|premier|deuxième|troisième|quatrième|primo|secondo|terzo)\strimestre\b", re.I)),
+    ("q_words", re.compile(r"(?<!laufende\s)(?<!laufenden\s)\b(?P<qw>erste|zweite|dritte|vierte)n?\sQuartal|\b(?P<qw2>primeiro|segundo|terceiro|quarto|primer|tercer|cuarto|premier|deuxième|troisième|quatrième|primo|secondo|terzo)\strimestre\b", re.I)),
     # "over the five years through 2030": the years that end with that one
     ("years_through", re.compile(r"\b(?:over|in|during|for|across)\s(?:the\s)?(?:next\s|coming\s)?(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)\s(?:fiscal\s)?years\s(?:through|to|until|till|ending(?:\sin)?|up\sto)\s(?:the\send\sof\s)?(?P<fy>fiscal\s(?:year\s)?|FY\s?)?(?P<y>20\d\d)\b", re.I)),
     ("next_years", re.compile(r"\b(?:in\sden\s(?:nächsten|kommenden)|nos\spróximos|en\slos\spróximos|(?:dans|au\scours\sdes)\s(?:les\s)?(?:prochaines|prochains))\s(?P<n>\d|zwei|drei|vier|fünf|dois|três|quatro|cinco|dos|tres|cuatro|deux|trois|quatre|cinq)\s(?:Jahren|anos|años|années|ans)\b", re.I)),
@@ -319,6 +319,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "spent from 2023 through the end of this year": from that year to the article's
     ("year_to_now", re.compile(r"\b(?P<y1>20\d\d)\s(?:to|through|until|and)\s(?:the\send\sof\s)?(?P<w>this|last)\syear\b", re.I)),
     ("year_range", re.compile(r"\b(?P<y1>20\d\d)\s?(?:-|–|—|to|through|until)\s?(?P<y2>20\d\d|\d\d)\b(?!\s?(?:%|percent))")),
+    # "has returned 1,100% since late November 2022", "invested €300 million since 2023": from that year to now
+    # (not "the fastest growth since 2022", a record's comparison)
+    ("since_y", re.compile(r"\bsince\s(?:(?!(?:fiscal|financial|year|quarter|half)\b)[A-Za-z][\w'’-]*\s){0,8}?(?:(?:in|on)\s)?(?:(?:early|late|mid)[\s-]?)?(?:(?:the\s)?(?:end|start|beginning|middle)\sof\s)?(?:" + _MONTH_EN + r"\s)?(?P<y>20[0-4]\d)\b(?![%/-]|[.,]\d)", re.I)),
     # "would invest $20bn in Pennsylvania through 2035": from the year it was said to that year
     ("through_y", re.compile(r"\b(?:through|thru|until|till)\s(?:the\send\sof\s)?(?P<y>20[0-4]\d)\b(?![%/-]|[.,]\d)", re.I)),
     # fiscal quarters: FY2026Q1, FY26 Q3, Q2 FY2026, Q2 fiscal 2026, fiscal 2026 Q2, fiscal Q2 2026
@@ -375,7 +378,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fy_now", re.compile(r"\b(?:(?:its|the|this)\s(?:current\s)?(?:fiscal|financial)\s|the\s(?=year\s(?:ending|ended|to|through)\s(?:the\send\sof\s)?(?:January|February|March|April|May|June|July|August|September|October|November)\b))"
                           r"year(?:\s(?P<how>ending|ended|to|through|that\sends|(?:that|which)\s(?:ended|closed))\s(?:the\send\sof\s)?(?:in\s)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December))?\b(?!,?\s(?:\d{1,2},?\s)?20\d\d)", re.I)),
     ("fy", re.compile(r"\b(?:the\s)?(?P<y6>20\d\d)\sfinancial\syear\b|\bfinancial\syear\s(?P<y7>20\d\d)\b|\bfinancial\syear\s(?:ending|ended|to|through)\s(?:in\s)?(?:\d{1,2}\s)?(?:\w+\s)(?:\d{1,2},?\s)?(?P<y8>20\d\d)\b", re.I)),  # a British "2030 financial year"
-    ("full_year", re.compile(r"\b(?:for\sthe\s(?:full\s|whole\s|current\s)?year|full[- ]year|this\sfiscal\syear|annual(?=\s(?:capital|capex|spending|investment|budget|(?:revenues?|sales)(?![\s-]run))))\b(?:\s(?:of\s)?(?P<y>20\d\d)\b)?", re.I)),  # "for the full year 2025": that year
+    ("full_year", re.compile(r"\b(?:for\sthe\s(?:full\s|whole\s|current\s)?year|full[- ]year|this\sfiscal\syear|annual(?=\s(?:(?!run)[\w-]+\s)?(?:capital|capex|spending|investment|budget|(?:revenues?|sales)(?![\s-]run))))\b(?:\s(?:of\s)?(?P<y>20\d\d)\b)?", re.I)),  # "for the full year 2025": that year
     # "sur l'ensemble de l'année", "para el conjunto del año", "per l'intero anno", "im Gesamtjahr": the full year
     ("full_year", re.compile(r"\b(?:(?:sur|pour)\s(?:l['’]ensemble\sde\s)?l['’]année(?:\sentière)?|(?:para|en|durante)\s(?:el\sconjunto\sdel|todo\sel)\saño"
                              r"|(?:per|nell['’])\s?l?['’]?intero\sanno|(?:im|für\sdas)\sGesamtjahr|(?:no|para\so)\sano\s(?:inteiro|todo))(?P<y>)(?![\w'’])", re.I)),
@@ -439,9 +442,9 @@ def find_periods(text: str, ref: Reference) -> list[PeriodMention]:
             # "up 20% over 2024" compares; "over the past 12 months" is how long
             # "from 2026 through 2028" is how long, as "over the past 12 months" is ("rose 9% from 2024 to
             # 2025" compares two years)
-            base = is_base(text, match.start()) and not (kind in ("ttm", "ttm_to", "nine_months") and _OVER.search(before)) \
+            base = (kind == "since_y" and label.isdigit()) or is_base(text, match.start()) and not (kind in ("ttm", "ttm_to", "nine_months") and _OVER.search(before)) \
                 and not (kind in ("year_range", "fy_range", "year_to_now") and _FROM.search(before) and _span_years(label) > 2)
-            sort = "ytd" if kind == "months_ended" and label.startswith("YTD") else "half" if kind == "month_span" and "H" in label else _KIND.get(kind, kind)
+            sort = ("ytd" if label.startswith("YTD") else "year" if ".." not in label else "range") if kind == "since_y" else "ytd" if kind == "months_ended" and label.startswith("YTD") else "half" if kind == "month_span" and "H" in label else _KIND.get(kind, kind)
             found.append(PeriodMention(match.start(), match.end(), label, sort, base))
             if kind == "month_base":
                 compared.append(match.start())
@@ -569,7 +572,7 @@ def _span_years(label: str) -> int:
     return int(last.removeprefix("FY")) - int(first.removeprefix("FY")) + 1 if last else 1
 _KIND = {"month_base": "month", "fy_now": "year", "ttm_to": "ttm", "fhalf": "half", "half_now": "half", "span_q": "quarter", "month_span": "quarter", "span_h": "half", "year_to_now": "range", "q_rel_y": "quarter", "full_year": "year", "fq": "quarter", "fq_n": "quarter", "nine_months": "ytd", "months_ended": "half", "fq_words": "quarter", "month_fq": "quarter", "q": "quarter", "q_words": "quarter", "q_bare": "quarter",
          "month_q": "quarter", "q_ended": "quarter", "month_results": "quarter", "rel_q": "quarter",
-         "fy": "year", "rel_y": "year", "year": "year", "cy": "year", "next_years": "range", "years_through": "range", "through_y": "range", "year_range": "range", "fy_range": "range", "n_year_since": "range"}
+         "fy": "year", "rel_y": "year", "year": "year", "cy": "year", "next_years": "range", "years_through": "range", "through_y": "range", "since_y": "range", "year_range": "range", "fy_range": "range", "n_year_since": "range"}
 
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
@@ -611,6 +614,11 @@ def _g(match: re.Match[str], *names: str) -> str | None:
     return None
 
 
+# a record a figure is compared with ("the fastest growth since 2022", "its worst day since 2020")
+_RECORD = rx(r"\b(?:fastest|slowest|quickest|best|worst|biggest|largest|highest|lowest|steepest|sharpest|strongest|weakest|cheapest|"
+             r"deepest|smallest|first|most|least|record)\b(?:[\s-][\w-]+){0,6}\s$", re.I)
+
+
 def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None:  # noqa: C901
     year = ref.known_year
     if kind == "ttm_to":
@@ -635,6 +643,13 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
         said = _SAID_IN.search(text, 0, m.start()) or _OPENS_IN.match(text)
         opens = int(groups["y0"]) if groups.get("y0") else int(said.group("y")) if said else ref.date.year if ref.date else None
         return f"{opens}..{opens + count - 1}" if opens is not None and count > 1 else None
+    if kind == "since_y":
+        since = int(m.group("y"))
+        if ref.date is None or since > ref.date.year or _RECORD.search(text, max(0, m.start() - 60), m.start()):
+            return str(since)  # the year of the record it is compared with: a base
+        if since == ref.date.year:
+            return f"YTD{ref.date.isoformat()}"  # "since the start of 2026", written in 2026: the year so far
+        return f"{since}..{ref.date.year}"
     if kind == "through_y":
         said = _SAID_IN.search(text, 0, m.start())
         opens = int(said.group("y")) if said else (ref.date.year if ref.date else ref.year)
