@@ -62,6 +62,8 @@ def corpora() -> dict[str, tuple[Path, Path, bool]]:
         "blind27": (ROOT / "tests" / "data" / "blind27", ROOT / "tests" / "gold" / "blind27.jsonl", True),
         "blind28": (ROOT / "tests" / "data" / "blind28", ROOT / "tests" / "gold" / "blind28.jsonl", True),
         "blind29": (ROOT / "tests" / "data" / "blind29", ROOT / "tests" / "gold" / "blind29.jsonl", True),
+        "blind30": (ROOT / "tests" / "data" / "blind30", ROOT / "tests" / "gold" / "blind30.jsonl", True),
+        "blind31": (ROOT / "tests" / "data" / "blind31", ROOT / "tests" / "gold" / "blind31.jsonl", True),
         "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
     }
 
