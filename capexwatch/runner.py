@@ -1,9 +1,9 @@
-"""Batch extraction over large corpora: plan work units, map ``extract_facts`` over them, write Parquet.
+"""Batch extraction over large corpora: plan work units, map ``extract_article`` over them, write Parquet.
 
 What lives here is orchestration only (layer 4): reading JSONL (``.jsonl``,
 ``.jsonl.gz``) and Parquet shards in bounded chunks, mapping one pure, picklable
 function over them with an engine, and writing the results. The figures are read
-by :func:`capexwatch.extract.extract_facts`, the same function on every engine:
+by :func:`capexwatch.extract.extract_article`, the function ingest uses, on every engine:
 
 - ``local``: in this process, one unit after the other;
 - ``processes``: a :class:`concurrent.futures.ProcessPoolExecutor` (one worker per core);
@@ -45,7 +45,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .errors import ConfigError, InputError
-from .extract import extract_facts
+from .extract import extract_article
 from .ingest import article_from_html, article_from_text
 from .models import Alt, Article, Fact
 
@@ -312,7 +312,7 @@ def _sort_key(row: dict[str, Any]) -> tuple[Any, ...]:
 
 def extract_records(records: Iterable[tuple[int, Any]], *, shard: str, chunk: int = 0
                     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[RunProblem]]:
-    """Return (document rows, fact rows, problems) for ``(line, record)`` pairs, via ``extract_facts``.
+    """Return (document rows, fact rows, problems) for ``(line, record)`` pairs, via ``extract_article``.
 
     The reduction within a partition: rows are sorted (documents in shard order, facts
     by document then position), so the same records always give the same rows.
@@ -323,7 +323,7 @@ def extract_records(records: Iterable[tuple[int, Any]], *, shard: str, chunk: in
     for line, record in records:
         try:
             article = article_from_record(record, shard=shard, line=line)
-            found = extract_facts(article.text, date=article.date, title=article.title, doc=article.id)
+            found = extract_article(article)  # as ingest reads it: the same facts whichever runs
             rows = sorted((_fact_row(f, article) for f in found), key=_sort_key)
         except (ValueError, TypeError, InvalidOperation) as error:
             problems.append(RunProblem(shard, str(error) or type(error).__name__, line, chunk))

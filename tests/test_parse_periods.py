@@ -398,3 +398,8 @@ def test_since_a_year_runs_to_the_articles_year_unless_it_dates_a_record(text, l
 ])
 def test_a_german_fiscal_quarter_and_an_annual_spending_noun(text, day, label):
     assert [p.label for p in find_periods(text, Reference(day))] == [label]
+
+
+def test_twelve_months_to_an_abbreviated_month():
+    found = find_periods("free cash flow for the 12 months to Dec. 2025 was $11.2B", Reference(D(2026, 2, 10)))
+    assert [p.label for p in found] == ["TTM2025Q4"]

@@ -249,3 +249,23 @@ def test_capexwatch_ingest_loads_a_run_output(tmp_path):
         facts = store.facts(entity="Alibaba", metric="capex_plan")
         assert len(store.documents()) == 1
     assert float(facts["value"].iloc[0]) == 380e9
+
+
+def test_a_run_finds_the_facts_ingest_finds(tmp_path):
+    # a title in the record's metadata only, and a body whose subject it does not name: both read the same way
+    records = [{"id": "t1", "title": "Oracle lifts its capex outlook", "date": "2025-12-11",
+                "text": "Cloud notes\n\nThe company said it would spend about $50 billion in fiscal 2026."},
+               {"id": "t2", "title": "The capex scoreboard", "date": "2026-02-10",
+                "text": "Posted by a reader\n\nGuidance for 2026:\n• Amazon: ~$200B\n• Meta: $115B-$135B\n"}]
+    shard = tmp_path / "in.jsonl"
+    shard.write_text("".join(json.dumps(r) + "\n" for r in records))
+    run_corpus([shard], tmp_path / "out", engine="local")
+    ran = _sql(f"SELECT doc, entity, metric, value, period FROM '{tmp_path / 'out'}/facts/*.parquet' ORDER BY doc, quote_start")
+    store = Store(tmp_path / "ingest.duckdb")
+    store.ingest([shard])
+    ingested = store.facts()[["doc", "entity", "metric", "value", "period"]].sort_values(["doc"], kind="stable")
+    assert [(d, e, m, float(v), p) for d, e, m, v, p in ran] == \
+        [(d, e, m, float(v), p) for d, e, m, v, p in ingested.itertuples(index=False)]
+    found = [(d, e, m, float(v), p) for d, e, m, v, p in ran]
+    assert ("t1", "Oracle", "capex_plan", 50e9, "FY2026") in found  # the subject named only in the title
+    assert ("t2", "Amazon", "capex_plan", 200e9, "2026") in found  # a list under a head whose topic is the title's

@@ -57,6 +57,7 @@ class _State:
     translated: bool = False  # a machine translation from Chinese, where "income" is revenue
     dominant: bool = False  # the article is about its main entity: sentences without a name are about it
     topic: str | None = None  # the metric family of the headline, for money with no word of its own
+    page_topic: str | None = None  # the same read from the page's metadata title, for a list's head line
     subject: str | None = None
     subject_index: int = -10  # of the sentence that named the subject
     mention_starts: list[int] = field(default_factory=list)

@@ -300,7 +300,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("n_year_since", re.compile(r"\bin\s" + _MONTH_YEAR + r",?\s(?:it\s|the\scompany\s)?(?:pledged|committed|promised|announced|unveiled|launched)\s"
                                 r"[^.;]{0,80}?\sover\s(?:the\s(?:next|following|coming)\s)?(?P<n>two|three|four|five|[2-9]|10)\syears\b", re.I)),
     # TTM / past 12 months / past four quarters
-    ("ttm_to", re.compile(r"\b(?:(?:the\s)?(?:past|last|trailing)\s)?(?:12|twelve)\smonths\s(?:to|ended|ending|through)\s(?:the\send\sof\s)?(?P<m>March|June|September|December)(?:\s\d{1,2})?(?:,?\s(?P<y>" + _Y + r"))?", re.I)),
+    ("ttm_to", re.compile(r"\b(?:(?:the\s)?(?:past|last|trailing)\s)?(?:12|twelve)\smonths\s(?:to|ended|ending|through)\s(?:the\send\sof\s)?(?P<m>March|June|September|December|Mar|Jun|Sept?|Dec)\.?(?:\s\d{1,2})?(?:,?\s(?P<y>" + _Y + r"))?", re.I)),
     ("ttm", re.compile(r"\b(?:(?:the\s)?(?:past|last|trailing|previous|prior)\s(?:12|twelve)\s?months|(?:vergangenen|letzten)\s(?:12|zwölf)\sMonaten?|"
                        r"(?:los\s)?últimos\s(?:12|doce)\smeses|(?:nos\s)?últimos\s(?:12|doze)\smeses|(?:les\s)?(?:12|douze)\sderniers\smois|(?:past|last|trailing|previous|prior)\s(?:four|4)\squarters|trailing\s(?:four|4)[\s-]quarter|(?:four|4)[\s-]quarter\strailing|TTM|trailing[\s-](?:twelve|12)[\s-]months?|trailing\stwelve|LTM)\b", re.I)),
     # year to date
