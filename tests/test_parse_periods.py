@@ -403,3 +403,11 @@ def test_a_german_fiscal_quarter_and_an_annual_spending_noun(text, day, label):
 def test_twelve_months_to_an_abbreviated_month():
     found = find_periods("free cash flow for the 12 months to Dec. 2025 was $11.2B", Reference(D(2026, 2, 10)))
     assert [p.label for p in found] == ["TTM2025Q4"]
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("reported nine-month revenue of Dh 1.96 billion", ["YTD2025"]),
+    ("the stock touched a nine-month high", []),
+])
+def test_a_nine_month_figure_is_the_year_to_date(text, labels):
+    assert [p.label for p in find_periods(text, Reference(D(2025, 11, 24)))] == labels

@@ -336,6 +336,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fq_n", re.compile(r"\b(?P<q>[1-4])Q\s?FY\s?(?P<y>" + _YS + r")\b", re.I)),
     # the first nine months / three quarters of a year: year to date at the end of September
     ("nine_months", re.compile(r"\bfirst\s(?:(?P<n>nine|9|seven|7|eight|8|ten|10|eleven|11)\smonths|three\squarters)(?:\sof\s(?:(?P<y>" + _Y + r")|the\syear|this\syear))?", re.I)),
+    # "nine-month revenue of Dh 1.96 billion", "its nine-month profit"
+    ("nine_months", re.compile(r"\b(?P<n>nine|9)-months?\b(?!\s(?:high|low|peak|trough|old|delay|wait|lag)s?\b)(?P<y>)", re.I)),
     # "revenue for January-October": the year to the end of that month
     ("nine_months", re.compile(r"\b(?:January|Jan\.?)\s?(?:[-–—]|\sto\s|\sthrough\s)\s?(?P<m>(?:April|May|July|August|October|November|Apr|Jul|Aug|Oct|Nov)\.?)(?:\s(?P<y>" + _Y + r"))?(?![\w-]|\s(?:quarter|period|half))", re.I)),
     ("q_rel_y", re.compile(_QWORD + r"[- ]quarter\sof\s(?P<w>last|this|next|the\sprevious|the\scurrent)\syear\b", re.I)),
