@@ -12,6 +12,7 @@ import re
 from typing import Final
 
 from .models import Record
+from .parse.dates import MONTH_NAMES_EN
 from .parse.prefilter import (
     WORD_END,
     WORD_START,
@@ -156,7 +157,7 @@ YOY = Guarded(re.compile(r"year[- ]over[- ]year|year[- ]on[- ]year|(?<![\w-])on\
 QOQ = Guarded(re.compile(r"quarter[- ]over[- ]quarter|quarter[- ]on[- ]quarter|\bqoq\b|\bq/q\b|sequential(?:ly)?|from\sthe\s(?:prior|previous|preceding)\s(?:period|quarter)|from\s(?:the\s)?(?:prior|previous|preceding|last)\squarter|环比|按季", re.I))
 # a month's figure against the month before: "up 11.2% on month", "month-on-month", "from September" (a month's name)
 MOM = Guarded(re.compile(r"month[- ]over[- ]month|month[- ]on[- ]month|\bm/m\b|\bmom\b|\bon\s(?:a\s)?month\b|from\sthe\s(?:prior|previous|preceding)\smonth"
-                         r"|(?:from|than|over|versus|vs\.?)\s(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?![\s-](?:quarter|half)|\s\d)", re.I))
+                         r"|(?:from|than|over|versus|vs\.?)\s(?:" + MONTH_NAMES_EN + r")\b(?![\s-](?:quarter|half)|\s\d)", re.I))
 VS_PLAN = Guarded(re.compile(r"(?:more|less)\sthan\s(?:previously\s)?(?:planned|expected|forecast|guided|budgeted)|(?:from|over|above)\s(?:its\s|the\s)?(?:previous|prior|earlier|initial|original)\s(?:\w+\s)?(?:estimate|guidance|forecast|plan|outlook|target)|at\sthe\smidpoint|(?:higher|lower|more|less|above|below)\s(?:than\s)?(?:the|its)\s(?:old|previous|prior|earlier|original)\s(?:one|range|plan|budget|guidance|forecast|outlook|target)", re.I))
 
 PLAN = WordAlternation(r"plans?|planned|planning|pledge[sd]?|pledging|promis(?:e|es|ed|ing)|vow(?:s|ed|ing)?|commit(?:s|ted|ment|ments)?|will|would|to\s(?:spend|invest|deploy|allocate|pour|reach|hit|total|be)|expects?|expected|sees|expecting|forecasts?|forecasting|guid(?:e|ance|ed|es|ing)|outlook|targets?|targeting|targeted|budget(?:ed|s)?|earmark\w*|set\sto|sets?\saside|intends?|aims?|aiming|raised|raises?|raising|lifts?|lifted|boost(?:ed|s)?\s(?:its|the)\s(?:\w+\s)?(?:forecast|guidance|outlook|plan)|projected|projection|anticipat\w*|envisag\w*|programme|program|initiative|announced|announces|unveil\w*|going\sto|could\sreach|estimated\sto|over\sthe\snext|in\sthe\scoming|three-year|two-year|five-year|multi-year|prior|previously|计划|計劃|預計|预计|未來|未来|明年|承諾|承诺"

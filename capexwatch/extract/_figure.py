@@ -8,6 +8,7 @@ from dataclasses import replace
 from .. import cues as C
 from ..models import Fact, Figure
 from ..normalize import period_range
+from ..parse.dates import MONTH_NAMES_EN
 from ..parse.figures import MOVED_BY
 from ..parse.periods import (
     PeriodMention,
@@ -247,7 +248,7 @@ def _basis(text: str, fig: Figure) -> str | None:
 
 _INTO_FIGURE = rx(r"\s(?:(?:increase|decrease|growth|decline|rise|drop|fall|up|down|rose|fell|grew|gained|lost|of|by|was|is|at)\s){0,3}[-+]?", re.I)
 _QUARTER_WORD = rx(r"\bquarter", re.I)
-_MONTH_WORD = rx(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|monthly)\b|(?<![\w-])month(?![\w-])", re.I)
+_MONTH_WORD = rx(r"\b(?:" + MONTH_NAMES_EN + r"|monthly)\b|(?<![\w-])month(?![\w-])", re.I)
 
 
 _NEXT_CLAUSE = rx(r";|,\s(?:and|while|but|whereas|(?-i:y|et|e|und|mientras|tandis))\s", re.I)

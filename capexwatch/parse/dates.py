@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["MONTHS", "as_date", "dated_parts", "find_date", "parse_date", "url_date"]
+__all__ = ["MONTHS", "MONTH_NAMES_EN", "as_date", "dated_parts", "find_date", "parse_date", "url_date"]
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -33,6 +33,9 @@ for _number, _names in enumerate(
 ):
     for _name in _names.split():
         MONTHS[_name] = _number
+
+# the English months in full, for patterns that need only them ("October revenue", "up 11% from September")
+MONTH_NAMES_EN = "January|February|March|April|May|June|July|August|September|October|November|December"
 
 _MONTH = r"(?P<month>" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\.?"
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from ..models import Record
-from .dates import MONTHS
+from .dates import MONTH_NAMES_EN, MONTHS
 from .prefilter import WORD_END, WORD_START, Guarded, fold, hinted, rx
 
 __all__ = ["PeriodMention", "Reference", "defined_periods", "find_periods", "is_base", "last_quarter", "quarter_of", "year_before"]
@@ -262,7 +262,7 @@ _MONTH_YEAR = (r"(?P<m>January|February|March|April|May|June|July|August|Septemb
 _YS = r"(?:20\d\d|'?’?\d\d)"
 _QWORD = r"(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
 # month names in full, in the languages the dates are read in ("julio", "juillet", "luglio", "Juli")
-_MONTH_EN = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?!\w))"
+_MONTH_EN = r"(?:" + MONTH_NAMES_EN + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?!\w))"
 _MONTH_NAME = "(?:" + "|".join(sorted((re.escape(n) for n in MONTHS if len(n) >= 4 or n in ("may", "mai")), key=len, reverse=True)) + ")"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Chinese: 2025年第三季 (Q3 2025), 第三季度 / 三季度, 上季 / 本季度 / 下一季, 上半年, 過去4個季度 (the past
