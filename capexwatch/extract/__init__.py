@@ -139,10 +139,8 @@ def extract_facts(text: str, *, date: dt.date | dt.datetime | str | None = None,
     state.translated = bool(_TRANSLATED.search(content[:5000]))
     state.yen = registry.region(main or "") == "japan" or bool(rx(r"\byen\b|Japan").search(content[:3000]))
     state.currency = _usual_currency(content)
-    head_cues = [c.family for c in C.find_cues((title or "") + " " + (sentences[0].text if sentences else "")) if c.family != "ignored"]
-    state.topic = "capex" if "capex" in head_cues else (head_cues[0] if head_cues else None)
-    page_cues = [c.family for c in C.find_cues(headline) if c.family != "ignored"] if headline else []
-    state.page_topic = state.topic or ("capex" if "capex" in page_cues else (page_cues[0] if page_cues else None))
+    state.topic = _topic((title or "") + " " + (sentences[0].text if sentences else ""))
+    state.page_topic = state.topic or (_topic(headline) if headline else None)
     state.rows = find_rows(text) if ("  " in text or "|" in text or "\t" in text) else {}
     state.last_period, state.focus_fye, state.focus_of = _focus_period(sentences, ref, state.periods, mentions, state.mention_starts, registry)
     facts: list[Fact] = []
@@ -187,6 +185,12 @@ def _list_head(sent: Sentence, state: _State) -> tuple[str, str | None] | None:
         return None
     periods = find_periods(sent.text, state.ref)
     return families[0], periods[0].label if len(periods) == 1 else None
+
+
+def _topic(head: str) -> str | None:
+    """The metric family a headline is about: capex if it names capex at all, else the first it names."""
+    families = [c.family for c in C.find_cues(head) if c.family != "ignored"]
+    return "capex" if "capex" in families else (families[0] if families else None)
 
 
 _OUTLOOK = rx(r"\b(?:guidance|guides|outlook|forecasts?|plans|budgets)\b", re.I)
