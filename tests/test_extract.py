@@ -2092,3 +2092,19 @@ def test_a_table_with_a_column_per_company_gives_each_cell_to_its_column():
     assert ("Alphabet+Meta", "capex", Decimal("43.4") * B, "USD", "2025Q3") in got
     assert ("Alphabet", "capex_change", 83, "%", "2025Q3") in got
     assert len(got) == 9
+
+
+def test_a_forecast_raised_by_a_sum_gives_the_sum_and_the_new_level():
+    text = "Oracle raised its fiscal 2026 capital spending forecast by $15 billion to $50 billion on Wednesday."
+    got = facts(text, date="2025-12-11")
+    assert [(m, v, p) for _e, m, v, _u, p in got] == [("capex_change", 15 * B, "FY2026"), ("capex_plan", 50 * B, "FY2026")]
+
+
+def test_a_section_heading_with_a_company_and_a_sum_does_not_take_the_metric_of_the_section_before():
+    text = ("How much the giants will spend on AI this year\n\n"
+            "Alphabet: $91 billion\n\nIt lifted its 2025 capex guidance again in October.\n\n"
+            "What it gets: Google Cloud revenue climbed 34% to $15.2 billion in the quarter.\n\n"
+            "Meta: as much as $72 billion\n\nMeta now guides to 2025 capex of $70 billion to $72 billion.")
+    got = facts(text, date="2025-11-03")
+    assert ("Meta", "capex_plan", 72 * B, "USD", "2025") in got
+    assert not [f for f in got if f[0] == "Meta" and f[1] == "revenue"]

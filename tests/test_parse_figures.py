@@ -119,6 +119,23 @@ def test_spanish_mil_with_a_space_is_no_scale():
 def test_from_to_is_two_figures_not_a_range():
     figures = find_figures("revenue leapt from $2 billion in 2023 to $13 billion by August 2025")
     assert [(f.value, f.high) for f in figures] == [(2 * B, None), (13 * B, None)]
+    figures = find_figures("sales climbed from $40 billion to $52 billion")
+    assert [(f.value, f.high) for f in figures] == [(40 * B, None), (52 * B, None)]
+
+
+@pytest.mark.parametrize("text,ranges", [
+    # a revision from one range to another: the old plan is a range too
+    ("it trimmed the budget to $18 billion to $20 billion, from $21 billion to $24 billion before",
+     [(18 * B, 20 * B), (21 * B, 24 * B)]),
+    ("guidance now stands at $9 billion to $9.5 billion, up from $8 billion to $9 billion",
+     [(9 * B, Decimal("9.5") * B), (8 * B, 9 * B)]),
+    ("raised to between $30 billion and $34 billion from $27 billion to $31 billion",
+     [(30 * B, 34 * B), (27 * B, 31 * B)]),
+    # "ranging from" opens a range
+    ("with forecasts ranging from $60 billion to $75 billion", [(60 * B, 75 * B)]),
+])
+def test_from_to_is_a_range_after_a_revised_range_or_after_ranging(text, ranges):
+    assert [(f.value, f.high) for f in find_figures(text)] == ranges
 
 
 PERCENTS_AND_MULTIPLES = [

@@ -396,6 +396,9 @@ def _fill_periods(facts: list[Fact], text: str) -> list[Fact]:
                 known.setdefault((f.entity, f.metric, value), f.period)
             if f.also:
                 alsos.setdefault((f.entity, f.metric, f.value), f.also)
+    for f in facts:  # "Meta: up to $72 billion" over the story's "$66 billion to $72 billion" plan, if no figure is $72 billion
+        if f.high is not None and f.period != "unknown":
+            known.setdefault((f.entity, f.metric, f.high), f.period)
     out: list[Fact] = []
     last_plan: Fact | None = None
     for f in facts:

@@ -56,6 +56,9 @@ from ._timing import (
 
 # "closed 2.6 percent lower", "ended the session down 3%": a move of the share price
 _CLOSED_MOVE = Guarded(re.compile(r"\b(?:closed|ended|finished|settled)\s(?:the\s(?:day|session|week)\s)?(?:(?:up|down)\s)?(?:about\s|nearly\s|almost\s|some\s)?$", re.I))
+# a short line that opens a section with a company and its figure ("Meta: up to $72 billion"): what the section
+# before it was about does not carry over
+_SECTION_HEADING = rx(r"^\s*[A-Z][\w.&'’ -]{0,30}:\s[^.:;]{0,40}$")
 _MOVE_AFTER = Guarded(re.compile(r"\s(?:higher|lower|up|down)\b", re.I))
 _INHERIT = Guarded(re.compile(r"(?:up|down|rising|rose|increas\w+|grow\w+|climb\w+)?\s?(?:from|compared\s(?:with|to)|versus|vs\.?|against)\s(?:a\s|an\s|the\s)?"
                               r"(?:(?:its|our|their|the)\s(?:prior|previous|earlier|original|old)\s(?:expectation|guidance|forecast|outlook|estimate|range|target|view)\s(?:of\s)?)?"  # "compared to our prior expectation of"
@@ -87,6 +90,8 @@ def _next_item(text: str, before: str, fig: Figure) -> bool:
     """True when ``fig`` is the item of a list after the figure ``before`` ("40.9 trillion won for chips and 3.3 trillion won")."""
     at = text.rfind(before, 0, fig.start)
     return at >= 0 and _LIST_ITEM_GAP.fullmatch(text, at + len(before), fig.start) is not None
+_REVISED_BY = rx(r"\b(?:raised|raises|raising|lifted|lifts|increased|increases|boosted|boosts|hiked|cut|cuts|lowered|lowers|reduced|trimmed|bumped)"
+                 r"\s(?:(?:its|the|their)\s)?(?:[\w-]+\s){0,4}(?:forecasts?|projections?|expectations?)\sby\s(?:~|about\s|around\s|roughly\s|some\s)?$", re.I)
 _VERSUS = Guarded(re.compile(r"\b(?:vs\.?|versus)\s$", re.I))
 _BEAT_RIGHT = Guarded(re.compile(r"^\s?(?:beat|miss|surprise)(?=\s?(?:[)|,;]|$))", re.I))
 _EXPECTED_RIGHT = Guarded(re.compile(r"^\s?\(?(?:expected|est\.?|estimated?|estimates|consensus|forecast|projected|anticipated)(?!\s(?:to|in|for|next|this)\b)(?=\W|$)", re.I))
@@ -474,7 +479,10 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     left = text[max(0, fig.start - 60):fig.start]
     right = text[fig.end:fig.end + 50]
     inherit = _INHERIT.search(left)  # "up from", "compared with": a base figure
-    if fig.kind in ("money", "percent") and (_BENCHMARK_LEFT.search(left) or _BEAT_BY.search(left) or (
+    bench = _BENCHMARK_LEFT.search(left)
+    if bench is not None and _REVISED_BY.search(left, 0, bench.end()):
+        bench = None  # "raised its 2025 capex forecast by $10 billion": a forecast's own revision, not a miss of one
+    if fig.kind in ("money", "percent") and (bench or _BEAT_BY.search(left) or (
             _BENCHMARK_RIGHT.match(right) and not C.VS_PLAN.match(right, 1))  # not "$7.5 billion above the previous guidance"
             or (_VERSUS.search(left[-12:]) and _EXPECTED_RIGHT.match(right))  # "Revenue: $51.2 billion vs. $49.4 billion expected"
             or _BEAT_RIGHT.match(right)):  # "(+2.8% beat)": the size of a beat
@@ -525,7 +533,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         if family is None and base is not None and prev is None and rx(r"^\s*(?:That|This|It)['’]?s?\s").match(text) and inherit:
             family = base_family(base.metric)
         if (family is None and prev is None and state.last is not None and state.index - state.last_index <= 2
-                and state.last.unit not in ("%", "x") and fig.kind == "money"):
+                and state.last.unit not in ("%", "x") and fig.kind == "money" and not _SECTION_HEADING.match(text)):
             family = base_family(state.last.metric)  # "By April it had pushed that range to $64 billion to $72 billion"
         if (family is None and prev is None and state.last is not None and state.index - state.last_index <= 1
                 and state.last.metric == "stock_change" and fig.kind == "percent"
@@ -693,7 +701,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         if moved.group("down"):
             value = -value
     if metric == "capex":
-        raised = rx(r"\b(?:raised|raises|raising|lifted|lifts|increased|increases|boosted|hiked|cut|lowered|reduced|trimmed)\s(?:(?:(?:its|the)\s)?(?:[\w-]+\s){0,3}by\s)?$|(?:an?\s)?(?:extra|additional|further)\s$", re.I).search(left[-50:])
+        raised = rx(r"\b(?:raised|raises|raising|lifted|lifts|increased|increases|boosted|hiked|cut|lowered|reduced|trimmed)\s(?:(?:(?:its|the)\s)?(?:[\w-]+\s){0,5}by\s)?$|(?:an?\s)?(?:extra|additional|further)\s$", re.I).search(left)
         if raised and rx(r"\bto\s$").search(left):
             raised = None
         if (C.VS_PLAN.search(right[:25].partition(";")[0]) or C.VS_PLAN.match(text, fig.end + (text[fig.end:fig.end + 1] == " ")) or raised

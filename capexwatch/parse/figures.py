@@ -90,6 +90,11 @@ def _regroup(text: str, a: _Atom, b: _Atom) -> None:
         a.num = Decimal(text[a.start:a.end].replace(".", ""))
 
 _FROM = re.compile(r"\bfrom\s*$", re.I)
+_BY = re.compile(r"\bby\s(?:about\s|roughly\s|nearly\s|some\s|another\s|a\sfurther\s)?$", re.I)
+# "from" that opens a range after all: "estimates ranging from $98 billion to $125 billion"
+_RANGING_FROM = re.compile(r"\b(?:rang(?:e|es|ed|ing)|varying|vary)\sfrom\s*$", re.I)
+# a revision of one range to another: "to $70 billion to $72 billion, (up) from $66 billion to $72 billion"
+_REVISED_FROM = re.compile(r",?\s(?:(?:up|down)\s)?from\s", re.I)
 # the verb right before the money a level moved by: "increased $12.1 billion", "fell by $2 billion"
 MOVED_BY = re.compile(r"\b(?:(?P<up>increased|rose|grew|climbed|jumped|surged|was\sup)|(?P<down>decreased|declined|fell|dropped|was\sdown))"
                       r"\s(?:by\s)?(?:about\s|roughly\s|nearly\s|some\s|approximately\s)?$", re.I)
@@ -319,10 +324,17 @@ def _join(text: str, atoms: list[_Atom]) -> list[Figure]:
             b = atoms[j]
             gap = text[a.end:b.start]
             before = text[max(0, a.start - 12):a.start]
+            # "from X to Y" is where a level moved, unless the range it was revised to came just before
+            # or "ranging" says so
+            from_range = bool(
+                _RANGING_FROM.search(text, max(0, a.start - 20), a.start)
+                or (figures and figures[-1].high is not None and _REVISED_FROM.fullmatch(text, figures[-1].end, a.start)))
             is_range = (
-                (_RANGE_SEP.fullmatch(gap) and not (_FROM.search(before) and rx(r"to|through").search(gap))
+                (_RANGE_SEP.fullmatch(gap) and not (_FROM.search(before) and rx(r"to|through").search(gap) and not from_range)
                  # "rose $5 billion to $102 billion": what it moved by, and where it ended
-                 and not (a.kind == "money" and "to" in gap and MOVED_BY.search(text, max(0, a.start - 25), a.start)))
+                 and not (a.kind == "money" and "to" in gap and MOVED_BY.search(text, max(0, a.start - 25), a.start))
+                 # "raised its forecast by $10 billion to $85 billion": by how much, and to what
+                 and not (a.kind == "money" and "to" in gap and _BY.search(before) and b.value() >= 2 * a.num * (a.scale or b.scale or 1)))
                 or (_BETWEEN.search(before) and _AND.fullmatch(gap))
             )
             unitful = ("money", "percent", "multiple")
