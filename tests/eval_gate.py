@@ -64,6 +64,8 @@ def corpora() -> dict[str, tuple[Path, Path, bool]]:
         "blind29": (ROOT / "tests" / "data" / "blind29", ROOT / "tests" / "gold" / "blind29.jsonl", True),
         "blind30": (ROOT / "tests" / "data" / "blind30", ROOT / "tests" / "gold" / "blind30.jsonl", True),
         "blind31": (ROOT / "tests" / "data" / "blind31", ROOT / "tests" / "gold" / "blind31.jsonl", True),
+        "blind32": (ROOT / "tests" / "data" / "blind32", ROOT / "tests" / "gold" / "blind32.jsonl", True),
+        "blind33": (ROOT / "tests" / "data" / "blind33", ROOT / "tests" / "gold" / "blind33.jsonl", True),
         "examples": (ROOT / "examples", ROOT / "tests" / "gold" / "examples.jsonl", False),
     }
 
