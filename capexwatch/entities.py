@@ -196,7 +196,8 @@ class EntityRegistry:
             rf"(?P<ht>(?P<hcode>{_NUMERIC_TICKER})\.(?:HK|SS|SZ|KS|T))\b",
             # names and units, as a trie so that one pass costs little whatever the registry's size
             # "Qwen3", "Qwen2.5"; not "Dell'Oro"
-            r"(?<![\w.])(?P<name>" + _trie_regex(ascii_names) + r")(?:\d+(?:\.\d+)?)?(?![\w]|['’][A-Za-z]{2})",
+            # a German genitive before its noun: "Microsofts Investitionen", "Metas Aktie"
+            r"(?<![\w.])(?P<name>" + _trie_regex(ascii_names) + r")(?:\d+(?:\.\d+)?|(?<=[a-rt-z])s(?=\s[A-ZÄÖÜ][a-zäöüß]{3}))?(?![\w]|['’][A-Za-z]{2})",
             # bare alphabetic tickers, upper case only
             r"(?<![\w.])(?P<tk>" + _trie_regex(alpha) + r")(?![\w])",
         ]

@@ -140,3 +140,9 @@ def test_a_users_file_can_give_descriptors(tmp_path):
     extra.write_text(json.dumps({"entities": [{"name": "Qingyun Labs", "descriptors": "GPU renter"}]}))
     with pytest.raises(ConfigError, match="descriptors"):
         load_registry(extra)
+
+
+def test_a_german_genitive_before_its_noun_is_the_company():
+    reg = load_registry()
+    text = "Damit stiegen Nvidias Umsätze, während Amazons Cloud-Sparte zulegte. Apples To Apples."
+    assert [(m.entity, text[m.start:m.end]) for m in reg.find(text)] == [("Nvidia", "Nvidias"), ("Amazon", "Amazons")]

@@ -2108,3 +2108,20 @@ def test_a_section_heading_with_a_company_and_a_sum_does_not_take_the_metric_of_
     got = facts(text, date="2025-11-03")
     assert ("Meta", "capex_plan", 72 * B, "USD", "2025") in got
     assert not [f for f in got if f[0] == "Meta" and f[1] == "revenue"]
+
+
+@pytest.mark.parametrize("text", [
+    "Broadcom reported results on Thursday. The company forecast revenue of $19 billion for the current quarter.",
+    "Broadcom reported results on Thursday. It forecast revenue of $19 billion for the current quarter.",
+])
+def test_a_company_s_own_forecast_is_a_fact_and_an_analysts_forecast_is_not(text):
+    assert [(m, v) for _e, m, v, _u, _p in facts(text, date="2025-12-12")] == [("revenue", 19 * B)]
+    assert facts("Broadcom reported results on Thursday. Analysts forecast revenue of $18.5 billion.", date="2025-12-12") == []
+
+
+def test_a_german_results_story_in_a_company_s_fiscal_quarters():
+    text = ("Im dritten Quartal des Geschäftsjahres 2025/26, das Ende März endete, stiegen Microsofts Investitionen auf "
+            "40,1 Milliarden Dollar. Der Umsatz des Softwarekonzerns kletterte um 16 Prozent auf 84,2 Milliarden Dollar.")
+    got = facts(text, date="2026-04-30")
+    assert ("Microsoft", "capex", Decimal("40.1") * B, "USD", "FY2026Q3") in got
+    assert ("Microsoft", "revenue", Decimal("84.2") * B, "USD", "FY2026Q3") in got

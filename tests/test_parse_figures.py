@@ -256,3 +256,12 @@ def test_an_amount_without_a_currency_takes_the_one_of_the_amount_before_it_in_t
     got = find_figures("gastó 21.400 millones de dólares y prevé unos 90.000 millones para el año.")
     assert [(f.value, f.unit) for f in got] == [(Decimal("21.4") * B, "USD"), (90 * B, "USD")]
     assert [(f.value, f.unit) for f in find_figures("revenue of $5 billion and 150 million users")] == [(5 * B, "USD")]
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("Erlöse von 41,5 bis 43,5 Milliarden Dollar", Decimal("41.5") * B, Decimal("43.5") * B),
+    ("zwischen 2,5 und 3,5 Mrd. Euro", Decimal("2.5") * B, Decimal("3.5") * B),
+    ("entre 1,3 et 1,6 milliard d'euros", Decimal("1.3") * B, Decimal("1.6") * B),
+])
+def test_a_range_of_two_decimal_comma_amounts_is_one_figure(text, low, high):
+    assert [(f.value, f.high) for f in find_figures(text)] == [(low, high)]

@@ -411,3 +411,24 @@ def test_twelve_months_to_an_abbreviated_month():
 ])
 def test_a_nine_month_figure_is_the_year_to_date(text, labels):
     assert [p.label for p in find_periods(text, Reference(D(2025, 11, 24)))] == labels
+
+
+@pytest.mark.parametrize("text,day,fye,label", [
+    # a company with its own fiscal year guides for the quarter under way in its fiscal terms
+    ("For the current quarter, the chipmaker guided to revenue of about $40 billion", (2026, 5, 28), 1, "FY2027Q2"),
+    ("it expects capex of $35 billion next quarter", (2025, 7, 31), 6, "FY2026Q2"),
+    ("spending this quarter will top $20 billion", (2025, 12, 11), 5, "FY2026Q3"),
+    # a December company keeps the calendar
+    ("For the current quarter, revenue of about $60 billion", (2026, 1, 29), 12, "2026Q1"),
+])
+def test_the_quarter_under_way_of_a_company_with_its_own_fiscal_year_is_its_fiscal_quarter(text, day, fye, label):
+    assert [p.label for p in find_periods(text, Reference(dt.date(*day), fiscal_year_end=fye))] == [label]
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Im Schlussquartal wuchs der Umsatz um 12 Prozent", "2025Q4"),
+    # a forecast for "das erste Quartal" in January is of the quarter under way, not last year's
+    ("Für das erste Quartal stellt der Konzern Erlöse von 40 bis 42 Milliarden Dollar in Aussicht", "2026Q1"),
+])
+def test_german_final_quarter_and_a_first_quarter_forecast(text, label):
+    assert [p.label for p in find_periods(text, Reference(dt.date(2026, 1, 29)))] == [label]

@@ -306,8 +306,11 @@ def _with_document_periods(sentences: list[Sentence], ref: Reference, registry: 
 
 
 def _says_fiscal(text: str) -> bool:
-    """The text speaks in a fiscal calendar: "fiscal", "FY26", an analyst's "FQ2"."""
-    return "fiscal" in text.lower() or "FY" in text or "FQ" in text
+    """The text speaks in a fiscal calendar: "fiscal", "FY26", an analyst's "FQ2", German "Geschäftsjahr",
+    Spanish "ejercicio", French "exercice"."""
+    low = text.lower()
+    return ("fiscal" in low or "FY" in text or "FQ" in text or "geschäftsjahr" in low
+            or "ejercicio" in low or "exercice" in low)
 
 
 def _focus_period(sentences: list[Sentence], ref: Reference, cache: dict[int, list[PeriodMention]],

@@ -92,6 +92,9 @@ def _next_item(text: str, before: str, fig: Figure) -> bool:
     return at >= 0 and _LIST_ITEM_GAP.fullmatch(text, at + len(before), fig.start) is not None
 _REVISED_BY = rx(r"\b(?:raised|raises|raising|lifted|lifts|increased|increases|boosted|boosts|hiked|cut|cuts|lowered|lowers|reduced|trimmed|bumped)"
                  r"\s(?:(?:its|the|their)\s)?(?:[\w-]+\s){0,4}(?:forecasts?|projections?|expectations?)\sby\s(?:~|about\s|around\s|roughly\s|some\s)?$", re.I)
+_COMPANY_FORECAST = rx(r"(?:\b(?:[Ii]t|[Ww]e|[Tt]he\s(?:company|group|firm))|(?<![\w'’])(?!(?:Analysts|Economists|Investors|Street|Wall|Consensus|LSEG|FactSet|Visible)\b)[A-Z][\w.&-]+)"
+                      r"\s(?:also\s|now\s|had\s|has\s)?(?:forecast|forecasts|projected|projects)\s(?:[\w-]+\s){1,3}(?:of|at)\s"
+                      r"(?:~|about\s|around\s|roughly\s|some\s|an?\s)?$")
 _VERSUS = Guarded(re.compile(r"\b(?:vs\.?|versus)\s$", re.I))
 _BEAT_RIGHT = Guarded(re.compile(r"^\s?(?:beat|miss|surprise)(?=\s?(?:[)|,;]|$))", re.I))
 _EXPECTED_RIGHT = Guarded(re.compile(r"^\s?\(?(?:expected|est\.?|estimated?|estimates|consensus|forecast|projected|anticipated)(?!\s(?:to|in|for|next|this)\b)(?=\W|$)", re.I))
@@ -480,8 +483,10 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
     right = text[fig.end:fig.end + 50]
     inherit = _INHERIT.search(left)  # "up from", "compared with": a base figure
     bench = _BENCHMARK_LEFT.search(left)
-    if bench is not None and _REVISED_BY.search(left, 0, bench.end()):
-        bench = None  # "raised its 2025 capex forecast by $10 billion": a forecast's own revision, not a miss of one
+    if bench is not None and (_REVISED_BY.search(left, 0, bench.end()) or _COMPANY_FORECAST.search(left, 0, bench.end())):
+        # "raised its 2025 capex forecast by $10 billion", "The company forecast revenue of $53.5 billion": the company's
+        # own forecast, not one it is measured against
+        bench = None
     if fig.kind in ("money", "percent") and (bench or _BEAT_BY.search(left) or (
             _BENCHMARK_RIGHT.match(right) and not C.VS_PLAN.match(right, 1))  # not "$7.5 billion above the previous guidance"
             or (_VERSUS.search(left[-12:]) and _EXPECTED_RIGHT.match(right))  # "Revenue: $51.2 billion vs. $49.4 billion expected"

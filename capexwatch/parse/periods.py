@@ -24,7 +24,7 @@ _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "four
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
         "一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4,
         # German, Portuguese, Spanish, French ordinals and counts
-        "ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "erste": 1, "zweite": 2, "dritte": 3, "vierte": 4, "primeiro": 1, "segundo": 2, "terceiro": 3, "quarto": 4,
+        "ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "erste": 1, "zweite": 2, "dritte": 3, "vierte": 4, "schluss": 4, "primeiro": 1, "segundo": 2, "terceiro": 3, "quarto": 4,
         "primer": 1, "tercer": 3, "cuarto": 4, "premier": 1, "deuxième": 2, "troisième": 3, "quatrième": 4,
         "primo": 1, "secondo": 2, "terzo": 3,  # Italian (quarto as above)
         "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "dois": 2, "três": 3, "quatro": 4, "cinco": 5,
@@ -283,7 +283,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "im zweiten Quartal seines Geschäftsjahres 2025/26": a German fiscal quarter, named by the year it ends in
     ("fq_words", re.compile(r"\b(?P<qw>erste|zweite|dritte|vierte)n?\sQuartal\s(?:seines|ihres|des)\s(?:laufenden\s)?Geschäftsjahr(?:es|s)?\s(?:20\d\d/)?(?P<y>(?:20)?\d\d)\b", re.I)),
     ("fy", re.compile(r"\bGeschäftsjahr(?:es|s)?\s(?:20\d\d/(?P<y9>\d\d)|(?P<y10>20\d\d))\b", re.I)),
-    ("q_words", re.compile(r"(?<!laufende\s)(?<!laufenden\s)\b(?P<qw>erste|zweite|dritte|vierte)n?\sQuartal|\b(?P<qw2>primeiro|segundo|terceiro|quarto|primer|tercer|cuarto|premier|deuxième|troisième|quatrième|primo|secondo|terzo)\strimestre\b", re.I)),
+    ("q_words", re.compile(r"(?<!laufende\s)(?<!laufenden\s)\b(?P<qw>erste|zweite|dritte|vierte|Schluss)n?\s?[Qq]uartal|\b(?P<qw2>primeiro|segundo|terceiro|quarto|primer|tercer|cuarto|premier|deuxième|troisième|quatrième|primo|secondo|terzo)\strimestre\b", re.I)),
     # "over the five years through 2030": the years that end with that one
     ("years_through", re.compile(r"\b(?:over|in|during|for|across)\s(?:the\s)?(?:next\s|coming\s)?(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)\s(?:fiscal\s)?years\s(?:through|to|until|till|ending(?:\sin)?|up\sto)\s(?:the\send\sof\s)?(?P<fy>fiscal\s(?:year\s)?|FY\s?)?(?P<y>20\d\d)\b", re.I)),
     ("next_years", re.compile(r"\b(?:in\sden\s(?:nächsten|kommenden)|nos\spróximos|en\slos\spróximos|(?:dans|au\scours\sdes)\s(?:les\s)?(?:prochaines|prochains))\s(?P<n>\d|zwei|drei|vier|fünf|dois|três|quatro|cinco|dos|tres|cuatro|deux|trois|quatre|cinq)\s(?:Jahren|anos|años|années|ans)\b", re.I)),
@@ -556,7 +556,8 @@ def is_base(text: str, start: int) -> bool:
     if m is None:
         return False
     return not (m.group(0)[:4].lower() == "over" and not text[:m.start()].rstrip().endswith(tuple("0123456789%)abcdefghijklmnopqrstuvwxyz")))
-_FORWARD = Guarded(re.compile(r"\b(?:expects?|expected\sto|forecasts?|guid(?:e|es|ed|ance|ing)|outlook|projects?|anticipates?|sees|will)\b", re.I))
+_FORWARD = Guarded(re.compile(r"\b(?:expects?|expected\sto|forecasts?|guid(?:e|es|ed|ance|ing)|outlook|projects?|anticipates?|sees|will"
+                              r"|in\sAussicht|erwartet|rechnet\smit|prognostiziert|prevé|espera|prévoit|table\ssur|s['’]attend)\b", re.I))
 _INTENT = re.compile(r"\b(?:intends?|plans?|aims?|targets?|budgets?)\b", re.I)
 _OF_THE_YEAR = re.compile(r"\s(?:of\s)?(?:the\s|this\s)?(?:calendar\s)?year\b", re.I)  # "the first half of the year": the calendar's
 _OVER = re.compile(r"\b(?:over|in|during|for)\s(?:the\s)?$", re.I)
@@ -804,6 +805,18 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
             return None
         w = m.group("w").lower()
         w = _RELATIVE_WORDS.get(w, w)
+        ahead = w in ("this", "current", "next", "coming")
+        if ref.fiscal_year_end != 12 and (ref.fiscal_label_year is not None or ahead):
+            # a company with its own fiscal year guides for "the current quarter" in its fiscal terms (Nvidia's FY2026Q4
+            # in November); an article in those terms means its fiscal quarters by "last quarter" too
+            f_end = ref.fiscal_year_end
+            if ahead:
+                fy, fq = _fiscal_year(ref.date, f_end), (ref.date.month - f_end - 1) % 12 // 3 + 1
+                if w in ("next", "coming"):
+                    fy, fq = (fy + 1, 1) if fq == 4 else (fy, fq + 1)
+            else:
+                fy, fq = _last_fiscal_quarter(ref.date, f_end)
+            return f"FY{fy}Q{fq}"
         if w in ("this", "current"):
             y, q = quarter_of(ref.date)
         elif w in ("next", "coming"):
