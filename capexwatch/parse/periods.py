@@ -811,12 +811,12 @@ def _label(kind: str, m: re.Match[str], ref: Reference, text: str) -> str | None
             # in November); an article in those terms means its fiscal quarters by "last quarter" too
             f_end = ref.fiscal_year_end
             if ahead:
-                fy, fq = _fiscal_year(ref.date, f_end), (ref.date.month - f_end - 1) % 12 // 3 + 1
+                ahead_y, ahead_q = _fiscal_year(ref.date, f_end), (ref.date.month - f_end - 1) % 12 // 3 + 1
                 if w in ("next", "coming"):
-                    fy, fq = (fy + 1, 1) if fq == 4 else (fy, fq + 1)
+                    ahead_y, ahead_q = (ahead_y + 1, 1) if ahead_q == 4 else (ahead_y, ahead_q + 1)
             else:
-                fy, fq = _last_fiscal_quarter(ref.date, f_end)
-            return f"FY{fy}Q{fq}"
+                ahead_y, ahead_q = _last_fiscal_quarter(ref.date, f_end)
+            return f"FY{ahead_y}Q{ahead_q}"
         if w in ("this", "current"):
             y, q = quarter_of(ref.date)
         elif w in ("next", "coming"):
