@@ -2125,3 +2125,17 @@ def test_a_german_results_story_in_a_company_s_fiscal_quarters():
     got = facts(text, date="2026-04-30")
     assert ("Microsoft", "capex", Decimal("40.1") * B, "USD", "FY2026Q3") in got
     assert ("Microsoft", "revenue", Decimal("84.2") * B, "USD", "FY2026Q3") in got
+
+
+def test_a_by_the_numbers_line_belongs_to_the_company_named_after_its_colon():
+    text = ("The AI bill keeps growing.\n\nBy the numbers:\n"
+            "- $72 billion: Meta's capex guidance for 2025, the top of its range.\n"
+            "- 39%: Microsoft's Azure revenue growth in the September quarter.\n"
+            "- $118 billion: Combined capex of Amazon and Alphabet in the quarter.\n")
+    got = facts(text, date="2025-11-03")
+    assert [e for e, *_ in got] == ["Meta", "Microsoft", "Alphabet+Amazon"]
+
+
+def test_a_live_quote_beside_a_ticker_is_not_a_reported_move():
+    text = "Nvidia (NVDA 1.02%) leads the AI trade. Shares of Oracle (NYSE: ORCL -2.31%) are volatile. Oracle fell 3% on Friday."
+    assert [(e, m, v) for e, m, v, _u, _p in facts(text, date="2025-11-22")] == [("Oracle", "stock_change", -3)]

@@ -37,6 +37,7 @@ _LIST_SEP = rx(r"\s?(?:,|and|&|,\s(?:and|y|et|e|und)|und|e|y|et|、|和|與|与|
 _LEGAL_TAIL = rx(r"(?:\s(?:Corp|Corporation|Inc|Co|Ltd|Limited|Group|Holdings|Holding|Platforms|Technologies|Electronics)\.?)+")
 # between two companies of a list, after the first one's legal or full name: "Microsoft Corp., Alphabet Inc. and ..."
 _NAMES_SEP = rx(r"\.?(?:\.com)?(?:" + _LEGAL_TAIL.pattern.pattern + ")?" + _LIST_SEP.pattern.pattern)
+_FIGURE_HEAD = rx(r"\s*(?:[-–—•*·▪►]\s*)?[+-]?")  # what may open a line before its figure: a bullet, a sign
 _COMPARATOR = Guarded(re.compile(r"(?:than|like|such\sas|including|rivals?|competitors?|versus|vs\.?|over|against|outpac\w+|surpass\w*|trails?|behind|with)\s(?:\w+\s){0,2}$", re.I))
 _BOUGHT = Guarded(re.compile(r"\b(?:buy|buys|bought|buying|purchas(?:e|es|ed|ing)|rent(?:s|ed|ing)?|lease[sd]?|leasing)\s(?:(?:an?|the|another|additional|incremental|about|roughly|some|up\sto|more\sthan|nearly|around)\s){0,3}(?:US)?\$?$", re.I))
 _AFTER_OWNER = Guarded(re.compile(r"^\s?(?:\)\s?)?(?:for|by|at|from|in|of)\s(?:the\s)?(?:\w+\s)?$", re.I))
@@ -250,6 +251,11 @@ def _entity_for(sent: Sentence, fig: Figure, ents: list[_Ent], state: _State) ->
     bought = _BOUGHT.search(text, max(0, fig.start - 40), fig.start) if _BOUGHT.possible_in(text) else None
     if bought is not None:  # "agreed to buy $250 billion of Azure services from Microsoft": the seller's, not the owner
         ents = [e for e in ents if e.start < fig.start]
+    if _FIGURE_HEAD.fullmatch(text, 0, fig.start) and text.startswith(":", fig.end):
+        # "$91B–$93B: Alphabet's new 2025 capex range": a by-the-numbers line names whose figure it is after the colon
+        after = [e for e in ents if e.start > fig.end]
+        if after:
+            return next((e for e in after if e.kind == "list" and e.start == after[0].start), after[0])
     for ent in ents:
         if ent.start >= fig.end and ent.start - fig.end <= 30 and _AFTER_OWNER.match(text[fig.end:ent.start]):
             return ent
