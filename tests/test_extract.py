@@ -2139,3 +2139,9 @@ def test_a_by_the_numbers_line_belongs_to_the_company_named_after_its_colon():
 def test_a_live_quote_beside_a_ticker_is_not_a_reported_move():
     text = "Nvidia (NVDA 1.02%) leads the AI trade. Shares of Oracle (NYSE: ORCL -2.31%) are volatile. Oracle fell 3% on Friday."
     assert [(e, m, v) for e, m, v, _u, _p in facts(text, date="2025-11-22")] == [("Oracle", "stock_change", -3)]
+
+
+def test_the_figure_a_correction_sets_aside_is_not_a_fact():
+    text = ("(Corrects paragraph 4 to show that Meta's capital spending in the quarter was $19.4 billion, not $18.4 billion, "
+            "and that revenue rose 26%, not 24%)")
+    assert [(m, v) for _e, m, v, _u, _p in facts(text, date="2025-10-30")] == [("capex", Decimal("19.4") * B), ("revenue_change", 26)]

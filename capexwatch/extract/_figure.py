@@ -99,6 +99,7 @@ _VERSUS = Guarded(re.compile(r"\b(?:vs\.?|versus)\s$", re.I))
 _BEAT_RIGHT = Guarded(re.compile(r"^\s?(?:beat|miss|surprise)(?=\s?(?:[)|,;]|$))", re.I))
 _EXPECTED_RIGHT = Guarded(re.compile(r"^\s?\(?(?:expected|est\.?|estimated?|estimates|consensus|forecast|projected|anticipated)(?!\s(?:to|in|for|next|this)\b)(?=\W|$)", re.I))
 # a headline's figure of speech: "The $600 Billion Question"
+_NOT_THIS = rx(r"(?:\d|%|\b(?:billion|million|trillion|bn|mln|B|M))\)?,?\s(?:and\s)?(?:not|rather\sthan|instead\sof)\s(?:the\s)?(?:about\s|roughly\s)?(?:US)?[$€£¥]?$")
 _QUOTE_CHIP = rx(r"\((?:(?:NASDAQ|Nasdaq|NYSE|NYSEARCA|HKEX|HKG|TSE|KRX|TWSE)\s?:\s?)?[A-Z]{1,5}(?:\.[A-Z]{1,2})?\s[+−–-]?$")
 _QUESTION_RIGHT = rx(r"\s(?:question|conundrum|puzzle|riddle)\b", re.I)
 # "beat consensus ~$55.45B by ~1.5%", "topped estimates by $2 billion": the size of a beat or miss
@@ -493,6 +494,8 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
             or (_VERSUS.search(left[-12:]) and _EXPECTED_RIGHT.match(right))  # "Revenue: $51.2 billion vs. $49.4 billion expected"
             or _BEAT_RIGHT.match(right)):  # "(+2.8% beat)": the size of a beat
         return None
+    if _NOT_THIS.search(left[-14:]):
+        return None  # "revenue rose 68%, not 66%": the figure a correction sets aside
     if fig.kind == "percent" and right.startswith(")") and _QUOTE_CHIP.search(left):
         return None  # "Nvidia (NVDA 1.02%)": a page's live quote beside the ticker, not a move the story reports
     if fig.kind == "money" and _QUESTION_RIGHT.match(right):
