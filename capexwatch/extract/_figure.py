@@ -90,17 +90,24 @@ def _next_item(text: str, before: str, fig: Figure) -> bool:
     """True when ``fig`` is the item of a list after the figure ``before`` ("40.9 trillion won for chips and 3.3 trillion won")."""
     at = text.rfind(before, 0, fig.start)
     return at >= 0 and _LIST_ITEM_GAP.fullmatch(text, at + len(before), fig.start) is not None
-_REVISED_BY = rx(r"\b(?:raised|raises|raising|lifted|lifts|increased|increases|boosted|boosts|hiked|cut|cuts|lowered|lowers|reduced|trimmed|bumped)"
-                 r"\s(?:(?:its|the|their)\s)?(?:[\w-]+\s){0,4}(?:forecasts?|projections?|expectations?)\sby\s(?:~|about\s|around\s|roughly\s|some\s)?$", re.I)
+
+
+# the verbs of a revision: "raised its 2025 capex forecast by $10 billion", "cut its plan by $2 billion"
+_REVISING = r"\b(?:raised|raises|raising|lifted|lifts|increased|increases|boosted|boosts|hiked|cut|cuts|lowered|lowers|reduced|trimmed|bumped)"
+_REVISED_BY = rx(_REVISING + r"\s(?:(?:its|the|their)\s)?(?:[\w-]+\s){0,4}(?:forecasts?|projections?|expectations?)\sby\s(?:~|about\s|around\s|roughly\s|some\s)?$", re.I)
+_REVISED_SUM = rx(_REVISING + r"\s(?:(?:(?:its|the)\s)?(?:[\w-]+\s){0,5}by\s)?$|(?:an?\s)?(?:extra|additional|further)\s$", re.I)
+# a company's own forecast, not an analysts' one: "The company forecast revenue of $53.5 billion"
 _COMPANY_FORECAST = rx(r"(?:\b(?:[Ii]t|[Ww]e|[Tt]he\s(?:company|group|firm))|(?<![\w'’])(?!(?:Analysts|Economists|Investors|Street|Wall|Consensus|LSEG|FactSet|Visible)\b)[A-Z][\w.&-]+)"
                       r"\s(?:also\s|now\s|had\s|has\s)?(?:forecast|forecasts|projected|projects)\s(?:[\w-]+\s){1,3}(?:of|at)\s"
                       r"(?:~|about\s|around\s|roughly\s|some\s|an?\s)?$")
 _VERSUS = Guarded(re.compile(r"\b(?:vs\.?|versus)\s$", re.I))
 _BEAT_RIGHT = Guarded(re.compile(r"^\s?(?:beat|miss|surprise)(?=\s?(?:[)|,;]|$))", re.I))
 _EXPECTED_RIGHT = Guarded(re.compile(r"^\s?\(?(?:expected|est\.?|estimated?|estimates|consensus|forecast|projected|anticipated)(?!\s(?:to|in|for|next|this)\b)(?=\W|$)", re.I))
-# a headline's figure of speech: "The $600 Billion Question"
+# the figure a correction sets aside: "rose 68%, not 66%"
 _NOT_THIS = rx(r"(?:\d|%|\b(?:billion|million|trillion|bn|mln|B|M))\)?,?\s(?:and\s)?(?:not|rather\sthan|instead\sof)\s(?:the\s)?(?:about\s|roughly\s)?(?:US)?[$€£¥]?$")
+# a page's live quote beside a ticker: "Nvidia (NVDA 1.02%)"
 _QUOTE_CHIP = rx(r"\((?:(?:NASDAQ|Nasdaq|NYSE|NYSEARCA|HKEX|HKG|TSE|KRX|TWSE)\s?:\s?)?[A-Z]{1,5}(?:\.[A-Z]{1,2})?\s[+−–-]?$")
+# a headline's figure of speech: "The $600 Billion Question"
 _QUESTION_RIGHT = rx(r"\s(?:question|conundrum|puzzle|riddle)\b", re.I)
 # "beat consensus ~$55.45B by ~1.5%", "topped estimates by $2 billion": the size of a beat or miss
 _BEAT_BY = Guarded(re.compile(r"\b(?:beat(?:s|ing)?|top(?:ped|s|ping)|exceed(?:ed|s|ing)|miss(?:ed|es|ing)?|surpass(?:ed|es|ing)|outpac\w+)\s(?:\S+\s){0,5}by\s(?:~|about\s|around\s|roughly\s|some\s|nearly\s|almost\s|an?\s)?$", re.I))
@@ -712,7 +719,7 @@ def _fact_for_figure(sent: Sentence, fig: Figure, ents: list[_Ent], cues: list[C
         if moved.group("down"):
             value = -value
     if metric == "capex":
-        raised = rx(r"\b(?:raised|raises|raising|lifted|lifts|increased|increases|boosted|hiked|cut|lowered|reduced|trimmed)\s(?:(?:(?:its|the)\s)?(?:[\w-]+\s){0,5}by\s)?$|(?:an?\s)?(?:extra|additional|further)\s$", re.I).search(left)
+        raised = _REVISED_SUM.search(left)
         if raised and rx(r"\bto\s$").search(left):
             raised = None
         if (C.VS_PLAN.search(right[:25].partition(";")[0]) or C.VS_PLAN.match(text, fig.end + (text[fig.end:fig.end + 1] == " ")) or raised
